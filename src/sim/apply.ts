@@ -1,0 +1,27 @@
+// apply(world, action): the one way the world changes.
+import { parseAction, type Action } from './actions.ts';
+import { applyControl, type Step } from './control.ts';
+import type { World } from './world.ts';
+
+export type { Step };
+
+/**
+ * Apply one action. Returns the next world and what happened; a refused action returns the same world
+ * object with `outcome.ok === false`. Asynchronous because token actions sign and verify JWTs with
+ * WebCrypto; control-plane actions complete without waiting on anything.
+ */
+export async function apply(world: World, action: Action): Promise<Step> {
+  return applyControl(world, action);
+}
+
+/** Apply untrusted input (from a file or a link): validated first, refused with the problem in words. */
+export async function applyUnknown(world: World, input: unknown): Promise<Step> {
+  const parsed = parseAction(input);
+  if (!parsed.ok) {
+    return {
+      world,
+      outcome: { ok: false, summary: 'Not a valid action.', created: [], deleted: [], changed: [], orphaned: [], notes: [], error: { status: 400, code: 'InvalidAction', message: parsed.problem } },
+    };
+  }
+  return apply(world, parsed.action);
+}

@@ -1,0 +1,12 @@
+// The simulation's public API: create a world, apply actions, read it. Pure TypeScript, no DOM.
+export * from './world.ts';
+export * from './actions.ts';
+export * from './outcome.ts';
+export { apply, applyUnknown, type Step } from './apply.ts';
+export { formatDuration, MAX_USER_ASSIGNED } from './control.ts';
+export * from './scenario.ts';
+export * from './query.ts';
+export * from './rbac.ts';
+export { BUILT_IN_ROLES, findRole, type RoleDefinition } from './roles.ts';
+export { KINDS, SOURCE_KINDS, TOP_LEVEL_KINDS, resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
+export { NAME_RULES, RESOURCE_GROUP_RULE, validateName } from './names.ts';

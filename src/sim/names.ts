@@ -1,0 +1,166 @@
+// Azure's naming rules ("Naming rules and restrictions for Azure resources"), and the error each
+// resource provider answers with when a name breaks them.
+import type { ResourceKind } from './world.ts';
+import type { AzureError } from './outcome.ts';
+
+/** What is wrong with a name, in words; null when the name is valid. */
+type Check = (name: string) => string | null;
+
+const length = (min: number, max: number): Check => (n) =>
+  n.length < min || n.length > max ? `must be ${min === max ? min : `${min} to ${max}`} characters long (it has ${n.length})` : null;
+const chars = (pattern: RegExp, words: string): Check => (n) => (pattern.test(n) ? null : `may contain only ${words}`);
+const rule = (test: (n: string) => boolean, words: string): Check => (n) => (test(n) ? null : words);
+
+function all(...checks: Check[]): Check {
+  return (n) => {
+    for (const c of checks) {
+      const problem = c(n);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+const noDoubleHyphen = rule((n) => !n.includes('--'), "can't contain consecutive hyphens");
+
+export interface NameRule {
+  /** The rule as the naming-rules table states it, for forms and hints. */
+  summary: string;
+  check: Check;
+  /** The provider's own error for a name that breaks the rule. */
+  error: (name: string, problem: string) => AzureError;
+}
+
+// Resource group names: letters or digits (Unicode), underscores, hyphens, periods, parentheses.
+const RG_ALLOWED = /^[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nd}_\-.()]*$/u;
+
+export const RESOURCE_GROUP_RULE: NameRule = {
+  summary: '1-90 characters: letters, digits, underscores, hyphens, periods and parentheses; not ending with a period.',
+  check: all(length(1, 90), chars(RG_ALLOWED, 'letters, digits, underscores, hyphens, periods and parentheses'), rule((n) => !n.endsWith('.'), "can't end with a period")),
+  error: (name) => {
+    const bad = [...new Set([...name].filter((c) => !RG_ALLOWED.test(c)))].join('');
+    return {
+      status: 400,
+      code: 'InvalidResourceGroup',
+      message: bad
+        ? `The provided resource group name '${name}' has these invalid characters: '${bad}'. The name can only be a letter, digit, '-', '.', '(', ')' or '_'.`
+        : `The provided resource group name '${name}' is invalid. Resource group names can be 1 to 90 characters long and can't end with a period.`,
+    };
+  },
+};
+
+/** ARM's generic code for a bad name; the provider's exact sentence is not on record, so the rule is stated. */
+const invalidResourceName = (rule: string) => (name: string): AzureError => ({
+  status: 400,
+  code: 'InvalidResourceName',
+  message: `Resource name ${name} is invalid. ${rule}`,
+});
+
+const SITE_CHECK = all(length(2, 60), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'), rule((n) => !n.startsWith('-') && !n.endsWith('-'), "can't start or end with a hyphen"));
+
+export const NAME_RULES: Record<ResourceKind, NameRule> = {
+  vm: {
+    summary: "1-64 characters (the host name of a Linux VM). No spaces or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?; can't end with a period or hyphen.",
+    check: all(
+      length(1, 64),
+      rule((n) => !/[\s\p{Cc}`~!@#$%^&*()=+_[\]{}\\|;:.'",<>/?]/u.test(n), "can't contain spaces, control characters or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?"),
+      rule((n) => !n.endsWith('-') && !n.endsWith('.'), "can't end with a period or hyphen"),
+    ),
+    // Compute checks the name as the Linux host name.
+    error: () => ({
+      status: 400,
+      code: 'InvalidParameter',
+      message: "Linux host name cannot exceed 64 characters in length or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : ' \" , < > / ?.",
+    }),
+  },
+  webApp: {
+    summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
+    check: SITE_CHECK,
+    error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
+  },
+  functionApp: {
+    summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
+    check: SITE_CHECK,
+    error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
+  },
+  slot: {
+    summary: '2-59 characters: letters, digits and hyphens.',
+    check: all(length(2, 59), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),
+    error: (name) => ({ status: 400, code: 'BadRequest', message: `Name ${name} is not valid.` }),
+  },
+  logicApp: {
+    summary: '1-43 characters: letters, digits, hyphens, underscores, periods and parentheses.',
+    check: all(length(1, 43), chars(/^[A-Za-z0-9\-_.()]*$/, 'letters, digits, hyphens, underscores, periods and parentheses')),
+    error: invalidResourceName('The name can be 1 to 43 characters long and may contain letters, digits, hyphens, underscores, periods and parentheses.'),
+  },
+  containerApp: {
+    summary: "2-32 characters: lowercase letters, digits and hyphens; start with a letter, end with a letter or digit, no '--'.",
+    check: all(
+      length(2, 32),
+      chars(/^[a-z0-9-]*$/, 'lowercase letters, digits and hyphens'),
+      rule((n) => /^[a-z]/.test(n) && /[a-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
+      noDoubleHyphen,
+    ),
+    error: (name) => ({
+      status: 400,
+      code: 'ContainerAppInvalidName',
+      message: `Invalid ContainerApp name '${name}'. A name must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character and cannot have '--'. The length must be between 2 and 32 characters inclusive.`,
+    }),
+  },
+  keyVault: {
+    summary: 'Globally unique, 3-24 characters: letters, digits and hyphens; start with a letter, end with a letter or digit, no consecutive hyphens.',
+    check: all(
+      length(3, 24),
+      chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'),
+      rule((n) => /^[A-Za-z]/.test(n) && /[A-Za-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
+      noDoubleHyphen,
+    ),
+    error: (name) => ({
+      status: 400,
+      code: 'VaultNameNotValid',
+      message: `The vault name '${name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147742`,
+    }),
+  },
+  storageAccount: {
+    summary: 'Globally unique, 3-24 characters: lowercase letters and digits only.',
+    check: all(length(3, 24), chars(/^[a-z0-9]*$/, 'lowercase letters and digits')),
+    error: (name) => ({
+      status: 400,
+      code: 'AccountNameInvalid',
+      message: `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
+    }),
+  },
+  userAssignedIdentity: {
+    summary: '3-128 characters: letters, digits, hyphens and underscores; start with a letter or digit.',
+    check: all(length(3, 128), chars(/^[A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores'), rule((n) => /^[A-Za-z0-9]/.test(n), 'must start with a letter or digit')),
+    error: invalidResourceName('The name can be 3 to 128 characters long, must start with a letter or number, and may contain letters, numbers, hyphens and underscores.'),
+  },
+};
+
+export const SECRET_NAME_RULE: NameRule = {
+  summary: '1-127 characters: letters, digits and hyphens.',
+  check: all(length(1, 127), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),
+  error: () => ({
+    status: 400,
+    code: 'BadParameter',
+    message: 'The request URI contains an invalid name',
+  }),
+};
+
+export const CONTAINER_NAME_RULE: NameRule = {
+  summary: '3-63 characters: lowercase letters, digits and hyphens; start with a letter or digit; no consecutive hyphens.',
+  check: all(length(3, 63), chars(/^[a-z0-9-]*$/, 'lowercase letters, digits and hyphens'), rule((n) => /^[a-z0-9]/.test(n), 'must start with a lowercase letter or digit'), noDoubleHyphen),
+  error: () => ({ status: 400, code: 'InvalidResourceName', message: 'The specifed resource name contains invalid characters.' }),
+};
+
+export const BLOB_NAME_RULE: NameRule = {
+  summary: '1-1024 characters; avoid ending with a period or slash.',
+  check: all(length(1, 1024)),
+  error: () => ({ status: 400, code: 'InvalidResourceName', message: 'The specifed resource name contains invalid characters.' }),
+};
+
+/** Check a name; the provider's error, with the rule in words appended for the learner, when it fails. */
+export function validateName(rule: NameRule, name: string): AzureError | null {
+  const problem = rule.check(name);
+  return problem ? rule.error(name, problem) : null;
+}

@@ -1,0 +1,79 @@
+// A scenario is a seed, a start time and an action list: replaying it rebuilds the same world, byte
+// for byte. Share links, autosave, exported files and lesson start states are all scenarios.
+import * as v from 'valibot';
+import { ActionSchema, describeIssues, type Action } from './actions.ts';
+import { apply } from './apply.ts';
+import type { Outcome } from './outcome.ts';
+import { createWorld, type World } from './world.ts';
+
+export const SCENARIO_FORMAT = 'managed-identity-sandbox/scenario';
+export const SCENARIO_VERSION = 1;
+
+const ScenarioSchema = v.strictObject({
+  format: v.optional(v.literal(SCENARIO_FORMAT)),
+  version: v.literal(SCENARIO_VERSION),
+  seed: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  start: v.optional(v.union([v.pipe(v.string(), v.isoTimestamp()), v.pipe(v.number(), v.integer(), v.minValue(0))])),
+  title: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  actions: v.pipe(v.array(ActionSchema), v.maxLength(100_000)),
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+
+export type ScenarioCheck = { ok: true; scenario: Scenario } | { ok: false; problem: string };
+
+/** Validate untrusted scenario data and name the first problems by their path in the file. */
+export function parseScenario(input: unknown): ScenarioCheck {
+  if (typeof input === 'object' && input !== null && 'version' in input && typeof input.version === 'number' && input.version > SCENARIO_VERSION) {
+    return { ok: false, problem: `version ${input.version} is newer than this sandbox understands (${SCENARIO_VERSION}); update the sandbox to open it.` };
+  }
+  const result = v.safeParse(ScenarioSchema, input);
+  if (result.success) return { ok: true, scenario: result.output };
+  return { ok: false, problem: describeIssues(result.issues) };
+}
+
+/** Parse scenario JSON text, reporting bad JSON and bad content alike. */
+export function parseScenarioText(text: string): ScenarioCheck {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: `not valid JSON (${(e as Error).message})` };
+  }
+  return parseScenario(data);
+}
+
+export function worldFor(scenario: Pick<Scenario, 'seed' | 'start'>): World {
+  return createWorld({ seed: scenario.seed, ...(scenario.start !== undefined ? { start: scenario.start } : {}) });
+}
+
+export interface Replay {
+  world: World;
+  outcomes: Outcome[];
+}
+
+/** Replay every action from the scenario's first world; refused actions are reported and change nothing. */
+export async function replay(scenario: Pick<Scenario, 'seed' | 'start' | 'actions'>, onStep?: (index: number, action: Action, outcome: Outcome) => void): Promise<Replay> {
+  let world = worldFor(scenario);
+  const outcomes: Outcome[] = [];
+  for (const [i, action] of scenario.actions.entries()) {
+    const step = await apply(world, action);
+    world = step.world;
+    outcomes.push(step.outcome);
+    onStep?.(i, action, step.outcome);
+  }
+  return { world, outcomes };
+}
+
+export type ScenarioHeader = Pick<Scenario, 'seed' | 'start' | 'title'>;
+
+export function scenarioOf(header: ScenarioHeader, actions: Action[]): Scenario {
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    seed: header.seed,
+    ...(header.start !== undefined ? { start: header.start } : {}),
+    ...(header.title ? { title: header.title } : {}),
+    actions,
+  };
+}
