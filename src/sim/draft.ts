@@ -4,7 +4,18 @@
 import { nextBytes, nextGuid } from './ids.ts';
 import type { World } from './world.ts';
 
-type Tables = 'managementGroups' | 'subscriptions' | 'resourceGroups' | 'resources' | 'servicePrincipals' | 'deletedPrincipals' | 'roleAssignments';
+type Tables =
+  | 'managementGroups'
+  | 'subscriptions'
+  | 'resourceGroups'
+  | 'resources'
+  | 'servicePrincipals'
+  | 'deletedPrincipals'
+  | 'roleAssignments'
+  | 'applications'
+  | 'appRoleAssignments'
+  | 'tokens'
+  | 'tokenCache';
 
 export class Draft {
   readonly world: World;

@@ -1,5 +1,7 @@
 // What apply() says about an action: what changed, in data that the UI, the diagrams and the lessons
 // share, or why Azure refused it, in Azure's own words.
+import type { HttpExchange } from './http.ts';
+import type { AccessDecision } from './rbac.ts';
 
 export interface AzureError {
   /** HTTP status Azure answers with. */
@@ -23,6 +25,58 @@ export interface Outcome {
   notes: string[];
   /** The JSON the portal or the CLI would show for the result (an identity object, a role assignment). */
   response?: unknown;
+  /** Token requests and target calls: the HTTP request and response, exactly. */
+  http?: HttpExchange;
+  /** Token requests and target calls: each hop of the exchange, for the flow diagram and the lessons. */
+  trace?: Hop[];
+  /** A token request that produced a token. */
+  token?: TokenResult;
+  /** A target call: the token checks and, once they passed, the authorization decision. */
+  call?: CallResult;
+}
+
+/** The parties of a token request or a target call, as the flow diagram names them. */
+export type Party = 'code' | 'imds' | 'appService' | 'entra' | 'target' | 'rbac';
+
+export interface Hop {
+  from: Party;
+  to: Party;
+  /** What travels: "GET /metadata/identity/oauth2/token", "200 access_token", "check role assignments". */
+  label: string;
+  status?: number;
+  ok: boolean;
+}
+
+export interface TokenResult {
+  /** The token's id (`uti` claim), key into world.tokens. */
+  uti: string;
+  /** True when the platform returned a token it had cached for this identity and resource. */
+  cached: boolean;
+}
+
+/** One check a target made on the presented token, in the order the target makes them. */
+export interface TokenCheck {
+  name: 'present' | 'format' | 'algorithm' | 'signature' | 'issuer' | 'audience' | 'notBefore' | 'expiry' | 'role';
+  ok: boolean;
+  /** In plain words: what was expected and what was found. */
+  detail: string;
+}
+
+export interface CallResult {
+  /** Which kind of target answered, and the resource (vault, account) when there is one. */
+  target: 'keyVault' | 'storage' | 'arm' | 'api';
+  resourceId?: string;
+  /** The data or management operation the call needs, e.g. Microsoft.KeyVault/vaults/secrets/getSecret/action. */
+  operation?: string;
+  checks: TokenCheck[];
+  /** Present once the token passed its checks: who was allowed, by which assignment, or why not. */
+  decision?: AccessDecision;
+  /** Key Vault in access-policy mode decides by policy, not RBAC. */
+  accessPolicy?: { allowed: boolean; permission: string; reason: string };
+  /** The principal the token names (oid), and whether it still exists in the directory. */
+  principalId?: string;
+  /** The plain-words reason for the answer, beside Azure's exact error. */
+  reason: string;
 }
 
 /** Thrown inside a handler to refuse the action; apply() turns it into an outcome and keeps the old world. */

@@ -115,6 +115,75 @@ export interface RoleAssignment {
   createdOn: number;
 }
 
+export interface AppRole {
+  id: string;
+  /** The value that appears in the token's `roles` claim, e.g. "Orders.Read". */
+  value: string;
+  displayName: string;
+  description: string;
+  allowedMemberTypes: ('Application' | 'User')[];
+  isEnabled: boolean;
+}
+
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string;
+  /** The first three characters, as the portal shows after creation. */
+  hint: string;
+  /** The secret itself: in Azure it is shown once; the sandbox keeps it to show how easily it leaks. */
+  secretText: string;
+  startDateTime: number;
+  endDateTime: number;
+}
+
+/** An app registration (application object) and the service principal it has in the tenant. */
+export interface Application {
+  /** The application (client) id. */
+  appId: string;
+  /** The application object's own id. */
+  id: string;
+  displayName: string;
+  /** e.g. ["api://<appId>"] for an API that accepts tokens. */
+  identifierUris: string[];
+  appRoles: AppRole[];
+  passwordCredentials: PasswordCredential[];
+  /** Object id of its service principal in this tenant. */
+  servicePrincipalId: string;
+  createdAt: number;
+}
+
+/** A principal given an app role of an API: for a managed identity this is how API permissions are granted. */
+export interface AppRoleAssignment {
+  id: string;
+  /** The managed identity's (or client app's) service principal object id. */
+  principalId: string;
+  principalDisplayName: string;
+  /** The API's service principal object id. */
+  resourceId: string;
+  appRoleId: string;
+  createdDateTime: number;
+}
+
+/** A token the authority issued, kept so targets, goals and the UI can refer to it. */
+export interface IssuedToken {
+  /** The token id (`uti` claim). */
+  uti: string;
+  /** The compact JWS, signed RS256 by the tenant's key. */
+  jwt: string;
+  principalId: string;
+  /** appid claim: the identity's client id. */
+  clientId: string;
+  audience: string;
+  issuedAt: number;
+  notBefore: number;
+  expiresOn: number;
+  /** How it was obtained. */
+  via: 'imds' | 'appService' | 'clientCredentials';
+  /** The resource whose code asked for it (xms_az_rid), when a managed identity was used. */
+  requestedBy?: string;
+  roles?: string[];
+}
+
 export interface ResourceGroup {
   id: string;
   name: string;
@@ -164,6 +233,14 @@ export interface World {
   deletedPrincipals: Record<string, DeletedPrincipal>;
   /** Keyed by the assignment's name (a GUID). */
   roleAssignments: Record<string, RoleAssignment>;
+  /** App registrations, keyed by appId. */
+  applications: Record<string, Application>;
+  /** App role assignments, keyed by id. */
+  appRoleAssignments: Record<string, AppRoleAssignment>;
+  /** Every token issued, keyed by uti. */
+  tokens: Record<string, IssuedToken>;
+  /** The platform token cache: `<principalId> <resource>` -> uti. */
+  tokenCache: Record<string, string>;
 }
 
 export interface WorldOptions {
@@ -216,6 +293,10 @@ export function createWorld(options: WorldOptions = {}): World {
     servicePrincipals: {},
     deletedPrincipals: {},
     roleAssignments: {},
+    applications: {},
+    appRoleAssignments: {},
+    tokens: {},
+    tokenCache: {},
   };
 }
 
