@@ -1,0 +1,23 @@
+// The README's headless example must keep working as written.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+it('the headless API example in the README runs and prints what it promises', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(code).toBeTruthy();
+  const dir = mkdtempSync(join(resolve('node_modules'), '.readme-'));
+  const file = join(dir, 'example.mts');
+  writeFileSync(file, code!.replaceAll("'./src/", `'${resolve('src')}/`));
+  let out: string[];
+  try {
+    out = execFileSync('npx', ['tsx', file], { encoding: 'utf8' }).trim().split('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(out[0]).toBe("Created resource group 'rg-demo'.");
+  expect(out.at(-2)).toMatch(/^Deleted virtual machine 'web-1'\. Entra ID deleted 1 service principal with it\. 1 role assignment now shows "Identity not found"\.$/);
+  expect(out.at(-1)).toBe('true');
+});
