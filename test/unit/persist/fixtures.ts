@@ -1,0 +1,109 @@
+// Sandboxes for the persistence tests: a typical 30-action session, hostile text, and an actor with
+// a base, a history and a redo future.
+import { createActor, waitFor } from 'xstate';
+import { sandboxMachine, type SandboxContext, type SandboxInput } from '../../../src/machine/sandbox.ts';
+import type { Action, Scenario } from '../../../src/sim/index.ts';
+
+const rg = '/resourceGroups/rg-shop';
+const vm = `${rg}/providers/Microsoft.Compute/virtualMachines/web-1`;
+const vm2 = `${rg}/providers/Microsoft.Compute/virtualMachines/worker-1`;
+const app = `${rg}/providers/Microsoft.Web/sites/shop-api`;
+const kv = `${rg}/providers/Microsoft.KeyVault/vaults/kv-shop-1`;
+const sa = `${rg}/providers/Microsoft.Storage/storageAccounts/stshop1`;
+const uami = `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shop`;
+
+/** What a learner does in a typical session: 30 actions over two VMs, an app, a vault and storage. */
+export const TYPICAL: Action[] = [
+  { type: 'resourceGroup.create', name: 'rg-shop' },
+  { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-shop', name: 'web-1' },
+  { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-shop', name: 'kv-shop-1' },
+  { type: 'keyVault.secret.set', vaultId: kv, name: 'db-password', value: 's3cret' },
+  { type: 'identity.system.enable', resourceId: vm },
+  { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: vm },
+  { type: 'clock.advance', seconds: 300 },
+  { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-shop', name: 'stshop1' },
+  { type: 'storage.container.create', accountId: sa, name: 'images' },
+  { type: 'storage.blob.upload', accountId: sa, container: 'images', name: 'logo.png', content: 'PNG...' },
+  { type: 'roleAssignment.create', scope: sa, role: 'Storage Blob Data Reader', assignee: vm },
+  { type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: 'rg-shop', name: 'id-shop' },
+  { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-shop', name: 'worker-1', identity: { userAssigned: [uami] } },
+  { type: 'resource.create', kind: 'webApp', resourceGroup: 'rg-shop', name: 'shop-api' },
+  { type: 'identity.user.assign', resourceId: app, identityId: uami },
+  { type: 'identity.system.enable', resourceId: app },
+  { type: 'roleAssignment.create', scope: rg, role: 'Reader', assignee: uami },
+  { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: uami },
+  { type: 'keyVault.secret.set', vaultId: kv, name: 'api-key', value: 'k-123' },
+  { type: 'settings.set', propagationDelay: 60 },
+  { type: 'clock.advance', seconds: 3600 },
+  { type: 'slot.create', siteId: app, name: 'staging' },
+  { type: 'identity.system.enable', resourceId: `${app}/slots/staging` },
+  { type: 'roleAssignment.create', scope: sa, role: 'Storage Blob Data Contributor', assignee: app },
+  { type: 'identity.system.disable', resourceId: app },
+  { type: 'identity.user.unassign', resourceId: app, identityId: uami },
+  { type: 'resource.delete', id: vm },
+  { type: 'resource.delete', id: vm2 },
+  { type: 'clock.advance', seconds: 86400 },
+  { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-shop', name: 'web-1' },
+];
+
+/** Text that must stay data: quotes, Mermaid directives, HTML, URL and JSON syntax, non-ASCII. */
+export const HOSTILE = `"quoted" 'single' \`tick\` %%{init: {"theme":"dark"}}%% <img src=x onerror=alert(1)> --> ]]> #s=mis1.x&y=%20 \\u0000 \u{1F511} é 中文 \ud800`;
+
+export const hostileScenario: Scenario = {
+  format: 'managed-identity-sandbox/scenario',
+  version: 1,
+  seed: `seed ${HOSTILE}`,
+  title: HOSTILE.slice(0, 200),
+  actions: [
+    { type: 'resourceGroup.create', name: 'rg-shop' },
+    { type: 'resourceGroup.create', name: HOSTILE }, // refused by the naming rules, kept in the log
+    { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-shop', name: 'kv-shop-1' },
+    { type: 'keyVault.secret.set', vaultId: kv, name: 'hostile', value: HOSTILE },
+    { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-shop', name: 'stshop1' },
+    { type: 'storage.container.create', accountId: sa, name: 'c' },
+    { type: 'storage.blob.upload', accountId: sa, container: 'c', name: 'b', content: HOSTILE },
+  ],
+};
+
+export type Actor = Awaited<ReturnType<typeof started>>;
+
+export async function started(input: SandboxInput = {}) {
+  const actor = createActor(sandboxMachine, { input }).start();
+  await waitFor(actor, (s) => s.matches('idle'));
+  return actor;
+}
+
+export async function act(actor: Actor, ...actions: Action[]): Promise<SandboxContext> {
+  for (const action of actions) {
+    actor.send({ type: 'ACT', action });
+    await waitFor(actor, (s) => s.matches('idle') && s.context.queue.length === 0);
+  }
+  return actor.getSnapshot().context;
+}
+
+/** A lesson-like sandbox: 5 base actions, 25 learner actions, the last 3 undone (a redo future). */
+export async function typicalSandbox(): Promise<SandboxContext> {
+  const actor = await started({ scenario: { version: 1, seed: 'typical', title: 'Shop: VM reads a secret', actions: TYPICAL.slice(0, 5) } });
+  await act(actor, ...TYPICAL.slice(5));
+  actor.send({ type: 'UNDO' });
+  actor.send({ type: 'UNDO' });
+  actor.send({ type: 'UNDO' });
+  const context = actor.getSnapshot().context;
+  actor.stop();
+  return context;
+}
+
+/** Everything that makes two sandboxes the same: every world in the history, serialized. */
+export function fingerprint(c: SandboxContext): string {
+  return JSON.stringify({ header: c.header, base: c.base, baseWorld: c.baseWorld, cursor: c.cursor, world: c.world, entries: c.entries });
+}
+
+/** Load `event` into a fresh actor, as the app does on start. */
+export async function loaded(event: { type: 'LOAD'; scenario: Scenario; base?: number; cursor?: number }): Promise<SandboxContext> {
+  const actor = await started();
+  actor.send(event);
+  await waitFor(actor, (s) => s.matches('idle'));
+  const context = actor.getSnapshot().context;
+  actor.stop();
+  return context;
+}
