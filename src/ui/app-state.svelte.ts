@@ -1,0 +1,74 @@
+// UI state that is not the world: what is selected, which tab is open, which dialog asks what.
+// It lives per mounted app (passed down by context), never in module globals.
+import { getContext, setContext } from 'svelte';
+import { applyControl } from '../sim/control.ts';
+import { consequences, describeAction, type Consequences } from '../sim/describe.ts';
+import type { Action } from '../sim/index.ts';
+import type { SandboxStore } from './sandbox.svelte.ts';
+
+export type Selection =
+  | { kind: 'home' }
+  | { kind: 'subscription'; id: string }
+  | { kind: 'group'; id: string }
+  | { kind: 'resource'; id: string }
+  | { kind: 'principal'; id: string };
+
+export interface ConfirmRequest {
+  title: string;
+  action: Action;
+  consequences: Consequences;
+  /** What to do after confirming, besides applying the action (e.g. select something else). */
+  then?: () => void;
+}
+
+/** A question with two answers, for replacing work (load an example, reset, open a link). */
+export interface AskRequest {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+}
+
+export type CreateRequest = { kind: 'resource'; resourceGroup?: string; preset?: string } | { kind: 'group' } | { kind: 'slot'; siteId: string };
+
+export class AppState {
+  selection: Selection = $state({ kind: 'home' });
+  tab: string = $state('overview');
+  confirmRequest: ConfirmRequest | null = $state(null);
+  createRequest: CreateRequest | null = $state(null);
+  askRequest: AskRequest | null = $state(null);
+  diagramsOpen = $state(true);
+
+  constructor(readonly store: SandboxStore) {}
+
+  act = (action: Action) => this.store.send({ type: 'ACT', action });
+
+  select = (selection: Selection, tab = 'overview') => {
+    this.selection = selection;
+    this.tab = tab;
+  };
+
+  /**
+   * Ask before a destructive action, listing what the simulation says it will do. The preview applies
+   * the action to the current world and throws the result away: the simulation is pure.
+   */
+  confirm = (action: Action, then?: () => void) => {
+    const world = this.store.world;
+    const preview = applyControl(world, action);
+    if (!preview.outcome.ok) {
+      this.act(action); // Azure refuses it: show the refusal as the outcome, nothing to confirm
+      return;
+    }
+    this.confirmRequest = { title: describeAction(world, action), action, consequences: consequences(world, preview.outcome), ...(then ? { then } : {}) };
+  };
+}
+
+const KEY = Symbol('managed-identity-sandbox');
+
+export function provideApp(app: AppState): void {
+  setContext(KEY, app);
+}
+
+export function useApp(): AppState {
+  return getContext<AppState>(KEY);
+}

@@ -1,0 +1,73 @@
+// Mermaid itself: loaded on first use with import() (a separate chunk, never in the entry), set up once
+// per theme, and drawing into a hidden host element of its own. Only the render queue calls draw(), so
+// renders never overlap.
+import type { Mermaid, MermaidConfig } from 'mermaid';
+import type { Theme } from '../../diagram/diagram.ts';
+import type { SvgEntry } from './cache.ts';
+
+/** The diagrams' type: calm, large enough for a projector, and the same as the page's where it can be. */
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const FONT_SIZE = 16;
+
+function config(theme: Theme): MermaidConfig {
+  return {
+    startOnLoad: false,
+    // Labels are text only: no click handlers, no HTML beyond Mermaid's own, output sanitized.
+    securityLevel: 'strict',
+    // ELK (Mermaid 12's default) costs ~450 KB gzipped more and is slower to the first diagram here.
+    layout: 'dagre',
+    // A bad text throws; Mermaid must not append its own error picture to the page.
+    suppressErrorRendering: true,
+    theme: theme === 'dark' ? 'dark' : 'default',
+    darkMode: theme === 'dark',
+    fontFamily: FONT_FAMILY,
+    themeVariables: { fontFamily: FONT_FAMILY, fontSize: `${FONT_SIZE}px` },
+    flowchart: { useMaxWidth: true, nodeSpacing: 36, rankSpacing: 56, padding: 10 },
+    sequence: { useMaxWidth: true, mirrorActors: false, actorFontSize: FONT_SIZE, messageFontSize: FONT_SIZE, noteFontSize: FONT_SIZE, wrap: true, width: 170 },
+  };
+}
+
+let loading: Promise<Mermaid> | undefined;
+let configured: Theme | undefined;
+let host: HTMLElement | undefined;
+let counter = 0;
+
+/** Mermaid, loaded once. A failed load (offline) is forgotten so the next render can try again. */
+export function loadMermaid(): Promise<Mermaid> {
+  loading ??= import('mermaid').then(
+    (m) => m.default,
+    (e: unknown) => {
+      loading = undefined;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+/** Where Mermaid measures text: laid out (so sizes are real) but invisible and out of the way. */
+function renderHost(): HTMLElement {
+  if (host?.isConnected) return host;
+  host = document.createElement('div');
+  host.setAttribute('aria-hidden', 'true');
+  host.dataset.diagramRenderHost = '';
+  host.style.cssText = 'position:fixed;left:-10000px;top:0;width:1280px;visibility:hidden;pointer-events:none;contain:layout style';
+  document.body.append(host);
+  return host;
+}
+
+export async function draw(text: string, theme: Theme): Promise<SvgEntry> {
+  const mermaid = await loadMermaid();
+  if (configured !== theme) {
+    mermaid.initialize(config(theme));
+    configured = theme;
+  }
+  // A distinctive id: withId() replaces it throughout the SVG when it is shown.
+  const id = `mdr${++counter}x`;
+  const target = renderHost();
+  try {
+    const { svg } = await mermaid.render(id, text, target);
+    return { svg, id };
+  } finally {
+    target.replaceChildren();
+  }
+}

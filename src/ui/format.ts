@@ -1,0 +1,23 @@
+// Times and durations in words, on the sandbox clock.
+
+export function formatTime(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  const date = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${date}, ${time} UTC`;
+}
+
+export function isoTime(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** "in 23 h 55 min", "4 min ago". */
+export function relative(seconds: number): string {
+  const abs = Math.abs(seconds);
+  const d = Math.floor(abs / 86400);
+  const h = Math.floor((abs % 86400) / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  const parts = d ? [`${d} d`, h ? `${h} h` : ''] : h ? [`${h} h`, m ? `${m} min` : ''] : m ? [`${m} min`] : [`${abs % 60} s`];
+  const text = parts.filter(Boolean).join(' ');
+  return seconds >= 0 ? `in ${text}` : `${text} ago`;
+}
