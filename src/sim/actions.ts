@@ -2,6 +2,7 @@
 // what an action may contain: the types come from them, and scenario and lesson files are checked
 // against them before anything is applied.
 import * as v from 'valibot';
+import { TOKEN_ACTIONS } from './token/actions.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(2048));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
@@ -131,11 +132,14 @@ export const CONTROL_ACTIONS = [
   SettingsSet,
 ] as const;
 
-export const ActionSchema = v.variant('type', [...CONTROL_ACTIONS]);
+export type ControlAction = v.InferOutput<(typeof CONTROL_ACTIONS)[number]>;
+
+/** All actions: the control plane, then tokens, app registrations and target calls (src/sim/token). */
+export const ActionSchema = v.variant('type', [...CONTROL_ACTIONS, ...TOKEN_ACTIONS]);
 export type Action = v.InferOutput<typeof ActionSchema>;
 export type ActionType = Action['type'];
 export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;
-export const ACTION_TYPES: ActionType[] = CONTROL_ACTIONS.map((s) => s.entries.type.literal);
+export const ACTION_TYPES: ActionType[] = [...CONTROL_ACTIONS, ...TOKEN_ACTIONS].map((s) => s.entries.type.literal);
 
 /** Check untrusted data (a file, a link) and say what is wrong, path first. */
 export function parseAction(input: unknown): { ok: true; action: Action } | { ok: false; problem: string } {

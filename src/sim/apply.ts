@@ -1,6 +1,8 @@
 // apply(world, action): the one way the world changes.
 import { parseAction, type Action } from './actions.ts';
 import { applyControl, type Step } from './control.ts';
+import type { TokenAction } from './token/actions.ts';
+import { applyToken, TOKEN_TYPES } from './token/apply.ts';
 import type { World } from './world.ts';
 
 export type { Step };
@@ -11,6 +13,7 @@ export type { Step };
  * WebCrypto; control-plane actions complete without waiting on anything.
  */
 export async function apply(world: World, action: Action): Promise<Step> {
+  if (TOKEN_TYPES.has(action.type)) return applyToken(world, action as TokenAction);
   return applyControl(world, action);
 }
 

@@ -1,7 +1,7 @@
 // The control plane: what a person does in the portal or with the CLI, and the lifecycle rules that
 // follow from it. Each handler validates first and throws an AzureFailure in Azure's words; the world
 // only changes when the whole action succeeds.
-import type { Action, ActionOf } from './actions.ts';
+import type { Action, ActionOf, ControlAction } from './actions.ts';
 import { KINDS, expandId, key, resourceGroupId, resourceGroupOf, resourceId, scopeCovers, slotId } from './arm.ts';
 import { Draft } from './draft.ts';
 import { GUID_PATTERN } from './ids.ts';
@@ -10,6 +10,7 @@ import { AzureFailure, fail, type Outcome } from './outcome.ts';
 import { armIdentity, displayName, getIdentity, getResource, isSource, isStale, resourcesUsing } from './query.ts';
 import { scopeLevel } from './rbac.ts';
 import { findRole, roleDefinitionId } from './roles.ts';
+import { withIdentityHeader } from './token/environment.ts';
 import { DEFAULT_LOCATION, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
 
 export interface Step {
@@ -135,6 +136,13 @@ function deletePrincipal(d: Draft, principalId: string): void {
   for (const a of Object.values(d.world.roleAssignments)) {
     if (a.principalId === principalId) d.mark('orphaned', a.id);
   }
+  // Unlike role assignments (ARM), app role assignments live in Entra and go with either end.
+  for (const a of Object.values(d.world.appRoleAssignments)) {
+    if (a.principalId === principalId || a.resourceId === principalId) {
+      delete d.table('appRoleAssignments')[a.id];
+      d.mark('deleted', a.id);
+    }
+  }
 }
 
 /** Role assignments are extension resources: deleting their scope deletes them (Azure/ARO-RP#3557). */
@@ -150,7 +158,7 @@ function deleteAssignmentsUnder(d: Draft, scope: string): void {
 }
 
 function putResource(d: Draft, r: Resource): void {
-  d.table('resources')[key(r.id)] = r;
+  d.table('resources')[key(r.id)] = withIdentityHeader(r, () => d.guid());
 }
 
 /** Delete a resource and everything that lives and dies with it. */
@@ -179,7 +187,7 @@ function deleteResource(d: Draft, r: Resource): void {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-type Handler<T extends Action['type']> = (d: Draft, action: ActionOf<T>) => string;
+type Handler<T extends ControlAction['type']> = (d: Draft, action: ActionOf<T>) => string;
 
 function enableSystemAssigned(d: Draft, r: SourceResource): SourceResource {
   if (r.identity.systemAssigned) return r;
@@ -223,7 +231,7 @@ function assignUserAssigned(d: Draft, r: SourceResource, identityId: string): So
 }
 
 /** Resolve whom a role assignment or access policy is for: an object id, an app id, or a resource's identity. */
-function resolveAssignee(world: World, assignee: string): { principalId: string; known: boolean } {
+export function resolveAssignee(world: World, assignee: string): { principalId: string; known: boolean } {
   if (GUID_PATTERN.test(assignee)) {
     const id = assignee.toLowerCase();
     if (world.servicePrincipals[id]) return { principalId: id, known: true };
@@ -296,7 +304,7 @@ function roleAssignmentJson(a: RoleAssignment): Record<string, unknown> {
   };
 }
 
-const handlers: { [T in Action['type']]: Handler<T> } = {
+const handlers: { [T in ControlAction['type']]: Handler<T> } = {
   'resourceGroup.create'(d, a) {
     const sub = subscriptionFor(d.world, a.subscriptionId);
     requireName(RESOURCE_GROUP_RULE, a.name);
@@ -611,7 +619,8 @@ export const CONTROL_TYPES = new Set(Object.keys(handlers));
 export function applyControl(world: World, action: Action): Step {
   const d = new Draft(world);
   try {
-    const handler = handlers[action.type] as Handler<Action['type']>;
+    const handler = handlers[action.type as ControlAction['type']] as Handler<ControlAction['type']> | undefined;
+    if (!handler) throw new Error(`'${action.type}' is not a control-plane action`);
     const summary = handler(d, action as never);
     const response = d.response ?? responseFor(d.world, action);
     return {

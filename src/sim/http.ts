@@ -19,7 +19,10 @@ export interface HttpResponse {
 
 export interface HttpExchange {
   request: HttpRequest;
+  /** Status 0 with no headers and no body when the request never got an answer (see networkError). */
   response: HttpResponse;
+  /** Why no answer came, as Node reports it ("connect EHOSTUNREACH 169.254.169.254:80"). */
+  networkError?: string;
 }
 
 export function header(headers: Record<string, string>, name: string): string | undefined {
@@ -38,6 +41,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
   409: 'Conflict',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -56,4 +60,43 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(new TextEncoder().encode(text).length), ...headers },
     body: text,
   };
+}
+
+/** An XML response (Storage's error and list bodies). */
+export function xmlResponse(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    statusText: statusText(status),
+    headers: { 'Content-Type': 'application/xml', 'Content-Length': String(new TextEncoder().encode(body).length), ...headers },
+    body,
+  };
+}
+
+/** A body-less or plain response. */
+export function textResponse(status: number, body = '', headers: Record<string, string> = {}): HttpResponse {
+  return { status, statusText: statusText(status), headers: { 'Content-Length': String(new TextEncoder().encode(body).length), ...headers }, body };
+}
+
+/** A request that never reached a server: no status, no headers, no body. */
+export function networkFailure(request: HttpRequest, message: string): HttpExchange {
+  return { request, response: { status: 0, statusText: '', headers: {}, body: '' }, networkError: message };
+}
+
+/** The URL of a request, or null when it cannot be parsed. */
+export function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** Form-encoded body fields (`application/x-www-form-urlencoded`), as the token endpoint reads them. */
+export function formFields(body: string | undefined): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(body ?? ''));
+}
+
+/** An RFC 7231 HTTP date ("Mon, 02 Mar 2026 09:00:00 GMT") on the simulated clock. */
+export function httpDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toUTCString();
 }

@@ -33,6 +33,17 @@ export interface Outcome {
   token?: TokenResult;
   /** A target call: the token checks and, once they passed, the authorization decision. */
   call?: CallResult;
+  /** A token request made through the Azure SDK: the code, and the error the SDK throws, if any. */
+  sdk?: SdkView;
+}
+
+/** The Azure SDK's side of a token request (@azure/identity for JavaScript). */
+export interface SdkView {
+  credential: 'ManagedIdentityCredential';
+  /** JavaScript that makes this request, ready to copy. */
+  snippet: string;
+  /** The error `getToken` throws, beside the raw HTTP response it comes from. */
+  error?: { name: string; message: string };
 }
 
 /** The parties of a token request or a target call, as the flow diagram names them. */

@@ -30,6 +30,8 @@ interface ResourceBase {
   resourceGroup: string;
   location: string;
   createdAt: number;
+  /** ARM tags, as a target call to ARM may write them. */
+  tags?: Record<string, string>;
 }
 
 export interface SourceResource extends ResourceBase {
@@ -37,6 +39,11 @@ export interface SourceResource extends ResourceBase {
   identity: ResourceIdentity;
   /** For a deployment slot: the id of its web or function app. */
   parentId?: string;
+  /**
+   * App Service, Functions, slots and Container Apps: the IDENTITY_HEADER value the platform sets while
+   * the resource has an identity (it guards the local token endpoint against SSRF).
+   */
+  identityHeader?: string;
 }
 
 export type SecretPermission = 'get' | 'list' | 'set' | 'delete' | 'recover' | 'backup' | 'restore' | 'purge';
@@ -150,6 +157,8 @@ export interface Application {
   /** Object id of its service principal in this tenant. */
   servicePrincipalId: string;
   createdAt: number;
+  /** Your own API, simulated: the URL it answers at and the app role every call needs (null: any valid token). */
+  api?: { url: string; requiredRole: string | null };
 }
 
 /** A principal given an app role of an API: for a managed identity this is how API permissions are granted. */
@@ -178,7 +187,7 @@ export interface IssuedToken {
   notBefore: number;
   expiresOn: number;
   /** How it was obtained. */
-  via: 'imds' | 'appService' | 'clientCredentials';
+  via: 'imds' | 'appService' | 'clientCredentials' | 'connector';
   /** The resource whose code asked for it (xms_az_rid), when a managed identity was used. */
   requestedBy?: string;
   roles?: string[];
@@ -239,8 +248,10 @@ export interface World {
   appRoleAssignments: Record<string, AppRoleAssignment>;
   /** Every token issued, keyed by uti. */
   tokens: Record<string, IssuedToken>;
-  /** The platform token cache: `<principalId> <resource>` -> uti. */
+  /** The platform token cache: `<requesting resource id, lowercased> <principalId> <resource>` -> uti. */
   tokenCache: Record<string, string>;
+  /** The token a token endpoint handed out last (what `token: 'latest'` in a target call attaches). */
+  lastToken?: string;
 }
 
 export interface WorldOptions {

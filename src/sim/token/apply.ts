@@ -1,0 +1,20 @@
+// Dispatch token, app registration and target actions to their modules.
+import type { World } from '../world.ts';
+import type { TokenAction } from './actions.ts';
+import { applyApp } from './apps.ts';
+import { run, type Step } from './step.ts';
+import { targetCall } from './targets/call.ts';
+import { tokenRequest } from './tokenRequest.ts';
+
+export const TOKEN_TYPES = new Set<string>(['token.request', 'target.call', 'app.create', 'appRole.assign', 'appRole.unassign', 'app.secret.add', 'app.secret.remove']);
+
+export function applyToken(world: World, action: TokenAction): Promise<Step> {
+  switch (action.type) {
+    case 'token.request':
+      return run(world, (d) => tokenRequest(d, action));
+    case 'target.call':
+      return run(world, (d) => targetCall(d, action));
+    default:
+      return run(world, (d) => ({ summary: applyApp(d, action) }));
+  }
+}

@@ -1,0 +1,48 @@
+// What code running on a resource can see of its managed identity endpoint: the IMDS address on VMs,
+// and on App Service, Functions, slots and Container Apps the IDENTITY_ENDPOINT / IDENTITY_HEADER
+// environment variables, which exist only while the resource has an identity.
+import { KINDS } from '../arm.ts';
+import { getResource, isSource } from '../query.ts';
+import type { Resource, SourceResource, World } from '../world.ts';
+
+export const IMDS_HOST = '169.254.169.254';
+export const IMDS_TOKEN_PATH = '/metadata/identity/oauth2/token';
+export const IMDS_TOKEN_URL = `http://${IMDS_HOST}${IMDS_TOKEN_PATH}`;
+
+/** Observed IDENTITY_ENDPOINT values (App Service on Linux; Container Apps). */
+const LOCAL_ENDPOINTS: Partial<Record<SourceResource['kind'], string>> = {
+  webApp: 'http://169.254.129.7:8081/msi/token',
+  functionApp: 'http://169.254.129.7:8081/msi/token',
+  slot: 'http://169.254.129.7:8081/msi/token',
+  containerApp: 'http://localhost:42356/msi/token',
+};
+
+export function hasIdentity(r: SourceResource): boolean {
+  return !!r.identity.systemAssigned || r.identity.userAssigned.length > 0;
+}
+
+/** The resource's IDENTITY_ENDPOINT, whether or not the variable is currently set. */
+export function localEndpointOf(r: SourceResource): string | undefined {
+  return LOCAL_ENDPOINTS[r.kind];
+}
+
+/** The identity-related environment variables code on the resource reads; empty when there are none. */
+export function environmentOf(world: World, resourceId: string): Record<string, string> {
+  const r = getResource(world, resourceId);
+  if (!isSource(r) || KINDS[r.kind].tokenEndpoint !== 'appService' || !r.identityHeader) return {};
+  return { IDENTITY_ENDPOINT: localEndpointOf(r)!, IDENTITY_HEADER: r.identityHeader };
+}
+
+/**
+ * Keep an App Service-style resource's IDENTITY_HEADER in step with its identities: the platform sets a
+ * value when the first identity arrives and drops the variables when the last one goes.
+ */
+export function withIdentityHeader<R extends Resource>(r: R, newValue: () => string): R {
+  if (!isSource(r) || KINDS[r.kind].tokenEndpoint !== 'appService') return r;
+  if (hasIdentity(r) && !r.identityHeader) return { ...r, identityHeader: newValue() };
+  if (!hasIdentity(r) && r.identityHeader) {
+    const { identityHeader: _, ...rest } = r;
+    return rest as R;
+  }
+  return r;
+}

@@ -1,0 +1,215 @@
+// Azure Resource Manager, https://management.azure.com (fact sheet §4 "Azure Resource Manager"): read
+// and tag resources, and create, read or delete role assignments. Control-plane actions, so Owner and
+// Contributor count here; Contributor's notActions forbid role assignments.
+import { KINDS, expandId, key } from '../../arm.ts';
+import { applyControl } from '../../control.ts';
+import type { Draft } from '../../draft.ts';
+import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
+import type { Hop } from '../../outcome.ts';
+import { armIdentity, isSource } from '../../query.ts';
+import { checkAccess } from '../../rbac.ts';
+import type { Resource, RoleAssignment } from '../../world.ts';
+import { inspect } from '../verify.ts';
+import { callBase, callerOf, dotnetUtc, principalNote, rejection, type TargetAnswer } from './common.ts';
+
+const AUDIENCES = ['https://management.core.windows.net/', 'https://management.core.windows.net', 'https://management.azure.com/', 'https://management.azure.com'];
+const ROLE_ASSIGNMENT = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i;
+
+function armError(d: Draft, status: number, code: string, message: string, extra: Record<string, string> = {}): HttpResponse {
+  const id = d.guid();
+  return jsonResponse(status, { error: { code, message } }, { ...extra, 'x-ms-request-id': id, 'x-ms-correlation-request-id': id, ...(status === 401 || status === 403 ? { 'x-ms-failure-cause': 'gateway' } : {}) });
+}
+
+/** A resource as ARM returns it (a compact subset of each provider's properties). */
+function resourceJson(r: Resource, tenantId: string) {
+  const properties: Record<string, unknown> =
+    r.kind === 'keyVault'
+      ? { vaultUri: r.vaultUri, tenantId, enableRbacAuthorization: r.enableRbacAuthorization }
+      : r.kind === 'storageAccount'
+        ? { primaryEndpoints: { blob: r.blobEndpoint } }
+        : r.kind === 'userAssignedIdentity'
+          ? { tenantId: r.tenantId, principalId: r.principalId, clientId: r.clientId }
+          : {};
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    location: r.location,
+    tags: r.tags ?? {},
+    ...(isSource(r) ? { identity: armIdentity(r) } : {}),
+    properties,
+  };
+}
+
+function roleAssignmentJson(a: RoleAssignment) {
+  return {
+    properties: {
+      roleDefinitionId: a.roleDefinitionId,
+      principalId: a.principalId,
+      principalType: a.principalType,
+      scope: a.scope,
+      condition: null,
+      conditionVersion: null,
+      createdOn: new Date(a.createdOn * 1000).toISOString(),
+      updatedOn: new Date(a.createdOn * 1000).toISOString(),
+      delegatedManagedIdentityResourceId: null,
+      description: null,
+    },
+    id: a.id,
+    type: 'Microsoft.Authorization/roleAssignments',
+    name: a.name,
+  };
+}
+
+/** The operation a request needs, from its method and path. */
+function operationOf(d: Draft, method: string, path: string): { operation: string; scope: string; kind: 'roleAssignment' | 'resource' | 'resourceGroup' | 'subscription' } | null {
+  const ra = ROLE_ASSIGNMENT.exec(path);
+  if (ra) {
+    const verb = method === 'PUT' ? 'write' : method === 'DELETE' ? 'delete' : method === 'GET' ? 'read' : null;
+    return verb ? { operation: `Microsoft.Authorization/roleAssignments/${verb}`, scope: ra[1]!, kind: 'roleAssignment' } : null;
+  }
+  if (/^\/subscriptions\/[^/]+$/i.test(path)) return method === 'GET' ? { operation: 'Microsoft.Resources/subscriptions/read', scope: path, kind: 'subscription' } : null;
+  if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i.test(path)) {
+    return method === 'GET' ? { operation: 'Microsoft.Resources/subscriptions/resourceGroups/read', scope: path, kind: 'resourceGroup' } : null;
+  }
+  const m = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/(.+)$/i.exec(path);
+  if (!m) return null;
+  const r = d.world.resources[key(path)];
+  // The resource type: every other segment after the namespace (Microsoft.Web/sites/slots for a slot).
+  const segments = m[1]!.split('/');
+  const type = r?.type ?? [segments[0], ...segments.slice(1).filter((_, i) => i % 2 === 0)].join('/');
+  const verb = method === 'GET' ? 'read' : method === 'PUT' || method === 'PATCH' ? 'write' : null;
+  return verb ? { operation: `${type}/${verb}`, scope: path, kind: 'resource' } : null;
+}
+
+export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<TargetAnswer> {
+  const world = d.world;
+  const hops: Hop[] = [];
+  const method = request.method.toUpperCase();
+  const inspection = await inspect(world, request.headers, { audiences: AUDIENCES });
+  const base = callBase('arm', inspection);
+  const authority = `https://login.windows.net/${world.tenant.id}`;
+  const unauthorized = (code: string, message: string, description = message) =>
+    armError(d, 401, code, message, { 'WWW-Authenticate': `Bearer authorization_uri="${authority}", error="invalid_token", error_description="${description}"` });
+
+  if (inspection.failed) {
+    const f = inspection.failed;
+    const c = inspection.claims ?? {};
+    let response: HttpResponse;
+    switch (f.name) {
+      case 'present':
+        response = unauthorized('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", "The authentication failed because of missing 'Authorization' header.");
+        break;
+      case 'audience':
+        response = unauthorized('InvalidAuthenticationTokenAudience', `The access token has been obtained for wrong audience or resource '${String(c.aud ?? '')}'. It should exactly match with one of the allowed audiences ${AUDIENCES.map((a) => `'${a}'`).join(',')}.`);
+        break;
+      case 'expiry':
+        response = unauthorized('ExpiredAuthenticationToken', `The access token expiry UTC time '${dotnetUtc(Number(c.exp))}' is earlier than current UTC time '${dotnetUtc(world.now)}'.`);
+        break;
+      case 'issuer':
+        response = unauthorized(
+          'InvalidAuthenticationTokenTenant',
+          `The access token is from the wrong issuer '${String(c.iss ?? '')}'. It must match the tenant 'https://sts.windows.net/${world.tenant.id}/' associated with this subscription. Please use the authority (URL) '${authority}' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.`,
+        );
+        break;
+      default:
+        d.notes.push('Simplified: ARM answers a token it cannot validate with InvalidAuthenticationToken; its exact message for this fault is not on record.');
+        response = unauthorized('InvalidAuthenticationToken', f.name === 'notBefore' ? 'The access token is not yet valid.' : 'The access token is invalid.');
+    }
+    return { response, call: { ...base, reason: rejection(f) }, hops };
+  }
+
+  if (!url.searchParams.get('api-version')) {
+    return { response: armError(d, 400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'), call: { ...base, reason: 'The request has no api-version.' }, hops };
+  }
+  const path = expandId(world, decodeURIComponent(url.pathname)).replace(/\/+$/, '');
+  const op = operationOf(d, method, path);
+  if (!op) {
+    d.notes.push('Simplified: the sandbox\'s ARM serves GET of subscriptions, resource groups and resources, PUT/PATCH of a resource\'s tags, and PUT/GET/DELETE of role assignments.');
+    return { response: armError(d, 405, 'MethodNotAllowed', `The sandbox does not model ${method} ${path}.`), call: { ...base, reason: 'The sandbox does not model this ARM operation.' }, hops };
+  }
+  const caller = callerOf(inspection.claims!);
+  hops.push({ from: 'target', to: 'rbac', label: `may ${caller.oid.slice(0, 8)}… ${op.operation}?`, ok: true });
+  const decision = checkAccess(world, caller.oid, op.operation, op.scope, false);
+  hops.push({ from: 'rbac', to: 'target', label: decision.allowed ? `allowed by ${decision.granted!.roleName}` : 'denied', ok: decision.allowed });
+  const call = { ...base, resourceId: op.scope, operation: op.operation, decision, reason: decision.reason + principalNote(d, caller.oid) };
+  if (!decision.allowed) {
+    return {
+      response: armError(d, 403, 'AuthorizationFailed', `The client '${caller.appid}' with object id '${caller.oid}' does not have authorization to perform action '${op.operation}' over scope '${path}' or the scope is invalid. If access was recently granted, please refresh your credentials.`),
+      call,
+      hops,
+    };
+  }
+
+  if (op.kind === 'roleAssignment') return roleAssignment(d, request, method, path, call, hops);
+  if (op.kind === 'subscription') {
+    const sub = world.subscriptions[path.split('/')[2]!.toLowerCase()];
+    if (!sub) return { response: armError(d, 404, 'SubscriptionNotFound', `The subscription '${path.split('/')[2]}' could not be found.`), call, hops };
+    return { response: jsonResponse(200, { id: sub.id, subscriptionId: sub.subscriptionId, tenantId: world.tenant.id, displayName: sub.displayName, state: 'Enabled' }), call, hops };
+  }
+  if (op.kind === 'resourceGroup') {
+    const rg = world.resourceGroups[key(path)];
+    if (!rg) return { response: armError(d, 404, 'ResourceGroupNotFound', `Resource group '${path.split('/').pop()}' could not be found.`), call, hops };
+    return { response: jsonResponse(200, { id: rg.id, name: rg.name, type: 'Microsoft.Resources/resourceGroups', location: rg.location, properties: { provisioningState: 'Succeeded' } }), call, hops };
+  }
+  const r = world.resources[key(path)];
+  if (!r) {
+    const rg = /\/resourceGroups\/([^/]+)/i.exec(path)?.[1];
+    const provider = /\/providers\/(.+)$/i.exec(path)?.[1];
+    return { response: armError(d, 404, 'ResourceNotFound', `The Resource '${provider}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`), call, hops };
+  }
+  if (method === 'GET') return { response: jsonResponse(200, resourceJson(r, world.tenant.id)), call, hops };
+  // A write: the sandbox applies the tags of the body.
+  let tags: unknown;
+  try {
+    tags = (JSON.parse(request.body ?? '{}') as { tags?: unknown }).tags;
+  } catch {
+    return { response: armError(d, 400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.'), call, hops };
+  }
+  if (tags !== undefined && (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string'))) {
+    return { response: armError(d, 400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.'), call, hops };
+  }
+  d.notes.push(`Simplified: a write through the sandbox's ARM changes only the tags of the ${KINDS[r.kind].label.toLowerCase()}.`);
+  const next = { ...r, tags: (tags as Record<string, string> | undefined) ?? r.tags ?? {} } as Resource;
+  d.table('resources')[key(r.id)] = next;
+  d.mark('changed', r.id);
+  return { response: jsonResponse(200, resourceJson(next, world.tenant.id)), call, hops };
+}
+
+/** Role assignments through ARM: the same rules as the portal's, run by the control plane. */
+function roleAssignment(d: Draft, request: HttpRequest, method: string, path: string, call: TargetAnswer['call'], hops: Hop[]): TargetAnswer {
+  const [, scope, name] = ROLE_ASSIGNMENT.exec(path)!;
+  const existing = d.world.roleAssignments[name!.toLowerCase()];
+  if (method === 'GET') {
+    if (!existing || key(existing.scope) !== key(scope!)) return { response: armError(d, 404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`), call, hops };
+    return { response: jsonResponse(200, roleAssignmentJson(existing)), call, hops };
+  }
+  let action: Parameters<typeof applyControl>[1];
+  if (method === 'DELETE') {
+    if (!existing) return { response: textResponse(204), call, hops };
+    action = { type: 'roleAssignment.delete', id: existing.id };
+  } else {
+    let props: { roleDefinitionId?: unknown; principalId?: unknown } | undefined;
+    try {
+      props = (JSON.parse(request.body ?? '') as { properties?: typeof props }).properties;
+    } catch {
+      props = undefined;
+    }
+    if (typeof props?.roleDefinitionId !== 'string' || typeof props.principalId !== 'string') {
+      return { response: armError(d, 400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.'), call: { ...call, reason: 'The body needs properties.roleDefinitionId and properties.principalId.' }, hops };
+    }
+    action = { type: 'roleAssignment.create', scope: scope!, role: props.roleDefinitionId, assignee: props.principalId, name: name! };
+  }
+  const step = applyControl(d.world, action);
+  if (!step.outcome.ok) {
+    const e = step.outcome.error!;
+    return { response: armError(d, e.status, e.code, e.message), call: { ...call, reason: `${call.reason} The role assignment itself was refused: ${e.code}.` }, hops };
+  }
+  Object.assign(d.world, step.world);
+  for (const id of step.outcome.created) d.mark('created', id);
+  for (const id of step.outcome.deleted) d.mark('deleted', id);
+  d.notes.push(...step.outcome.notes);
+  if (method === 'DELETE') return { response: jsonResponse(200, roleAssignmentJson(existing!)), call, hops };
+  const created = d.world.roleAssignments[name!.toLowerCase()]!;
+  return { response: jsonResponse(201, roleAssignmentJson(created)), call, hops };
+}

@@ -1,0 +1,116 @@
+// target.call: an HTTP request to a service, with or without a bearer token, answered as the service
+// would. The host in the URL picks the service, as DNS would.
+import { expandId, KINDS } from '../../arm.ts';
+import type { Draft } from '../../draft.ts';
+import { header, networkFailure, parseUrl, type HttpRequest } from '../../http.ts';
+import { fail, type Hop } from '../../outcome.ts';
+import { displayName, getResource, isSource } from '../../query.ts';
+import type { IssuedToken, SourceResource } from '../../world.ts';
+import type { TargetCallAction } from '../actions.ts';
+import { LOGIN } from '../authority.ts';
+import { isAadError, lookUpResource } from '../entra.ts';
+import { IMDS_HOST } from '../environment.ts';
+import { issue } from '../issue.ts';
+import { selectIdentity } from '../select.ts';
+import type { Result } from '../step.ts';
+import { api } from './api.ts';
+import { arm } from './arm.ts';
+import type { TargetAnswer } from './common.ts';
+import { keyVault } from './keyVault.ts';
+import { storage } from './storage.ts';
+
+function pickToken(d: Draft, ref: string): IssuedToken {
+  const uti = ref === 'latest' ? d.world.lastToken : ref;
+  const t = uti ? d.world.tokens[uti] : undefined;
+  if (!t) fail(400, 'InvalidAction', ref === 'latest' ? 'No token has been issued yet: send a token.request first.' : `No token with uti '${ref}' was issued in this sandbox.`);
+  return t;
+}
+
+/**
+ * A logic app's HTTP action with `ManagedServiceIdentity` authentication: the platform, not your code,
+ * gets a token for the audience with the chosen identity.
+ */
+async function connectorToken(d: Draft, source: SourceResource | undefined, auth: NonNullable<TargetCallAction['authentication']>, trace: Hop[]): Promise<IssuedToken> {
+  if (!source || KINDS[source.kind].tokenEndpoint !== 'connector') {
+    fail(400, 'InvalidAction', 'Managed identity authentication on an HTTP action belongs to logic apps: name the logic app in `from`.', ['Code on a VM or in App Service asks its token endpoint itself (token.request), then sends the token with target.call.']);
+  }
+  const identity = auth.identity ? getResource(d.world, auth.identity) : undefined;
+  if (auth.identity && identity?.kind !== 'userAssignedIdentity' && !source.identity.userAssigned.some((u) => u.id.toLowerCase() === expandId(d.world, auth.identity!).toLowerCase())) {
+    fail(400, 'InvalidAction', `'${auth.identity}' is not a user-assigned identity.`);
+  }
+  const selector = auth.identity ? { kind: 'resourceId' as const, value: expandId(d.world, auth.identity) } : undefined;
+  const selection = selectIdentity(d.world, source, selector, 'appService');
+  const notes = ['The wording of this error is the sandbox\'s: the workflow run fails at the HTTP action.'];
+  if (!selection.ok) {
+    const what = auth.identity ? `The user-assigned identity '${auth.identity.split('/').pop()}' is not usable by this logic app` : 'The logic app has no system-assigned identity';
+    fail(400, 'ManagedIdentityNotFound', `${what}. ${selection.detail}`, notes);
+  }
+  const target = lookUpResource(d, auth.audience);
+  if (isAadError(target)) fail(400, 'InvalidAudience', target.description.split('\r\n')[0]!, notes);
+  trace.push({ from: 'code', to: 'entra', label: `platform gets a token for ${auth.audience}`, ok: true });
+  const issued = await issue(d, {
+    principal: selection.principal,
+    via: 'connector',
+    resource: auth.audience,
+    requestedBy: source.id,
+    identityResource: selection.identityResource,
+    ...(target.api ? { api: target.api } : {}),
+  });
+  trace.push({ from: 'entra', to: 'code', label: issued.cached ? 'token (cached)' : 'token', ok: true });
+  d.world.lastToken = issued.token.uti;
+  d.notes.push(`The logic app's platform obtained the token with ${selection.kind === 'systemAssigned' ? 'its system-assigned identity' : `the user-assigned identity '${selection.principal.displayName}'`}: no code, no secret, and the token never shows in the workflow definition.`);
+  return issued.token;
+}
+
+async function route(d: Draft, request: HttpRequest, url: URL): Promise<TargetAnswer | string> {
+  const host = url.hostname.toLowerCase();
+  const vault = /^([a-z0-9-]+)\.vault\.azure\.net$/.exec(host)?.[1];
+  if (vault) {
+    const kv = Object.values(d.world.resources).find((r) => r.kind === 'keyVault' && r.name.toLowerCase() === vault);
+    return kv?.kind === 'keyVault' ? keyVault(d, kv, request, url) : `getaddrinfo ENOTFOUND ${host}`;
+  }
+  const account = /^([a-z0-9]+)\.blob\.core\.windows\.net$/.exec(host)?.[1];
+  if (account) {
+    const sa = Object.values(d.world.resources).find((r) => r.kind === 'storageAccount' && r.name.toLowerCase() === account);
+    return sa?.kind === 'storageAccount' ? storage(d, sa, request, url) : `getaddrinfo ENOTFOUND ${host}`;
+  }
+  if (host === 'management.azure.com') return arm(d, request, url);
+  const app = Object.values(d.world.applications).find((a) => a.api && url.href.toLowerCase().startsWith(a.api.url.toLowerCase()));
+  if (app) return api(d, app, request);
+  if (host === IMDS_HOST || url.origin === LOGIN || /\/msi\/token$/i.test(url.pathname)) {
+    fail(400, 'InvalidAction', 'That is a token endpoint: use token.request to ask it for a token.');
+  }
+  return `getaddrinfo ENOTFOUND ${host}`;
+}
+
+const TARGET_PARTY_WORDS = { keyVault: 'Key Vault', storage: 'Blob storage', arm: 'Azure Resource Manager', api: 'Your API' } as const;
+
+export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result> {
+  const from = a.from ? getResource(d.world, a.from) : undefined;
+  if (a.from && !from) fail(404, 'ResourceNotFound', `The resource '${expandId(d.world, a.from)}' was not found.`);
+  const source = isSource(from) ? from : undefined;
+  const trace: Hop[] = [];
+  let request: HttpRequest = { ...a.request, headers: { ...a.request.headers } };
+  const attach = (t: IssuedToken) => {
+    if (header(request.headers, 'Authorization') !== undefined) fail(400, 'InvalidAction', 'The request already has an Authorization header: attach a token one way only.');
+    request = { ...request, headers: { ...request.headers, Authorization: `Bearer ${t.jwt}` } };
+  };
+  if (a.token && a.authentication) fail(400, 'InvalidAction', 'Give either `token` or `authentication`, not both.');
+  if (a.token) attach(pickToken(d, a.token));
+  if (a.authentication) attach(await connectorToken(d, source, a.authentication, trace));
+
+  const url = parseUrl(request.url);
+  const answer = url ? await route(d, request, url) : `TypeError: Failed to parse URL from ${request.url}`;
+  if (typeof answer === 'string') {
+    trace.push({ from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${url?.host ?? request.url}: no answer`, ok: false });
+    return { summary: `The call got no answer: ${answer}.`, http: networkFailure(request, answer), trace };
+  }
+  const res = answer.response;
+  const path = `${url!.pathname}${url!.search}`;
+  trace.push({ from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${path.length > 60 ? `${path.slice(0, 57)}...` : path}`, ok: true }, ...answer.hops);
+  trace.push({ from: 'target', to: 'code', label: `${res.status} ${res.statusText}`, status: res.status, ok: res.status < 400 });
+  const service = TARGET_PARTY_WORDS[answer.call.target];
+  const who = source ? ` from '${displayName(source)}'` : '';
+  const summary = res.status < 400 ? `${service} answered ${res.status} ${res.statusText}${who}: ${answer.call.reason}` : `${service} refused the call${who} with ${res.status} ${res.statusText}: ${answer.call.reason}`;
+  return { summary, http: { request, response: res }, trace, call: answer.call };
+}
