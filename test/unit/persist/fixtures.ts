@@ -60,8 +60,8 @@ export const hostileScenario: Scenario = {
     { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-shop', name: 'kv-shop-1' },
     { type: 'keyVault.secret.set', vaultId: kv, name: 'hostile', value: HOSTILE },
     { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-shop', name: 'stshop1' },
-    { type: 'storage.container.create', accountId: sa, name: 'c' },
-    { type: 'storage.blob.upload', accountId: sa, container: 'c', name: 'b', content: HOSTILE },
+    { type: 'storage.container.create', accountId: sa, name: 'images' },
+    { type: 'storage.blob.upload', accountId: sa, container: 'images', name: 'b', content: HOSTILE },
   ],
 };
 
