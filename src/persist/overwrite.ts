@@ -14,10 +14,11 @@ export function wouldOverwrite(current: Pick<SandboxContext, 'header' | 'base' |
   return mine.length > incoming.actions.length || mine.some((action, i) => !same(action, incoming.actions[i]));
 }
 
-/** Deep equality of JSON data, ignoring key order. */
+/** Equality of JSON data: key order and keys set to undefined (which JSON drops) do not count. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  const entries = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const [ea, eb] = [entries(a), new Map(entries(b))];
+  return ea.length === eb.size && ea.every(([k, v]) => eb.has(k) && same(v, eb.get(k)));
 }

@@ -12,7 +12,13 @@ const kv = `${rg}/providers/Microsoft.KeyVault/vaults/kv-shop-1`;
 const sa = `${rg}/providers/Microsoft.Storage/storageAccounts/stshop1`;
 const uami = `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shop`;
 
-/** What a learner does in a typical session: 30 actions over two VMs, an app, a vault and storage. */
+const secret = (name: string) => `https://kv-shop-1.vault.azure.net/secrets/${name}?api-version=7.4`;
+const imds = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net';
+
+/**
+ * What a learner does in a typical session: 30 actions over two VMs, an app, a vault and storage,
+ * with token requests and vault calls.
+ */
 export const TYPICAL: Action[] = [
   { type: 'resourceGroup.create', name: 'rg-shop' },
   { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-shop', name: 'web-1' },
@@ -20,7 +26,10 @@ export const TYPICAL: Action[] = [
   { type: 'keyVault.secret.set', vaultId: kv, name: 'db-password', value: 's3cret' },
   { type: 'identity.system.enable', resourceId: vm },
   { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: vm },
+  { type: 'token.request', from: vm, request: { method: 'GET', url: imds, headers: { Metadata: 'true' } } },
+  { type: 'target.call', from: vm, request: { method: 'GET', url: secret('db-password'), headers: {} }, token: 'latest' },
   { type: 'clock.advance', seconds: 300 },
+  { type: 'target.call', from: vm, request: { method: 'GET', url: secret('db-password'), headers: {} }, token: 'latest' },
   { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-shop', name: 'stshop1' },
   { type: 'storage.container.create', accountId: sa, name: 'images' },
   { type: 'storage.blob.upload', accountId: sa, container: 'images', name: 'logo.png', content: 'PNG...' },
@@ -30,20 +39,17 @@ export const TYPICAL: Action[] = [
   { type: 'resource.create', kind: 'webApp', resourceGroup: 'rg-shop', name: 'shop-api' },
   { type: 'identity.user.assign', resourceId: app, identityId: uami },
   { type: 'identity.system.enable', resourceId: app },
-  { type: 'roleAssignment.create', scope: rg, role: 'Reader', assignee: uami },
   { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: uami },
-  { type: 'keyVault.secret.set', vaultId: kv, name: 'api-key', value: 'k-123' },
+  { type: 'token.request', from: app, sdk: { credential: 'ManagedIdentityCredential', scopes: ['https://vault.azure.net/.default'], clientId: uami } },
+  { type: 'target.call', from: app, request: { method: 'GET', url: secret('api-key'), headers: {} }, token: 'latest' },
   { type: 'settings.set', propagationDelay: 60 },
   { type: 'clock.advance', seconds: 3600 },
   { type: 'slot.create', siteId: app, name: 'staging' },
-  { type: 'identity.system.enable', resourceId: `${app}/slots/staging` },
-  { type: 'roleAssignment.create', scope: sa, role: 'Storage Blob Data Contributor', assignee: app },
   { type: 'identity.system.disable', resourceId: app },
   { type: 'identity.user.unassign', resourceId: app, identityId: uami },
   { type: 'resource.delete', id: vm },
   { type: 'resource.delete', id: vm2 },
   { type: 'clock.advance', seconds: 86400 },
-  { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-shop', name: 'web-1' },
 ];
 
 /** Text that must stay data: quotes, Mermaid directives, HTML, URL and JSON syntax, non-ASCII. */
@@ -93,7 +99,7 @@ export async function typicalSandbox(): Promise<SandboxContext> {
   return context;
 }
 
-/** Everything that makes two sandboxes the same: every world in the history, serialized. */
+/** Everything that makes two sandboxes the same: every world and outcome in the history, serialized. */
 export function fingerprint(c: SandboxContext): string {
   return JSON.stringify({ header: c.header, base: c.base, baseWorld: c.baseWorld, cursor: c.cursor, world: c.world, entries: c.entries });
 }

@@ -20,6 +20,9 @@ describe('wouldOverwrite', () => {
     // the same actions written with their keys in another order are the same actions
     const reordered = scenario.actions.map((a) => Object.fromEntries(Object.entries(a).reverse())) as typeof scenario.actions;
     expect(wouldOverwrite(c, { ...scenario, actions: reordered })).toBe(false);
+    // and a key set to undefined is a key JSON leaves out
+    const undefinedKey = scenario.actions.map((a, i) => (i === 7 ? { ...a, location: undefined } : a)) as typeof scenario.actions;
+    expect(wouldOverwrite(c, { ...scenario, actions: undefinedKey })).toBe(false);
   });
 
   it('anything the incoming scenario does not replay is work that would be lost', async () => {
