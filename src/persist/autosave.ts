@@ -72,6 +72,7 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       written = sandbox;
       return { ok: true };
     } catch (e) {
+      pending ??= sandbox; // so that a flush on page hide tries once more
       return failure(e);
     }
   }
@@ -93,9 +94,13 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       let backupKey: string | null = `${key}:unreadable:${now().toISOString()}`;
       try {
         store().setItem(backupKey, text);
-        store().removeItem(key);
       } catch {
         backupKey = null;
+      }
+      try {
+        if (backupKey) store().removeItem(key);
+      } catch {
+        // the copy is safe, and the next save replaces the original
       }
       const kept = backupKey ? ' A copy was kept.' : ' Download a copy now: the next save will replace it.';
       return { status: 'unreadable', reason: read.reason, message: read.message + kept, backupKey, text };

@@ -168,7 +168,9 @@ describe('autosave', () => {
     expect(onWrite).toHaveBeenCalledWith({ ok: false, reason: 'quota', message: expect.stringMatching(/full.*Export it to a file/) });
     expect(storage.items.get(autosaveKey())).toBe(good);
     storage.failSet = null;
-    a.save({ ...c, cursor: 2 }); // once there is room again, saving resumes
+    expect(a.flush()).toEqual({ ok: true }); // a flush on page hide tries the failed write once more
+    expect(a.load()).toMatchObject({ saved: { cursor: 1 } });
+    a.save({ ...c, cursor: 2 }); // and saving carries on
     expect(a.flush()).toEqual({ ok: true });
   });
 
@@ -242,6 +244,17 @@ describe('autosave', () => {
     const result = autosave(storage).load();
     expect(result).toMatchObject({ status: 'unreadable', reason: 'damaged', backupKey: null, text: '{"format": "managed-identity-sandbox/autos', message: expect.stringMatching(/Download a copy now/) });
     expect(storage.items.get(autosaveKey())).toBe('{"format": "managed-identity-sandbox/autos');
+  });
+
+  it('when the copy is written but the original cannot be removed, the copy is still reported', () => {
+    const storage = new FakeStorage();
+    storage.items.set(autosaveKey(), 'garbage');
+    storage.removeItem = () => {
+      throw denied();
+    };
+    const result = autosave(storage).load();
+    expect(result).toMatchObject({ status: 'unreadable', backupKey: `${autosaveKey()}:unreadable:${NOW.toISOString()}`, message: expect.stringMatching(/A copy was kept/) });
+    expect(storage.items.get(`${autosaveKey()}:unreadable:${NOW.toISOString()}`)).toBe('garbage');
   });
 
   it('clear forgets the save and any pending write; dispose flushes and stops', async () => {
