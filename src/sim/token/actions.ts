@@ -12,7 +12,7 @@ export const HttpRequestSchema = v.strictObject({
   method: v.pipe(v.string(), v.minLength(1), v.maxLength(16)),
   url: Text,
   /** Header names as written; `$IDENTITY_ENDPOINT` and `$IDENTITY_HEADER` are expanded from the resource's environment. */
-  headers: v.optional(v.record(v.pipe(v.string(), v.maxLength(256)), HeaderValue), {}),
+  headers: v.optional(v.record(v.pipe(v.string(), v.maxLength(256)), HeaderValue)),
   body: v.optional(v.pipe(v.string(), v.maxLength(65536))),
 });
 
@@ -20,7 +20,7 @@ const Scopes = v.pipe(v.array(Text), v.maxLength(8));
 
 /** `new ManagedIdentityCredential({ clientId | resourceId | objectId })` then `getToken(scopes)`. */
 export const ManagedIdentityCredentialOptions = v.strictObject({
-  credential: v.optional(v.literal('ManagedIdentityCredential'), 'ManagedIdentityCredential'),
+  credential: v.optional(v.literal('ManagedIdentityCredential')),
   scopes: Scopes,
   /** A client id, or the resource id of a user-assigned identity (the sandbox puts in its client id). */
   clientId: v.optional(Id),
@@ -71,7 +71,8 @@ const AppRoleInput = v.strictObject({
   value: v.pipe(v.string(), v.minLength(1), v.maxLength(120), v.regex(/^[^\s]+$/, 'an app role value has no spaces')),
   displayName: v.optional(Text),
   description: v.optional(Text),
-  allowedMemberTypes: v.optional(v.array(v.picklist(['Application', 'User'])), ['Application']),
+  /** Who may hold the role; ['Application'] when left out. */
+  allowedMemberTypes: v.optional(v.array(v.picklist(['Application', 'User']))),
 });
 
 export const AppCreate = v.strictObject({
@@ -79,7 +80,7 @@ export const AppCreate = v.strictObject({
   displayName: v.pipe(v.string(), v.minLength(1), v.maxLength(120)),
   /** Set the app ID URI to `api://<appId>`, as the portal's "Expose an API" offers. */
   appIdUri: v.optional(v.boolean()),
-  appRoles: v.optional(v.pipe(v.array(AppRoleInput), v.maxLength(20)), []),
+  appRoles: v.optional(v.pipe(v.array(AppRoleInput), v.maxLength(20))),
   /** Run a simulated API for this app: its URL and the app role each call needs (null: any valid token). */
   api: v.optional(
     v.strictObject({
@@ -105,7 +106,7 @@ export const AppSecretAdd = v.strictObject({
   app: Id,
   displayName: v.optional(Text),
   /** The portal offers 90 to 730 days; 180 ("recommended") when left out. */
-  expiresInDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(730)), 180),
+  expiresInDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(730))),
 });
 export const AppSecretRemove = v.strictObject({
   type: v.literal('app.secret.remove'),

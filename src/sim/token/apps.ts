@@ -82,12 +82,12 @@ export function applyApp(d: Draft, a: AppAction): string {
       const appId = d.guid();
       const objectId = d.guid();
       const spId = d.guid();
-      const appRoles: AppRole[] = a.appRoles.map((r) => ({
+      const appRoles: AppRole[] = (a.appRoles ?? []).map((r) => ({
         id: d.guid(),
         value: r.value,
         displayName: r.displayName ?? r.value,
         description: r.description ?? r.displayName ?? r.value,
-        allowedMemberTypes: r.allowedMemberTypes,
+        allowedMemberTypes: r.allowedMemberTypes ?? ['Application'],
         isEnabled: true,
       }));
       if (new Set(appRoles.map((r) => r.value)).size !== appRoles.length) {
@@ -175,6 +175,7 @@ export function applyApp(d: Draft, a: AppAction): string {
 
     case 'app.secret.add': {
       const app = findApp(world, a.app);
+      const days = a.expiresInDays ?? 180;
       const text = secretText(d);
       const secret: PasswordCredential = {
         keyId: d.guid(),
@@ -182,7 +183,7 @@ export function applyApp(d: Draft, a: AppAction): string {
         hint: text.slice(0, 3),
         secretText: text,
         startDateTime: world.now,
-        endDateTime: world.now + a.expiresInDays * 86400,
+        endDateTime: world.now + days * 86400,
       };
       putApp(d, { ...app, passwordCredentials: [...app.passwordCredentials, secret] });
       d.response = {
@@ -195,7 +196,7 @@ export function applyApp(d: Draft, a: AppAction): string {
         startDateTime: iso(secret.startDateTime),
       };
       d.notes.push('The portal shows the secret value once, right after it is created. Anyone who copies it can get tokens as this app, from anywhere, until it expires or is removed: that is what a managed identity spares you.');
-      return `Added a client secret to '${app.displayName}', valid for ${a.expiresInDays} days (until ${iso(secret.endDateTime)}).`;
+      return `Added a client secret to '${app.displayName}', valid for ${days} days (until ${iso(secret.endDateTime)}).`;
     }
 
     case 'app.secret.remove': {

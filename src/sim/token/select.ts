@@ -73,9 +73,12 @@ export function selectIdentity(world: World, r: SourceResource, selector: Select
 export function resolveReference(world: World, source: SourceResource | undefined, value: string, as: SelectorKind): { value: string; from?: string } {
   if (!value.startsWith('/')) return { value };
   const id = expandId(world, value);
-  if (as === 'resourceId') return id === value ? { value } : { value: id, from: value };
   const uami = getIdentity(world, id);
   const stale = source?.identity.userAssigned.find((u) => key(u.id) === key(id));
+  if (as === 'resourceId') {
+    const canonical = uami?.id ?? stale?.id ?? id;
+    return canonical === value ? { value } : { value: canonical, from: value };
+  }
   const pick = (principalId: string, clientId: string) => ({ value: as === 'clientId' ? clientId : principalId, from: value });
   if (uami) return pick(uami.principalId, uami.clientId);
   if (stale) return pick(stale.principalId, stale.clientId);

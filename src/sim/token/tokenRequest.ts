@@ -180,7 +180,7 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.appId, client_secret: secret, resource: a.clientCredentials.resource });
     request = { method: 'POST', url: `${LOGIN}/${world.tenant.id}/oauth2/token`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString() };
   } else {
-    request = expandEnvironment(a.request!, source ? environmentOf(world, source.id) : {}, notes);
+    request = expandEnvironment({ ...a.request!, headers: a.request!.headers ?? {} }, source ? environmentOf(world, source.id) : {}, notes);
     request = resolveQueryReferences(world, source, request, notes);
   }
 

@@ -90,7 +90,7 @@ export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result>
   if (a.from && !from) fail(404, 'ResourceNotFound', `The resource '${expandId(d.world, a.from)}' was not found.`);
   const source = isSource(from) ? from : undefined;
   const trace: Hop[] = [];
-  let request: HttpRequest = { ...a.request, headers: { ...a.request.headers } };
+  let request: HttpRequest = { ...a.request, headers: { ...(a.request.headers ?? {}) } };
   const attach = (t: IssuedToken) => {
     if (header(request.headers, 'Authorization') !== undefined) fail(400, 'InvalidAction', 'The request already has an Authorization header: attach a token one way only.');
     request = { ...request, headers: { ...request.headers, Authorization: `Bearer ${t.jwt}` } };
