@@ -26,7 +26,7 @@ const MESSAGES: Record<Exclude<LinkProblem, 'invalid'>, string> = {
   tampered: 'This link was changed after it was made (integrity check failed), so it was not opened.',
   newer: 'This link was made by a newer version of the sandbox. Reload the page to get the newest version, then open the link again.',
   older: 'This link is from an older version of the sandbox that this one can no longer open.',
-  'too-large': `This link holds more than the sandbox will open (over ${MAX_INFLATED_BYTES / 1024 / 1024} MB).`,
+  'too-large': 'This link holds more than the sandbox will open, so it was not opened.',
 };
 
 const fail = (reason: Exclude<LinkProblem, 'invalid'>): LinkResult => ({ ok: false, reason, message: MESSAGES[reason] });
@@ -37,11 +37,11 @@ export type LinkEncoding = { ok: true; value: string } | { ok: false; message: s
 export async function encodeShareLink(sandbox: SharedSandbox): Promise<LinkEncoding> {
   const { scenario, base, cursor } = sandbox;
   const json = new TextEncoder().encode(JSON.stringify({ scenario, base, cursor }));
-  if (json.length > MAX_INFLATED_BYTES) return { ok: false, message: MESSAGES['too-large'] };
+  const tooLarge = { ok: false, message: 'This sandbox is too large to share as a link; export it to a file instead.' } as const;
+  if (json.length > MAX_INFLATED_BYTES) return tooLarge;
   const head = `${MAGIC}${SAVED_VERSION}.${base64url.encode(await deflate(json))}`;
   const value = `${head}.${await tag(head)}`;
-  if (value.length > MAX_LINK_LENGTH) return { ok: false, message: `This sandbox is too large to share as a link (${value.length} characters); export it to a file instead.` };
-  return { ok: true, value };
+  return value.length > MAX_LINK_LENGTH ? tooLarge : { ok: true, value };
 }
 
 /** Check and open a fragment value; nothing in it is trusted until the end. */

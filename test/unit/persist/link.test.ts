@@ -154,6 +154,10 @@ describe('share links', () => {
     expect(await decodeShareLink(`mis1.${'A'.repeat(MAX_LINK_LENGTH)}.AAAAAAAAAAA`)).toMatchObject({ ok: false, reason: 'too-large' });
     expect(performance.now() - started).toBeLessThan(50);
     const huge = { scenario: { version: 1 as const, seed: 'big', actions: Array.from({ length: 20_000 }, () => TYPICAL[5]!) }, base: 0, cursor: 0 };
-    expect(await encodeShareLink(huge)).toMatchObject({ ok: false, message: expect.stringMatching(/too large to share as a link|more than the sandbox will open/) });
+    const refusal = { ok: false, message: 'This sandbox is too large to share as a link; export it to a file instead.' };
+    expect(await encodeShareLink(huge)).toEqual(refusal); // over 2 MB of JSON
+    const noise = () => base64url.encode(crypto.getRandomValues(new Uint8Array(1500)));
+    const random = Array.from({ length: 60 }, (): Action => ({ type: 'keyVault.secret.set', vaultId: 'kv', name: 'n', value: noise() }));
+    expect(await encodeShareLink({ scenario: { version: 1, seed: 'noise', actions: random }, base: 0, cursor: 0 })).toEqual(refusal); // under 2 MB, but too long a link
   });
 });
