@@ -78,8 +78,8 @@ const AppRoleInput = v.strictObject({
 export const AppCreate = v.strictObject({
   type: v.literal('app.create'),
   displayName: v.pipe(v.string(), v.minLength(1), v.maxLength(120)),
-  /** Set the app ID URI to `api://<appId>`, as the portal's "Expose an API" offers. */
-  appIdUri: v.optional(v.boolean()),
+  /** true: the app ID URI `api://<appId>` the portal's "Expose an API" offers; or an `api://` URI of your own. */
+  appIdUri: v.optional(v.union([v.boolean(), v.pipe(v.string(), v.regex(/^api:\/\/[^\s]+$/, 'an app ID URI here starts with api://'), v.maxLength(200))])),
   appRoles: v.optional(v.pipe(v.array(AppRoleInput), v.maxLength(20))),
   /** Run a simulated API for this app: its URL and the app role each call needs (null: any valid token). */
   api: v.optional(

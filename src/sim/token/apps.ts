@@ -93,7 +93,13 @@ export function applyApp(d: Draft, a: AppAction): string {
       if (new Set(appRoles.map((r) => r.value)).size !== appRoles.length) {
         fail(400, 'Request_BadRequest', 'Property appRoles.value is invalid: app role values must be unique.', ['Simplified wording.']);
       }
-      const identifierUris = a.appIdUri ? [`api://${appId}`] : [];
+      const identifierUris = a.appIdUri === true ? [`api://${appId}`] : typeof a.appIdUri === 'string' ? [a.appIdUri] : [];
+      if (typeof a.appIdUri === 'string') {
+        if (Object.values(world.applications).some((x) => x.identifierUris.some((u) => u.toLowerCase() === a.appIdUri!.toString().toLowerCase()))) {
+          fail(400, 'Request_BadRequest', 'Another object with the same value for property identifierUris already exists.');
+        }
+        d.notes.push('Simplified: newer tenants accept only api://<appId> or a verified domain as an app ID URI; the sandbox accepts any api:// URI so lessons can name it.');
+      }
       let api: Application['api'];
       if (a.api) {
         const requiredRole = a.api.requiredRole === undefined ? (appRoles[0]?.value ?? null) : a.api.requiredRole;
