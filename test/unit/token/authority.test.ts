@@ -104,6 +104,13 @@ describe('a managed identity token', () => {
     }
   });
 
+  it('is issued for the well-known audiences: SQL, Graph, Event Hubs, Service Bus, Storage, the classic ARM id [§3 common audiences, D19]', async () => {
+    for (const resource of ['https://database.windows.net/', 'https://graph.microsoft.com', 'https://eventhubs.azure.net', 'https://servicebus.azure.net', 'https://storage.azure.com/', 'https://management.core.windows.net/']) {
+      const s = await vmToken(resource);
+      expect(s.last.http!.response.status).toBe(200);
+    }
+  });
+
   it('verifies with an independent RS256 implementation (node:crypto) against the published JWKS [§3, design: any JWT library]', async () => {
     const s = await vmToken();
     expect(verifyIndependently(s.jwt, jwksOf(s.world))).toBe(true);

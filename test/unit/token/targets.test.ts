@@ -319,6 +319,27 @@ describe('Azure Resource Manager', () => {
     expect(read.http!.response.status).toBe(200);
   });
 
+  it('takes reference forms a lesson can write by hand: a /resourceGroups/ path and a resource id as principalId', async () => {
+    s0 = await world();
+    await s0.grant('/resourceGroups/rg-demo', 'Owner', ids.vm('web-1'));
+    const uti = await tokenFor(s0, 'https://management.azure.com/');
+    const name = '0b5ad3a4-51f5-4c5e-9d0c-1c2b3a4d5e6f';
+    const out = await s0.call(
+      {
+        method: 'PUT',
+        url: `${ARM}/resourceGroups/rg-demo/providers/Microsoft.Storage/storageAccounts/stdemo1/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ properties: { roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', principalId: ids.vm('web-1') } }),
+      },
+      uti,
+    );
+    const sub = Object.keys(s0.world.subscriptions)[0];
+    expect(out.http!.request.url).toBe(`${ARM}/subscriptions/${sub}/resourceGroups/rg-demo/providers/Microsoft.Storage/storageAccounts/stdemo1/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`);
+    expect(JSON.parse(out.http!.request.body!).properties.principalId).toBe(s0.principal(ids.vm('web-1')));
+    expect(out.http!.response.status).toBe(201);
+    expect(s0.world.roleAssignments[name]!.roleDefinitionId).toMatch(/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
+  });
+
   it('no api-version: 400 MissingApiVersionParameter', async () => {
     s0 = await world();
     const out = await s0.call({ url: vault().split('?')[0]! }, await tokenFor(s0, 'https://management.azure.com/'));

@@ -2,13 +2,13 @@
 // and tag resources, and create, read or delete role assignments. Control-plane actions, so Owner and
 // Contributor count here; Contributor's notActions forbid role assignments.
 import { KINDS, expandId, key } from '../../arm.ts';
-import { applyControl } from '../../control.ts';
+import { applyControl, resolveAssignee } from '../../control.ts';
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
 import { armIdentity, isSource } from '../../query.ts';
 import { checkAccess } from '../../rbac.ts';
-import type { Resource, RoleAssignment } from '../../world.ts';
+import type { Resource, RoleAssignment, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
 import { callBase, callerOf, dotnetUtc, principalNote, rejection, type TargetAnswer } from './common.ts';
 
@@ -59,6 +59,36 @@ function roleAssignmentJson(a: RoleAssignment) {
     type: 'Microsoft.Authorization/roleAssignments',
     name: a.name,
   };
+}
+
+/**
+ * The sandbox's reference forms in an ARM request, resolved as a person copying ids from the portal
+ * would: a path starting at /resourceGroups/ gets the default subscription, and a role assignment's
+ * principalId may name a resource whose identity it means. The exchange then shows the real request.
+ */
+export function resolveArmReferences(world: World, request: HttpRequest, notes: string[]): HttpRequest {
+  let out = request;
+  const url = new URL(request.url);
+  if (/^\/resourceGroups\//i.test(url.pathname)) {
+    out = { ...out, url: `${url.origin}${expandId(world, url.pathname)}${url.search}` };
+    notes.push('The sandbox put the subscription id in front of the /resourceGroups/... path.');
+  }
+  if (ROLE_ASSIGNMENT.test(url.pathname) && out.body) {
+    try {
+      const body = JSON.parse(out.body) as { properties?: { principalId?: unknown } };
+      const ref = body.properties?.principalId;
+      if (typeof ref === 'string' && ref.startsWith('/')) {
+        const { principalId, known } = resolveAssignee(world, ref);
+        if (known) {
+          out = { ...out, body: JSON.stringify({ ...body, properties: { ...body.properties, principalId } }) };
+          notes.push(`The sandbox put in the principal id of ${ref} as properties.principalId.`);
+        }
+      }
+    } catch {
+      // Not JSON: ARM answers it as such below.
+    }
+  }
+  return out;
 }
 
 /** The operation a request needs, from its method and path. */

@@ -14,7 +14,7 @@ import { issue } from '../issue.ts';
 import { selectIdentity } from '../select.ts';
 import type { Result } from '../step.ts';
 import { api } from './api.ts';
-import { arm } from './arm.ts';
+import { arm, resolveArmReferences } from './arm.ts';
 import type { TargetAnswer } from './common.ts';
 import { keyVault } from './keyVault.ts';
 import { storage } from './storage.ts';
@@ -99,6 +99,7 @@ export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result>
   if (a.token) attach(pickToken(d, a.token));
   if (a.authentication) attach(await connectorToken(d, source, a.authentication, trace));
 
+  if (parseUrl(request.url)?.hostname === 'management.azure.com') request = resolveArmReferences(d.world, request, d.notes);
   const url = parseUrl(request.url);
   const answer = url ? await route(d, request, url) : `TypeError: Failed to parse URL from ${request.url}`;
   if (typeof answer === 'string') {
