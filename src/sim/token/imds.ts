@@ -41,7 +41,8 @@ export async function imds(d: Draft, vm: SourceResource, request: HttpRequest, u
   const trace: Hop[] = [{ from: 'code', to: 'imds', label: `${request.method.toUpperCase()} ${url.pathname}`, ok: true }];
   const reply = (status: number, body: unknown, simplified?: string): EndpointAnswer => {
     if (simplified) notes.push(`Simplified: ${simplified}`);
-    const label = status === 200 ? '200 access_token' : `${status} ${typeof body === 'object' && body && 'error_description' in body ? String(body.error_description).split('\r\n')[0] : (body as { error?: string }).error ?? ''}`;
+    const { error, error_description } = body as { error?: string; error_description?: string };
+    const label = status === 200 ? '200 access_token' : `${status} ${(error_description ?? error ?? '').split('\r\n')[0]}`;
     trace.push({ from: 'imds', to: 'code', label, status, ok: status === 200 });
     return { exchange: { request, response: jsonResponse(status, body, IMDS_HEADERS) }, trace, notes };
   };

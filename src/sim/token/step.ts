@@ -1,13 +1,11 @@
 // Running a token, app or target action on a draft world and turning what it did into an Outcome.
+import type { Step } from '../control.ts';
 import { Draft } from '../draft.ts';
 import type { HttpExchange } from '../http.ts';
-import { AzureFailure, type CallResult, type Hop, type Outcome, type SdkView, type TokenResult } from '../outcome.ts';
+import { AzureFailure, type CallResult, type Hop, type SdkView, type TokenResult } from '../outcome.ts';
 import type { World } from '../world.ts';
 
-export interface Step {
-  world: World;
-  outcome: Outcome;
-}
+export type { Step };
 
 /** What a handler reports besides the draft's own lists (created, changed, notes, response). */
 export interface Result {

@@ -138,10 +138,10 @@ function summarize(a: Answer): string {
   if (a.exchange.networkError !== undefined) return `${a.where} got no answer: ${a.exchange.networkError}.`;
   if (a.issued) {
     const t = a.issued.token;
-    const left = Math.round((t.expiresOn - a.issued.token.notBefore) / 3600);
+    const hours = Math.round((t.expiresOn - t.notBefore) / 3600);
     return a.issued.cached
       ? `${a.where} handed back the token it had cached for ${a.who} and ${t.audience}; it is valid until ${new Date(t.expiresOn * 1000).toISOString().replace('.000Z', 'Z')}.`
-      : `${a.where} returned a new token for ${t.audience}, issued to ${a.who}, valid about ${left} h.`;
+      : `${a.where} returned a new token for ${t.audience}, issued to ${a.who}, valid about ${hours} h.`;
   }
   let message = '';
   try {
