@@ -1,8 +1,7 @@
 // apply(world, action): the one way the world changes.
 import { parseAction, type Action } from './actions.ts';
 import { applyControl, type Step } from './control.ts';
-import type { TokenAction } from './token/actions.ts';
-import { applyToken, TOKEN_TYPES } from './token/apply.ts';
+import { TOKEN_TYPES, type TokenAction } from './token/actions.ts';
 import type { World } from './world.ts';
 
 export type { Step };
@@ -13,7 +12,11 @@ export type { Step };
  * WebCrypto; control-plane actions complete without waiting on anything.
  */
 export async function apply(world: World, action: Action): Promise<Step> {
-  if (TOKEN_TYPES.has(action.type)) return applyToken(world, action as TokenAction);
+  if (TOKEN_TYPES.has(action.type)) {
+    // Loaded on first use: the browser gets jose and the signing keys only when a token is involved.
+    const { applyToken } = await import('./token/apply.ts');
+    return applyToken(world, action as TokenAction);
+  }
   return applyControl(world, action);
 }
 

@@ -11,8 +11,6 @@ export { BUILT_IN_ROLES, findRole, type RoleDefinition } from './roles.ts';
 export { KINDS, SOURCE_KINDS, TOP_LEVEL_KINDS, resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
 export { NAME_RULES, RESOURCE_GROUP_RULE, validateName } from './names.ts';
 export { describeAction, consequences, nameOf, lastSegment, type Consequences } from './describe.ts';
-// Tokens: the authority's published documents, what code on a resource sees, the token and target actions.
-export { discoveryOf, discoveryUrl, issuerOf, jwksOf, jwksUrl, tokenEndpointOf, warmUp, type PublishedJwk } from './token/authority.ts';
-export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';
-export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
 export type { TokenAction, TokenRequestAction, TargetCallAction, AppAction } from './token/actions.ts';
+export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
+export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';

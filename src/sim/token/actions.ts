@@ -118,6 +118,9 @@ export const AppSecretRemove = v.strictObject({
 export const APP_ACTIONS = [AppCreate, AppRoleAssign, AppRoleUnassign, AppSecretAdd, AppSecretRemove] as const;
 export const TOKEN_ACTIONS = [TokenRequest, TargetCall, ...APP_ACTIONS] as const;
 
+/** Action types handled by the token module (which loads jose and the signing keys only when first needed). */
+export const TOKEN_TYPES = new Set<string>(TOKEN_ACTIONS.map((s) => s.entries.type.literal));
+
 export type TokenRequestAction = v.InferOutput<typeof TokenRequest>;
 export type TargetCallAction = v.InferOutput<typeof TargetCall>;
 export type AppAction = v.InferOutput<(typeof APP_ACTIONS)[number]>;
