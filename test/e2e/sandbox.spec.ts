@@ -1,0 +1,134 @@
+// Journeys through the free sandbox: identities, deletion cascades, undo/redo, autosave, share links.
+import { expect, test } from '@playwright/test';
+import { createResource, explorer, openExample, selectResource } from './helpers.ts';
+
+test('enable a VM identity, grant it a role, delete the VM: the principal goes, the assignment stays as "Identity not found"', async ({ page }) => {
+  await openExample(page);
+  await selectResource(page, /VM\s+web-1/);
+  await page.getByRole('tab', { name: 'Identity' }).click();
+  await page.getByRole('switch', { name: 'Status' }).click();
+  await expect(page.getByRole('switch', { name: 'Status' })).toHaveAttribute('aria-checked', 'true');
+  const principalId = (await page.getByTestId('principal-id').textContent())!.trim();
+  await expect(explorer(page).getByRole('button', { name: /Service principal\s+web-1/ })).toBeVisible();
+
+  await selectResource(page, /Key vault\s+kv-demo-1/);
+  await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByTestId('role-assignment-row')).toHaveCount(1);
+  await expect(page.getByTestId('role-assignment-row')).toContainText('web-1');
+
+  await selectResource(page, /VM\s+web-1/);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('web-1 (service principal)');
+  await expect(confirm).toContainText('Key Vault Secrets User for web-1 at kv-demo-1');
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+
+  await expect(explorer(page).getByRole('button', { name: /Service principal\s+web-1/ })).toHaveCount(0);
+  await selectResource(page, /Key vault\s+kv-demo-1/);
+  await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  const row = page.getByTestId('role-assignment-row');
+  await expect(row).toContainText('Identity not found');
+  await expect(row).toContainText('Unknown');
+  await expect(row).toContainText(principalId);
+});
+
+test('undo and redo with the buttons and the keyboard', async ({ page }) => {
+  await openExample(page);
+  await selectResource(page, /VM\s+web-1/);
+  await page.getByRole('tab', { name: 'Identity' }).click();
+  const toggle = page.getByRole('switch', { name: 'Status' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await page.getByRole('button', { name: /Redo/ }).click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('heading', { level: 2, name: 'web-1' }).click(); // focus outside form fields
+  await page.keyboard.press('Control+z');
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  // Jump back to the start in the timeline: the redo future stays listed until a new action.
+  await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: /Start of the scenario/ }).click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+});
+
+test('a refused name keeps the dialog open with Azure\'s words and what was typed', async ({ page }) => {
+  await openExample(page);
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Type').selectOption({ label: 'Key vault' });
+  await dialog.getByLabel('Name').fill('kv--bad');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('VaultNameNotValid');
+  await expect(dialog.getByLabel('Name')).toHaveValue('kv--bad');
+  await dialog.getByLabel('Name').fill('kv-good-1');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(explorer(page).getByRole('button', { name: /Key vault\s+kv-good-1/ })).toBeVisible();
+});
+
+test('reload keeps the sandbox, its history and its position', async ({ page }) => {
+  await openExample(page);
+  await createResource(page, 'User-assigned managed identity', 'id-shared');
+  await createResource(page, 'Virtual machine', 'web-2');
+  await page.getByRole('button', { name: /Undo/ }).click();
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText('restored');
+  await expect(explorer(page).getByRole('button', { name: /Managed identity\s+id-shared/ })).toBeVisible();
+  await expect(explorer(page).getByRole('button', { name: /VM\s+web-2/ })).toHaveCount(0);
+  await page.getByRole('button', { name: /Redo/ }).click();
+  await expect(explorer(page).getByRole('button', { name: /VM\s+web-2/ })).toBeVisible();
+});
+
+test('share link round trip: another browser opens the same sandbox; with work of its own it asks first', async ({ page, browser }) => {
+  await openExample(page);
+  await createResource(page, 'User-assigned managed identity', 'id-linked');
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const url = await page.getByRole('dialog').getByLabel('Link').inputValue();
+  expect(url).toMatch(/#s=mis1\./);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(url);
+  await expect(explorer(fresh).getByRole('button', { name: /Managed identity\s+id-linked/ })).toBeVisible();
+  await expect(fresh).toHaveURL(/\/$/); // the fragment is consumed: a reload keeps the sandbox
+  // The link carries the history: undo works in the other browser too.
+  await fresh.getByRole('button', { name: /Undo/ }).click();
+  await expect(explorer(fresh).getByRole('button', { name: /Managed identity\s+id-linked/ })).toHaveCount(0);
+  await fresh.getByRole('button', { name: /Redo/ }).click();
+
+  // With work of its own, opening a different link asks, and Cancel keeps the work.
+  await createResource(fresh, 'Virtual machine', 'mine-1');
+  // Pasting the link into the open tab (a fragment change, no reload) is noticed too.
+  await fresh.goto(url);
+  const ask = fresh.getByRole('dialog', { name: 'Open the shared scenario?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(explorer(fresh).getByRole('button', { name: /VM\s+mine-1/ })).toBeVisible();
+  await other.close();
+});
+
+test('a broken or tampered link gives a clear message and leaves the sandbox alone', async ({ page }) => {
+  await openExample(page);
+  await createResource(page, 'Virtual machine', 'keep-me');
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const url = await page.getByRole('dialog').getByLabel('Link').inputValue();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  await page.goto(url.slice(0, url.length - 40));
+  await expect(page.getByRole('status')).toContainText(/damaged|incomplete/i);
+  await expect(explorer(page).getByRole('button', { name: /VM\s+keep-me/ })).toBeVisible();
+
+  const value = url.split('#s=')[1]!;
+  const flipped = value.slice(0, 20) + (value[20] === 'A' ? 'B' : 'A') + value.slice(21);
+  await page.goto(url.split('#')[0] + '#s=' + flipped);
+  await expect(page.getByRole('status')).toContainText(/tampered|damaged/i);
+  await expect(explorer(page).getByRole('button', { name: /VM\s+keep-me/ })).toBeVisible();
+
+  await page.goto(url.split('#')[0] + '#s=mis9.abc.def');
+  await expect(page.getByRole('status')).toContainText(/newer version/i);
+});
