@@ -1,0 +1,332 @@
+// Step goals: declarative checks on the world and the last outcome, naming things as the learner sees
+// them ("vm web-1", "Key Vault Secrets User", "https://vault.azure.net"). evaluate() is pure: the
+// lesson player calls it after every action, the tests call it while replaying reference solutions.
+import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
+import { displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
+
+/**
+ * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
+ * "userAssignedIdentity id-app". Scopes may also be "resourceGroup <name>" or "subscription".
+ */
+export type Ref = string;
+
+export const REF_KINDS = {
+  vm: 'VM',
+  webApp: 'web app',
+  functionApp: 'function app',
+  slot: 'slot',
+  logicApp: 'logic app',
+  containerApp: 'container app',
+  keyVault: 'key vault',
+  storageAccount: 'storage account',
+  userAssignedIdentity: 'user-assigned identity',
+  resourceGroup: 'resource group',
+  subscription: 'the subscription',
+  /** An app registration (and, as a call target, its simulated API). */
+  app: 'app',
+} as const;
+export type RefKind = keyof typeof REF_KINDS;
+
+export type PrincipalType = 'systemAssigned' | 'userAssigned' | 'application';
+
+export type Goal =
+  | { all: Goal[] }
+  | { any: Goal[] }
+  | { not: Goal }
+  /** The resource (or resource group) exists. */
+  | { exists: Ref }
+  /** The resource has its system-assigned identity turned on. */
+  | { systemAssigned: Ref }
+  /** The resource lists the user-assigned identity; `stale: true` asks for an entry whose identity was deleted or recreated. */
+  | { userAssigned: { resource: Ref; identity: string; stale?: boolean } }
+  /** Entra ID has a service principal with this display name (`deleted: true`: had one, now deleted). */
+  | { principal: { name: string; type?: PrincipalType; deleted?: boolean } }
+  /** A role assignment matching every field given; `orphaned: true` = its principal is gone ("Identity not found"). */
+  | { roleAssignment: { role?: string; scope?: Ref; principal?: string; orphaned?: boolean } }
+  /** A principal holds an app role of an API (app registration). */
+  | { appRole: { app: string; role: string; principal: string } }
+  | { permissionModel: { vault: Ref; model: 'rbac' | 'accessPolicy' } }
+  /** The vault has an access policy for the principal that includes these secret permissions. */
+  | { accessPolicy: { vault: Ref; principal: string; secrets?: string[] } }
+  /** A token was issued matching every field given; `latest: true` looks only at the newest one a token endpoint handed out. */
+  | { token: { audience?: string; principal?: string; via?: 'imds' | 'appService' | 'clientCredentials' | 'connector'; latest?: boolean; expired?: boolean; role?: string } }
+  /** The last action was a token request and its answer matches. `message` is a piece of the body, the network error or the SDK's error. */
+  | { lastRequest: { from?: Ref; status?: number; error?: string; message?: string; cached?: boolean; principal?: string } }
+  /** The last action was a call to a service and its answer matches. `code` is any error code in the answer (body or x-ms-error-code). */
+  | { lastCall: { from?: Ref; target?: Ref; status?: number; code?: string; message?: string } }
+  /** The last action, whatever it was: its type, whether Azure accepted it, the error code if refused. */
+  | { lastAction: { type?: ActionType; ok?: boolean; code?: string } };
+
+export interface GoalContext {
+  world: World;
+  /** What the last action did (refused ones included), as the sandbox actor reports it. */
+  last: { action: Action; outcome: Outcome } | null;
+}
+
+export interface GoalResult {
+  met: boolean;
+  /** The goal in plain words, as the step's checklist shows it. */
+  text: string;
+  /** For all/any: each part, so the checklist can tick them one by one. */
+  parts?: GoalResult[];
+}
+
+const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** Split "vm web-1" into kind and name. Throws on an unknown kind: the loader checks refs before anything runs. */
+export function parseRef(ref: Ref): { kind: RefKind; name: string } {
+  const m = /^(\S+)(?:\s+(.+))?$/.exec(ref.trim());
+  const kind = m?.[1] as RefKind | undefined;
+  if (!kind || !(kind in REF_KINDS)) throw new Error(`"${ref}" does not start with a known kind (${Object.keys(REF_KINDS).join(', ')})`);
+  const name = m?.[2]?.trim() ?? '';
+  if (!name && kind !== 'subscription') throw new Error(`"${ref}" needs a name after "${kind}"`);
+  return { kind, name };
+}
+
+export function refText(ref: Ref): string {
+  const { kind, name } = parseRef(ref);
+  return kind === 'subscription' ? REF_KINDS.subscription : `${REF_KINDS[kind]} ${name}`;
+}
+
+/** The ARM id a ref names in this world, or null. */
+export function resolveRef(world: World, ref: Ref): string | null {
+  const { kind, name } = parseRef(ref);
+  if (kind === 'subscription') return Object.values(world.subscriptions)[0]?.id ?? null;
+  if (kind === 'resourceGroup') return Object.values(world.resourceGroups).find((g) => same(g.name, name))?.id ?? null;
+  if (kind === 'app') return findApp(world, name)?.appId ?? null;
+  return findResource(world, kind, name)?.id ?? null;
+}
+
+function findApp(world: World, name: string) {
+  return Object.values(world.applications).find((a) => same(a.displayName, name));
+}
+
+function findResource(world: World, kind: string, name: string): Resource | undefined {
+  return Object.values(world.resources).find((r) => r.kind === kind && same(displayName(r), name));
+}
+
+/** Display names of a principal, live or deleted. */
+function principalName(world: World, id: string): { name: string; live: boolean } | null {
+  const sp = world.servicePrincipals[id];
+  if (sp) return { name: sp.displayName, live: true };
+  const gone = world.deletedPrincipals[id];
+  return gone ? { name: gone.displayName, live: false } : null;
+}
+
+/** Every error code in an HTTP answer: JSON error.code / innererror.code / error, XML <Code>, x-ms-error-code. */
+function codesOf(response: { headers: Record<string, string>; body: string }): string[] {
+  const codes: string[] = [];
+  for (const [k, v] of Object.entries(response.headers)) if (k.toLowerCase() === 'x-ms-error-code') codes.push(v);
+  for (const m of response.body.matchAll(/<Code>([^<]+)<\/Code>/g)) codes.push(m[1]!);
+  try {
+    const json = JSON.parse(response.body) as { error?: unknown };
+    const e = json.error;
+    if (typeof e === 'string') codes.push(e);
+    else if (e && typeof e === 'object') {
+      const { code, innererror } = e as { code?: unknown; innererror?: { code?: unknown } };
+      if (typeof code === 'string') codes.push(code);
+      if (typeof innererror?.code === 'string') codes.push(innererror.code);
+    }
+  } catch {
+    // not JSON
+  }
+  return codes;
+}
+
+function fromMatches(world: World, action: Action, from: Ref | undefined): boolean {
+  if (from === undefined) return true;
+  const given = 'from' in action ? action.from : undefined;
+  if (!given) return false;
+  const id = resolveRef(world, from);
+  const r = getResource(world, given);
+  // The caller may have been deleted since; compare by the id it was named by.
+  return id !== null ? same(r?.id ?? given, id) : same(given.split('/').pop(), parseRef(from).name.split('/').pop());
+}
+
+/** Evaluate a goal against the world and the last outcome. */
+export function evaluate(goal: Goal, ctx: GoalContext): GoalResult {
+  if ('all' in goal) {
+    const parts = goal.all.map((g) => evaluate(g, ctx));
+    return { met: parts.every((p) => p.met), text: describe(goal), parts };
+  }
+  if ('any' in goal) {
+    const parts = goal.any.map((g) => evaluate(g, ctx));
+    return { met: parts.some((p) => p.met), text: describe(goal), parts };
+  }
+  if ('not' in goal) return { met: !evaluate(goal.not, ctx).met, text: describe(goal.not, true) };
+  return { met: holds(goal, ctx), text: describe(goal) };
+}
+
+function holds(goal: Goal, { world, last }: GoalContext): boolean {
+  if ('exists' in goal) return resolveRef(world, goal.exists) !== null;
+  if ('systemAssigned' in goal) {
+    const id = resolveRef(world, goal.systemAssigned);
+    const r = id ? getResource(world, id) : undefined;
+    return isSource(r) && r.identity.systemAssigned !== null;
+  }
+  if ('userAssigned' in goal) {
+    const id = resolveRef(world, goal.userAssigned.resource);
+    const r = id ? getResource(world, id) : undefined;
+    if (!isSource(r)) return false;
+    const entry = r.identity.userAssigned.find((u) => same(u.id.split('/').pop(), goal.userAssigned.identity));
+    return !!entry && isStale(world, entry) === (goal.userAssigned.stale ?? false);
+  }
+  if ('principal' in goal) {
+    const { name, type, deleted = false } = goal.principal;
+    if (deleted) return Object.values(world.deletedPrincipals).some((p) => same(p.displayName, name) && (!type || p.kind === type));
+    return Object.values(world.servicePrincipals).some((sp) => same(sp.displayName, name) && (!type || sp.owner.kind === type));
+  }
+  if ('roleAssignment' in goal) {
+    const { role, scope, principal, orphaned } = goal.roleAssignment;
+    const roleName = role === undefined ? undefined : (findRole(role)?.roleName ?? role);
+    const scopeId = scope === undefined ? undefined : resolveRef(world, scope);
+    if (scope !== undefined && scopeId === null) return false;
+    return Object.values(world.roleAssignments).some((a) => {
+      if (roleName !== undefined && !same(findRole(a.roleDefinitionId)?.roleName, roleName)) return false;
+      if (scopeId && !same(a.scope, scopeId)) return false;
+      const who = principalName(world, a.principalId);
+      if (principal !== undefined && !same(who?.name, principal)) return false;
+      if (orphaned !== undefined && orphaned === !!who?.live) return false;
+      return true;
+    });
+  }
+  if ('appRole' in goal) {
+    const { app, role, principal } = goal.appRole;
+    const api = findApp(world, app);
+    const appRole = api?.appRoles.find((r) => same(r.value, role));
+    if (!api || !appRole) return false;
+    return Object.values(world.appRoleAssignments).some((x) => x.resourceId === api.servicePrincipalId && x.appRoleId === appRole.id && same(principalName(world, x.principalId)?.name, principal));
+  }
+  if ('permissionModel' in goal) {
+    const id = resolveRef(world, goal.permissionModel.vault);
+    const kv = id ? getResource(world, id) : undefined;
+    return kv?.kind === 'keyVault' && kv.enableRbacAuthorization === (goal.permissionModel.model === 'rbac');
+  }
+  if ('accessPolicy' in goal) {
+    const { vault, principal, secrets = [] } = goal.accessPolicy;
+    const id = resolveRef(world, vault);
+    const kv = id ? getResource(world, id) : undefined;
+    if (kv?.kind !== 'keyVault') return false;
+    return kv.accessPolicies.some((p) => same(principalName(world, p.objectId)?.name, principal) && secrets.every((s) => (p.permissions.secrets as string[]).includes(s)));
+  }
+  if ('token' in goal) {
+    const { audience, principal, via, latest, expired, role } = goal.token;
+    const candidates = latest ? [world.tokens[world.lastToken ?? '']].filter((t) => t !== undefined) : Object.values(world.tokens);
+    return candidates.some(
+      (t) =>
+        (audience === undefined || t.audience === audience) &&
+        (principal === undefined || same(principalName(world, t.principalId)?.name, principal)) &&
+        (via === undefined || t.via === via) &&
+        (expired === undefined || expired === t.expiresOn <= world.now) &&
+        (role === undefined || (t.roles ?? []).includes(role)),
+    );
+  }
+  if ('lastRequest' in goal) {
+    if (last?.action.type !== 'token.request') return false;
+    const { from, status, error, message, cached, principal } = goal.lastRequest;
+    const { outcome } = last;
+    const response = outcome.http?.response;
+    if (!fromMatches(world, last.action, from)) return false;
+    if (status !== undefined && response?.status !== status) return false;
+    if (error !== undefined && !(response && codesOf(response).some((c) => same(c, error)))) return false;
+    if (message !== undefined && ![response?.body, outcome.http?.networkError, outcome.sdk?.error?.message, outcome.error?.message].some((t) => t?.includes(message))) return false;
+    if (cached !== undefined && outcome.token?.cached !== cached) return false;
+    if (principal !== undefined) {
+      const token = outcome.token ? world.tokens[outcome.token.uti] : undefined;
+      if (!token || !same(principalName(world, token.principalId)?.name, principal)) return false;
+    }
+    return true;
+  }
+  if ('lastCall' in goal) {
+    if (last?.action.type !== 'target.call') return false;
+    const { from, target, status, code, message } = goal.lastCall;
+    const { outcome } = last;
+    const response = outcome.http?.response;
+    if (!response || !fromMatches(world, last.action, from)) return false;
+    if (target !== undefined) {
+      if (parseRef(target).kind === 'app') {
+        const url = findApp(world, parseRef(target).name)?.api?.url;
+        if (!url || outcome.call?.target !== 'api' || !outcome.http?.request.url.toLowerCase().startsWith(url.toLowerCase())) return false;
+      } else {
+        const id = resolveRef(world, target);
+        if (!id || !same(outcome.call?.resourceId, id)) return false;
+      }
+    }
+    if (status !== undefined && response.status !== status) return false;
+    if (code !== undefined && !codesOf(response).some((c) => same(c, code))) return false;
+    if (message !== undefined && !response.body.includes(message)) return false;
+    return true;
+  }
+  if ('lastAction' in goal) {
+    if (!last) return false;
+    const { type, ok, code } = goal.lastAction;
+    return (type === undefined || last.action.type === type) && (ok === undefined || last.outcome.ok === ok) && (code === undefined || same(last.outcome.error?.code, code));
+  }
+  return false;
+}
+
+/** A goal in plain words; `negated` words it for `not`. */
+export function describe(goal: Goal, negated = false): string {
+  const no = (yes: string, not: string) => (negated ? not : yes);
+  if ('all' in goal) return no(`All of: ${goal.all.map((g) => describe(g)).join('; ')}`, `Not all of: ${goal.all.map((g) => describe(g)).join('; ')}`);
+  if ('any' in goal) return no(`Any of: ${goal.any.map((g) => describe(g)).join('; ')}`, `None of: ${goal.any.map((g) => describe(g)).join('; ')}`);
+  if ('not' in goal) return describe(goal.not, !negated);
+  if ('exists' in goal) return no(`${cap(refText(goal.exists))} exists`, `${cap(refText(goal.exists))} does not exist`);
+  if ('systemAssigned' in goal) return no(`${cap(refText(goal.systemAssigned))} has a system-assigned identity`, `${cap(refText(goal.systemAssigned))} has no system-assigned identity`);
+  if ('userAssigned' in goal) {
+    const { resource, identity, stale } = goal.userAssigned;
+    const what = stale ? `a stale entry for the deleted identity ${identity}` : `the user-assigned identity ${identity}`;
+    return no(`${cap(refText(resource))} lists ${what}`, `${cap(refText(resource))} does not list ${what}`);
+  }
+  if ('principal' in goal) {
+    const { name, type, deleted } = goal.principal;
+    const kind = type === 'systemAssigned' ? 'system-assigned ' : type === 'userAssigned' ? 'user-assigned ' : '';
+    const sp = type === 'application' ? 'service principal of an app' : `${kind}service principal`;
+    if (deleted) return no(`Entra ID deleted the ${sp} named ${name}`, `No ${sp} named ${name} was deleted`);
+    return no(`Entra ID has a ${sp} named ${name}`, `Entra ID has no ${sp} named ${name}`);
+  }
+  if ('roleAssignment' in goal) {
+    const { role, scope, principal, orphaned } = goal.roleAssignment;
+    const parts = [role ? `'${findRole(role)?.roleName ?? role}'` : 'a role', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
+    const state = orphaned === true ? ', shown as "Identity not found"' : orphaned === false ? ' whose identity exists' : '';
+    return no(`A role assignment of ${parts}${state}`, `No role assignment of ${parts}${state}`);
+  }
+  if ('appRole' in goal) return no(`${goal.appRole.principal} holds the app role ${goal.appRole.role} of ${goal.appRole.app}`, `${goal.appRole.principal} does not hold the app role ${goal.appRole.role} of ${goal.appRole.app}`);
+  if ('permissionModel' in goal) {
+    const model = goal.permissionModel.model === 'rbac' ? 'Azure RBAC' : 'vault access policies';
+    return no(`${cap(refText(goal.permissionModel.vault))} uses ${model}`, `${cap(refText(goal.permissionModel.vault))} does not use ${model}`);
+  }
+  if ('accessPolicy' in goal) {
+    const { vault, principal, secrets } = goal.accessPolicy;
+    const perms = secrets?.length ? ` allowing ${secrets.join(', ')} on secrets` : '';
+    return no(`${cap(refText(vault))} has an access policy for ${principal}${perms}`, `${cap(refText(vault))} has no access policy for ${principal}${perms}`);
+  }
+  if ('token' in goal) {
+    const { audience, principal, via, latest, expired, role } = goal.token;
+    const bits = [audience ? `with audience ${audience}` : '', principal ? `for ${principal}` : '', via ? `from ${VIA[via]}` : '', role ? `carrying the role ${role}` : ''].filter(Boolean).join(' ');
+    const subject = latest ? `The latest token${bits ? ` is one ${bits}` : ''}` : `A token ${bits} was issued`;
+    const tail = expired === true ? ' and has expired' : expired === false ? ' and is still valid' : '';
+    return no(`${subject}${tail}`.replace(/\s+/g, ' '), `Not: ${subject}${tail}`.replace(/\s+/g, ' '));
+  }
+  if ('lastRequest' in goal) {
+    const { from, status, error, message, cached, principal } = goal.lastRequest;
+    const bits = [from ? `from ${refText(from)}` : '', status !== undefined ? `answered ${status === 0 ? 'nothing (no network route)' : status}` : '', error ? `with ${error}` : '', message ? `saying "${message}"` : '', principal ? `for ${principal}` : '', cached === true ? 'with a cached token' : cached === false ? 'with a new token' : ''].filter(Boolean).join(' ');
+    return no(`Your last token request ${bits || 'was sent'}`, `Your last token request was not one ${bits}`);
+  }
+  if ('lastCall' in goal) {
+    const { from, target, status, code, message } = goal.lastCall;
+    const bits = [target ? `to ${refText(target)}` : '', from ? `from ${refText(from)}` : ''].filter(Boolean).join(' ');
+    const answer = [status !== undefined ? String(status) : '', code ?? '', message ? `"${message}"` : ''].filter(Boolean).join(' ');
+    return no(`Your last call ${bits} returned ${answer || 'an answer'}`.replace(/\s+/g, ' '), `Your last call ${bits} did not return ${answer || 'an answer'}`.replace(/\s+/g, ' '));
+  }
+  if ('lastAction' in goal) {
+    const { type, ok, code } = goal.lastAction;
+    const what = type ? `'${type}'` : 'action';
+    const how = ok === false ? `was refused${code ? ` with ${code}` : ''}` : ok === true ? 'succeeded' : code ? `ended with ${code}` : 'was done';
+    return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
+  }
+  return 'Unknown goal';
+}
+
+const VIA = { imds: 'IMDS', appService: 'the App Service token endpoint', clientCredentials: 'the client-credentials flow', connector: 'a connector' } as const;
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,140 @@
+// The schema of lesson files, checked at build time and in the tests. Every problem comes back as
+// "<path>: <what is wrong>", the path in the author's terms (goal.lastCall.status, solution.2.kind).
+import * as v from 'valibot';
+import { ACTION_TYPES, ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
+import { parseRef, type Goal } from './goals.ts';
+
+const Text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(20_000, 'is too long'));
+const Name = v.pipe(v.string('expected text'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'is too long'));
+const Num = v.pipe(v.number('expected a number'), v.integer('expected a whole number'));
+const Bool = v.boolean('expected true or false');
+const refProblem = (input: unknown) => {
+  try {
+    parseRef(String(input));
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+const Ref = v.pipe(
+  v.string('expected "<kind> <name>", e.g. "vm web-1"'),
+  v.check((s) => refProblem(s) === '', (issue) => refProblem(issue.input)),
+);
+const Principal = v.picklist(['systemAssigned', 'userAssigned', 'application'], 'expected systemAssigned, userAssigned or application');
+
+/** One schema per kind of goal; combinators (all, any, not) are checked by checkGoal. */
+const ATOMS: Record<string, v.GenericSchema> = {
+  exists: Ref,
+  systemAssigned: Ref,
+  userAssigned: v.strictObject({ resource: Ref, identity: Name, stale: v.optional(Bool) }),
+  principal: v.strictObject({ name: Name, type: v.optional(Principal), deleted: v.optional(Bool) }),
+  roleAssignment: v.strictObject({ role: v.optional(Name), scope: v.optional(Ref), principal: v.optional(Name), orphaned: v.optional(Bool) }),
+  appRole: v.strictObject({ app: Name, role: Name, principal: Name }),
+  permissionModel: v.strictObject({ vault: Ref, model: v.picklist(['rbac', 'accessPolicy'], 'expected rbac or accessPolicy') }),
+  accessPolicy: v.strictObject({ vault: Ref, principal: Name, secrets: v.optional(v.array(Name)) }),
+  token: v.strictObject({
+    audience: v.optional(Name),
+    principal: v.optional(Name),
+    via: v.optional(v.picklist(['imds', 'appService', 'clientCredentials', 'connector'], 'expected imds, appService, clientCredentials or connector')),
+    latest: v.optional(Bool),
+    expired: v.optional(Bool),
+    role: v.optional(Name),
+  }),
+  lastRequest: v.strictObject({ from: v.optional(Ref), status: v.optional(Num), error: v.optional(Name), message: v.optional(Name), cached: v.optional(Bool), principal: v.optional(Name) }),
+  lastCall: v.strictObject({ from: v.optional(Ref), target: v.optional(Ref), status: v.optional(Num), code: v.optional(Name), message: v.optional(Name) }),
+  lastAction: v.strictObject({ type: v.optional(Name), ok: v.optional(Bool), code: v.optional(Name) }),
+};
+
+export const GOAL_KINDS = ['all', 'any', 'not', ...Object.keys(ATOMS)];
+
+function issuesAt(path: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.slice(0, 3).map((issue) => {
+    const sub = v.getDotPath(issue);
+    return `${sub ? `${path}.${sub}` : path}: ${issue.message}`;
+  });
+}
+
+/** Check a goal; problems are "goal.all.1.lastCall.status: expected a number". */
+export function checkGoal(input: unknown, path = 'goal'): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [`${path}: expected one of ${GOAL_KINDS.join(', ')}`];
+  const keys = Object.keys(input);
+  if (keys.length !== 1) return [`${path}: expected exactly one of ${GOAL_KINDS.join(', ')} (use all: [...] to combine), found ${keys.length ? keys.join(', ') : 'nothing'}`];
+  const kind = keys[0]!;
+  const value = (input as Record<string, unknown>)[kind];
+  const at = `${path}.${kind}`;
+  if (kind === 'all' || kind === 'any') {
+    if (!Array.isArray(value) || value.length === 0) return [`${at}: expected a list of goals`];
+    return value.flatMap((g, i) => checkGoal(g, `${at}.${i}`));
+  }
+  if (kind === 'not') return checkGoal(value, at);
+  const schema = ATOMS[kind];
+  if (!schema) return [`${path}: unknown goal '${kind}'; expected one of ${GOAL_KINDS.join(', ')}`];
+  const result = v.safeParse(schema, value);
+  if (!result.success) return issuesAt(at, result.issues);
+  const type = kind === 'lastAction' ? (value as { type?: string }).type : undefined;
+  if (type !== undefined && !(ACTION_TYPES as string[]).includes(type)) return [`${at}.type: '${type}' is not an action type`];
+  return [];
+}
+
+export const FrontmatterSchema = v.strictObject({
+  title: Name,
+  summary: Text,
+  minutes: v.pipe(Num, v.minValue(1, 'must be at least 1'), v.maxValue(60, 'must be at most 60')),
+  /** "previous", a scenario file in the lesson's folder, or an inline scenario ({ seed, start?, actions }). */
+  start: v.union(
+    [
+      v.literal('previous'),
+      v.pipe(v.string(), v.regex(/^[\w.-]+\.json$/, 'expected "previous", a file name such as start.json, or a scenario')),
+      v.looseObject({ seed: v.string(), actions: v.array(v.unknown()) }),
+    ],
+    'expected "previous", a file name such as start.json, or a scenario with seed and actions',
+  ),
+  recap: v.optional(v.array(Text, 'expected a list of points')),
+});
+export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
+
+export const StepSchema = v.strictObject({
+  id: v.pipe(v.string('expected text'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens')),
+  goal: v.unknown(),
+  hints: v.strictObject({ nudge: Text, concept: Text, action: Text }, 'expected nudge, concept and action'),
+  solution: v.pipe(v.array(v.unknown(), 'expected a list of actions'), v.minLength(1, 'needs at least one action')),
+  predict: v.optional(
+    v.strictObject({
+      question: Text,
+      choices: v.pipe(
+        v.array(v.strictObject({ text: Text, correct: v.optional(Bool) }), 'expected a list of choices'),
+        v.minLength(2, 'needs at least two choices'),
+        v.maxLength(6, 'has more than six choices'),
+        v.check((cs) => cs.filter((c) => c.correct).length === 1, 'exactly one choice must have correct: true'),
+      ),
+      explanation: Text,
+    }),
+  ),
+});
+export type StepInput = v.InferOutput<typeof StepSchema>;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+
+export function checkFrontmatter(input: unknown): Checked<Frontmatter> {
+  const r = v.safeParse(FrontmatterSchema, input);
+  return r.success ? { ok: true, value: r.output } : { ok: false, problems: issuesAt('frontmatter', r.issues) };
+}
+
+export function checkStep(input: unknown): Checked<StepInput & { goal: Goal; solution: Action[] }> {
+  const r = v.safeParse(StepSchema, input);
+  if (!r.success) return { ok: false, problems: issuesAt('', r.issues).map((p) => p.replace(/^\./, '')) };
+  const problems = checkGoal(r.output.goal);
+  const solution: Action[] = [];
+  r.output.solution.forEach((a, i) => {
+    const parsed = v.safeParse(ActionSchema, a);
+    if (parsed.success) solution.push(parsed.output);
+    else problems.push(...issuesAt(`solution.${i}`, parsed.issues));
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, value: { ...r.output, goal: r.output.goal as Goal, solution } };
+}
+
+/** An inline start scenario: the scenario format without its header; version 1 is implied. */
+export function checkInlineScenario(input: object): Checked<Scenario> {
+  const r = parseScenario({ version: 1, ...input });
+  return r.ok ? { ok: true, value: r.scenario } : { ok: false, problems: r.problem.split('; ').map((p) => `frontmatter.start.${p}`) };
+}
