@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), lessonsPlugin()],
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['test/unit/**/*.test.ts'],
