@@ -10,7 +10,8 @@
 //   ```step                      YAML: id, goal, hints, solution, predict
 //   ```
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { parseScenarioText, scenarioOf, type Action, type Scenario } from '../sim/index.ts';
+import { parseScenarioText, type Scenario } from '../sim/index.ts';
+import { endOf } from './end.ts';
 import { toMd } from './markdown.ts';
 import type { Md } from './md.ts';
 import { checkFrontmatter, checkInlineScenario, checkStep } from './schema.ts';
@@ -138,12 +139,6 @@ function resolveStart(start: string | { seed: string; actions: unknown[] }, fold
   }
   const checked = checkInlineScenario(start);
   return checked.ok ? { ok: true, scenario: checked.value } : { ok: false, problem: checked.problems.join('; ') };
-}
-
-/** A lesson's end state: its start plus every step's reference solution (what "start: previous" continues from). */
-export function endOf(lesson: Lesson): Scenario {
-  const actions: Action[] = [...lesson.start.actions, ...lesson.steps.flatMap((s) => s.solution)];
-  return scenarioOf({ seed: lesson.start.seed, ...(lesson.start.start !== undefined ? { start: lesson.start.start } : {}), title: lesson.title }, actions);
 }
 
 type Yaml = { ok: true; value: unknown } | { ok: false; problem: string };

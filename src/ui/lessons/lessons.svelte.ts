@@ -1,0 +1,168 @@
+// Lessons mode: which lesson is open, its own sandbox (a second actor, autosaved under its own key, so
+// the free sandbox and its autosave are never touched), the player actor, and saved progress. The app
+// shows `app` (the lesson's UI state) in its panels while a lesson is open.
+import { createActor, type SnapshotFrom } from 'xstate';
+import { lessons as LESSONS, loaders } from 'virtual:lessons';
+import { endOf } from '../../lessons/end.ts';
+import { createProgressStore, lessonInstance, readLessonParam, type LessonsState } from '../../lessons/progress.ts';
+import type { Lesson, LessonSummary } from '../../lessons/types.ts';
+import { freshProgress, lessonMachine, progressOf, type LessonActor, type LessonProgress } from '../../machine/lesson.ts';
+import { createAutosave, type Autosave, type SavedSandbox } from '../../persist/index.ts';
+import type { Scenario } from '../../sim/index.ts';
+import { AppState } from '../app-state.svelte.ts';
+import { SandboxStore } from '../sandbox.svelte.ts';
+import type { SessionOptions } from '../session.ts';
+
+export type PlayerSnapshot = SnapshotFrom<typeof lessonMachine>;
+
+interface Open {
+  lesson: Lesson;
+  store: SandboxStore;
+  app: AppState;
+  player: LessonActor;
+  autosave: Autosave | null;
+  stop: () => void;
+}
+
+export class Lessons {
+  readonly list: LessonSummary[] = LESSONS;
+  /** Whether the lesson pane is shown. */
+  shown = $state(false);
+  /** The open lesson, or null on the list. */
+  lesson: Lesson | null = $state.raw(null);
+  /** The open lesson's sandbox UI state: what the panels show while a lesson is open. */
+  app: AppState | null = $state.raw(null);
+  snapshot: PlayerSnapshot | null = $state.raw(null);
+  progress: LessonsState = $state.raw({ active: null, lessons: {} });
+  loading = $state(false);
+  error: string | null = $state(null);
+  private open: Open | null = null;
+  private readonly store;
+
+  constructor(private readonly options: SessionOptions) {
+    this.store = createProgressStore(options.storage, options.instance);
+    this.progress = this.store.read();
+  }
+
+  get player(): LessonActor | null {
+    return this.open?.player ?? null;
+  }
+
+  /** Open a lesson named by a link (#lesson=<folder>), else reopen the one left open before a reload. */
+  async start(): Promise<void> {
+    const loc = this.options.location;
+    const linked = loc ? readLessonParam(loc.hash) : null;
+    if (linked && loc) {
+      // Handled either way, like share links: a reload resumes rather than starting over again.
+      loc.replace(loc.href.replace(/#.*$/, ''));
+      if (this.list.some((l) => l.id === linked)) return this.openLesson(linked, { fromStart: true });
+    }
+    if (this.progress.active && this.list.some((l) => l.id === this.progress.active)) await this.openLesson(this.progress.active);
+  }
+
+  /** Show or hide the pane. Hiding goes back to the free sandbox; the lesson stays as it was. */
+  toggle = () => {
+    this.shown = !this.shown;
+    this.save({ active: this.shown ? (this.lesson?.id ?? null) : null });
+  };
+
+  async openLesson(id: string, { fromStart = false } = {}): Promise<void> {
+    this.shown = true;
+    if (this.lesson?.id === id && !fromStart) return;
+    this.close();
+    this.loading = true;
+    this.error = null;
+    try {
+      const load = loaders[id];
+      if (!load) throw new Error(`There is no lesson “${id}”.`);
+      const lesson = (await load()).default;
+      const saved = fromStart ? null : (this.progress.lessons[id] ?? null);
+      this.mount(lesson, saved);
+      this.save({ active: id, ...(fromStart ? { lessons: { ...this.progress.lessons, [id]: freshProgress() } } : {}) });
+    } catch (e) {
+      this.error = `The lesson could not be opened: ${(e as Error).message}`;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private mount(lesson: Lesson, saved: LessonProgress | null): void {
+    const storage = this.options.storage;
+    const autosave = storage ? createAutosave({ storage, instance: lessonInstance(this.options.instance, lesson.id) }) : null;
+    const restored = autosave?.load();
+    const input =
+      saved && restored?.status === 'restored' && fits(lesson, restored.saved)
+        ? { scenario: restored.saved.scenario, base: restored.saved.base, cursor: restored.saved.cursor }
+        : saved
+          ? // No usable save of the sandbox: rebuild the step's start from the reference solutions of the steps done.
+            { scenario: upTo(lesson, saved.step), base: lesson.start.actions.length }
+          : { scenario: lesson.start, base: lesson.start.actions.length };
+    if (!saved) autosave?.clear();
+    const store = new SandboxStore(input);
+    const app = new AppState(store);
+    const player = createActor(lessonMachine, { input: { lesson, sandbox: store.actor, progress: saved } });
+    const subs = [
+      player.subscribe((s) => {
+        this.snapshot = s;
+        this.save({ lessons: { ...this.progress.lessons, [lesson.id]: progressOf(s.context) } });
+      }),
+      store.actor.subscribe((s) => {
+        if (!s.matches('loading')) autosave?.save(s.context);
+      }),
+    ];
+    player.start();
+    this.snapshot = player.getSnapshot();
+    this.open = {
+      lesson,
+      store,
+      app,
+      player,
+      autosave,
+      stop: () => {
+        for (const s of subs) s.unsubscribe();
+        player.stop();
+        autosave?.dispose();
+        store.stop();
+      },
+    };
+    this.lesson = lesson;
+    this.app = app;
+  }
+
+  /** Back to the list of lessons. */
+  close = () => {
+    this.open?.stop();
+    this.open = null;
+    this.lesson = null;
+    this.app = null;
+    this.snapshot = null;
+    if (this.progress.active) this.save({ active: null });
+  };
+
+  send: LessonActor['send'] = (event) => this.open?.player.send(event);
+
+  /** Write pending saves now (the page is going away). */
+  flush(): void {
+    this.open?.autosave?.flush();
+  }
+
+  dispose(): void {
+    this.open?.stop();
+  }
+
+  private save(change: Partial<LessonsState>): void {
+    this.progress = { ...this.progress, ...change };
+    this.store.write(this.progress);
+  }
+}
+
+/** A saved lesson sandbox is used only if it was made from this lesson's start. */
+function fits(lesson: Lesson, saved: SavedSandbox): boolean {
+  const base = saved.scenario.actions.slice(0, saved.base);
+  return saved.scenario.seed === lesson.start.seed && saved.base === lesson.start.actions.length && JSON.stringify(base) === JSON.stringify(lesson.start.actions);
+}
+
+/** The start of step `index`: the lesson start plus the reference solutions of the steps before it. */
+function upTo(lesson: Lesson, index: number): Scenario {
+  return endOf({ ...lesson, steps: lesson.steps.slice(0, index) });
+}
