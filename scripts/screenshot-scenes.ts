@@ -21,4 +21,44 @@ export const scenes = [
       await page.getByRole('button', { name: 'Create', exact: true }).click();
     },
   },
+  {
+    name: 'lesson-list',
+    run: async (page: Page) => {
+      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+      await page.getByRole('heading', { name: 'Lessons' }).waitFor();
+    },
+  },
+  {
+    name: 'lesson-step',
+    run: async (page: Page) => {
+      await page.goto(`${page.url().replace(/#.*$/, '')}#lesson=03-grant-and-token`);
+      await page.reload();
+      const pane = page.getByRole('complementary', { name: 'Lesson' });
+      await pane.getByRole('button', { name: /^Yes\./ }).click();
+      await pane.getByRole('button', { name: 'Hint 1 of 3' }).click();
+      await pane.getByRole('button', { name: 'Hint 2 of 3' }).click();
+    },
+  },
+  {
+    name: 'lesson-predict',
+    run: async (page: Page) => {
+      await page.goto(`${page.url().replace(/#.*$/, '')}#lesson=10-management-vs-data`);
+      await page.reload();
+      await page.getByRole('complementary', { name: 'Lesson' }).getByText('Predict first').waitFor();
+    },
+  },
+  {
+    name: 'lesson-complete',
+    run: async (page: Page) => {
+      await page.goto(`${page.url().replace(/#.*$/, '')}#lesson=02-system-assigned`);
+      await page.reload();
+      const pane = page.getByRole('complementary', { name: 'Lesson' });
+      for (const next of ['Next step', 'Next step', 'Finish the lesson']) {
+        await pane.getByRole('button', { name: 'Skip the question' }).click();
+        await pane.getByRole('button', { name: 'Show me' }).click();
+        await pane.getByRole('button', { name: next }).click();
+      }
+      await pane.getByRole('heading', { name: 'Lesson complete' }).waitFor();
+    },
+  },
 ];
