@@ -3,12 +3,10 @@
 // shows `app` (the lesson's UI state) in its panels while a lesson is open.
 import { createActor, type SnapshotFrom } from 'xstate';
 import { lessons as LESSONS, loaders } from 'virtual:lessons';
-import { endOf } from '../../lessons/end.ts';
 import { createProgressStore, lessonInstance, readLessonParam, type LessonsState } from '../../lessons/progress.ts';
 import type { Lesson, LessonSummary } from '../../lessons/types.ts';
-import { freshProgress, lessonMachine, progressOf, type LessonActor, type LessonProgress } from '../../machine/lesson.ts';
+import type { LessonActor, LessonProgress, lessonMachine } from '../../machine/lesson.ts';
 import { createAutosave, type Autosave, type SavedSandbox } from '../../persist/index.ts';
-import type { Scenario } from '../../sim/index.ts';
 import { AppState } from '../app-state.svelte.ts';
 import { SandboxStore } from '../sandbox.svelte.ts';
 import type { SessionOptions } from '../session.ts';
@@ -75,10 +73,11 @@ export class Lessons {
     try {
       const load = loaders[id];
       if (!load) throw new Error(`There is no lesson “${id}”.`);
-      const lesson = (await load()).default;
+      // The player and the goals come with the lesson: the first page load needs neither.
+      const [{ default: lesson }, player, { endOf }] = await Promise.all([load(), import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
       const saved = fromStart ? null : (this.progress.lessons[id] ?? null);
-      this.mount(lesson, saved);
-      this.save({ active: id, ...(fromStart ? { lessons: { ...this.progress.lessons, [id]: freshProgress() } } : {}) });
+      this.mount(lesson, saved, player, endOf);
+      this.save({ active: id, ...(fromStart ? { lessons: { ...this.progress.lessons, [id]: player.freshProgress() } } : {}) });
     } catch (e) {
       this.error = `The lesson could not be opened: ${(e as Error).message}`;
     } finally {
@@ -86,7 +85,7 @@ export class Lessons {
     }
   }
 
-  private mount(lesson: Lesson, saved: LessonProgress | null): void {
+  private mount(lesson: Lesson, saved: LessonProgress | null, { lessonMachine, progressOf }: typeof import('../../machine/lesson.ts'), endOf: typeof import('../../lessons/end.ts').endOf): void {
     const storage = this.options.storage;
     const autosave = storage ? createAutosave({ storage, instance: lessonInstance(this.options.instance, lesson.id) }) : null;
     const restored = autosave?.load();
@@ -95,7 +94,7 @@ export class Lessons {
         ? { scenario: restored.saved.scenario, base: restored.saved.base, cursor: restored.saved.cursor }
         : saved
           ? // No usable save of the sandbox: rebuild the step's start from the reference solutions of the steps done.
-            { scenario: upTo(lesson, saved.step), base: lesson.start.actions.length }
+            { scenario: endOf({ ...lesson, steps: lesson.steps.slice(0, saved.step) }), base: lesson.start.actions.length }
           : { scenario: lesson.start, base: lesson.start.actions.length };
     if (!saved) autosave?.clear();
     const store = new SandboxStore(input);
@@ -160,9 +159,4 @@ export class Lessons {
 function fits(lesson: Lesson, saved: SavedSandbox): boolean {
   const base = saved.scenario.actions.slice(0, saved.base);
   return saved.scenario.seed === lesson.start.seed && saved.base === lesson.start.actions.length && JSON.stringify(base) === JSON.stringify(lesson.start.actions);
-}
-
-/** The start of step `index`: the lesson start plus the reference solutions of the steps before it. */
-function upTo(lesson: Lesson, index: number): Scenario {
-  return endOf({ ...lesson, steps: lesson.steps.slice(0, index) });
 }
