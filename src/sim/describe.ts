@@ -5,7 +5,8 @@ import { formatDuration } from './control.ts';
 import type { Outcome } from './outcome.ts';
 import { displayName, getResource } from './query.ts';
 import { findRole } from './roles.ts';
-import type { World } from './world.ts';
+import type { TargetCallAction, TokenRequestAction } from './token/actions.ts';
+import type { Application, World } from './world.ts';
 
 /** The last segment of an id, which is the name for every ARM id the sandbox builds. */
 export const lastSegment = (id: string) => id.replace(/\/+$/, '').split('/').pop() ?? id;
@@ -65,9 +66,67 @@ export function describeAction(world: World, action: Action): string {
       return `Fast-forward the clock ${formatDuration(action.seconds)}`;
     case 'settings.set':
       return 'Change the sandbox settings';
+    case 'token.request':
+      return describeTokenRequest(world, action);
+    case 'target.call':
+      return describeTargetCall(world, action);
+    case 'app.create':
+      return `Register app ${action.displayName}`;
+    case 'app.secret.add':
+      return `Add a client secret to ${appName(world, action.app)}`;
+    case 'app.secret.remove': {
+      const secret = findAppByRef(world, action.app)?.passwordCredentials.find((p) => p.keyId === action.secret.toLowerCase() || p.displayName === action.secret);
+      return `Remove the client secret ${secret?.displayName ?? action.secret} from ${appName(world, action.app)}`;
+    }
+    case 'appRole.assign':
+      return `Give ${n(action.assignee)} the app role ${action.role} of ${appName(world, action.app)}`;
+    case 'appRole.unassign':
+      return `Take the app role ${action.role} of ${appName(world, action.app)} from ${n(action.assignee)}`;
     default:
       return (action as { type: string }).type;
   }
+}
+
+/** An app registration as an action names it: client id, app ID URI or display name. */
+function findAppByRef(world: World, ref: string): Application | undefined {
+  const r = ref.trim().toLowerCase();
+  return Object.values(world.applications).find((a) => a.appId === r || a.identifierUris.some((u) => u.toLowerCase() === r) || a.displayName.toLowerCase() === r);
+}
+const appName = (world: World, ref: string) => `app ${findAppByRef(world, ref)?.displayName ?? ref}`;
+
+function urlParts(url: string): { host: string; path: string; resource?: string } {
+  const [base = '', query = ''] = url.split('?');
+  const resource = new URLSearchParams(query).get('resource') ?? undefined;
+  const m = /^[a-z]+:\/\/([^/]+)(\/[^?]*)?/i.exec(base);
+  return { host: m?.[1] ?? base, path: m?.[2] ?? '/', ...(resource ? { resource } : {}) };
+}
+
+function describeTokenRequest(world: World, a: TokenRequestAction): string {
+  const on = a.from ? ` on ${nameOf(world, a.from)}` : '';
+  if (a.clientCredentials) return `Request a token for ${a.clientCredentials.resource} with the client secret of ${appName(world, a.clientCredentials.app)}`;
+  if (a.sdk) return `Ask the Azure SDK for a token for ${a.sdk.scopes.join(' and ')}${on}`;
+  const r = a.request!;
+  const u = urlParts(r.url);
+  const endpoint = u.host === '169.254.169.254' ? 'IMDS' : /^\$\{?IDENTITY_ENDPOINT/.test(r.url) || /\/msi\/token$/i.test(u.path) ? 'the local token service' : u.host === 'login.microsoftonline.com' ? 'Entra ID' : u.host;
+  const method = r.method.toUpperCase() === 'GET' ? '' : ` with ${r.method.toUpperCase()}`;
+  return `Request a token${u.resource ? ` for ${u.resource}` : ''} from ${endpoint}${on}${method}`;
+}
+
+function describeTargetCall(world: World, a: TargetCallAction): string {
+  const u = urlParts(a.request.url);
+  const path = u.path.length > 48 ? `${u.path.slice(0, 45)}...` : u.path;
+  const from = a.from ? ` from ${nameOf(world, a.from)}` : '';
+  const hasHeader = Object.keys(a.request.headers ?? {}).some((k) => k.toLowerCase() === 'authorization');
+  const token = a.authentication
+    ? `with its managed identity for ${a.authentication.audience}`
+    : a.token === 'latest'
+      ? 'with the latest token'
+      : a.token
+        ? 'with an earlier token'
+        : hasHeader
+          ? 'with a pasted token'
+          : 'with no token';
+  return `Call ${u.host}: ${a.request.method.toUpperCase()} ${path}${from}, ${token}`;
 }
 
 export interface Consequences {
