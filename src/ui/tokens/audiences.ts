@@ -1,0 +1,30 @@
+// The audiences a learner can ask a token for: Azure's well-known resources in the form the docs use,
+// then the tenant's own APIs (app ID URIs).
+import { WELL_KNOWN_RESOURCES, type World } from '../../sim/index.ts';
+
+/** Resource ids that are conventionally written with a trailing slash (fact sheet §3 common audiences). */
+const WITH_SLASH = new Set(['https://management.azure.com', 'https://management.core.windows.net', 'https://storage.azure.com', 'https://database.windows.net', 'https://datalake.azure.net']);
+
+export interface AudienceOption {
+  value: string;
+  label: string;
+}
+
+export function audienceOptions(world: World): AudienceOption[] {
+  const known = Object.entries(WELL_KNOWN_RESOURCES).map(([uri, name]) => ({ value: WITH_SLASH.has(uri) ? `${uri}/` : uri, label: name }));
+  const apis = Object.values(world.applications).flatMap((a) => (a.identifierUris.length ? a.identifierUris : a.api ? [a.appId] : []).map((value) => ({ value, label: `${a.displayName} (your API)` })));
+  return [...known, ...apis];
+}
+
+/** A sensible first audience: the kind of target the world has. */
+export function defaultAudience(world: World): string {
+  const kinds = new Set(Object.values(world.resources).map((r) => r.kind));
+  if (kinds.has('keyVault')) return 'https://vault.azure.net';
+  if (kinds.has('storageAccount')) return 'https://storage.azure.com/';
+  return 'https://management.azure.com/';
+}
+
+/** The scope the Azure SDK takes for a resource: `<resource>/.default`. */
+export function scopeOf(audience: string): string {
+  return `${audience.trim().replace(/\/+$/, '')}/.default`;
+}
