@@ -11,7 +11,11 @@ export type Selection =
   | { kind: 'subscription'; id: string }
   | { kind: 'group'; id: string }
   | { kind: 'resource'; id: string }
-  | { kind: 'principal'; id: string };
+  | { kind: 'principal'; id: string }
+  /** An app registration, by its application (client) id. */
+  | { kind: 'app'; id: string }
+  /** The tenant's token authority: issued tokens, signing keys, OpenID configuration. */
+  | { kind: 'authority' };
 
 export interface ConfirmRequest {
   title: string;
