@@ -1,0 +1,212 @@
+// The topology diagram: the tenant's directory beside the subscription's resource groups, with "has
+// identity", "assigned to" and role assignment edges. What the last step created or changed is
+// outlined; what it deleted is drawn as a faded ghost taken from the previous world.
+import type { Outcome, World } from '../sim/index.ts';
+import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
+import { lines, plain } from './escape.ts';
+import { classLines, edgeLine, linkStyleLines, nodeLine, type Line } from './flowchart.ts';
+import { around, countEntities, everything, mostRecent, WHOLE_PICTURE_MAX, type Selection } from './focus.ts';
+import { buildGraph, type EdgeKind, type GEdge, type GNode, type Graph } from './graph.ts';
+import { NodeIds } from './ids.ts';
+import { classDefs, edgeStyle, type Mark } from './palette.ts';
+
+export interface TopologyOptions {
+  /** The world before the last step: what it deleted is drawn from here as ghosts. */
+  previous?: World;
+  /** What the last step did: created and changed things are outlined, and the focus follows them. */
+  outcome?: Outcome;
+  /** Entity ids (ARM ids, object ids) to centre on, or 'all' for the whole picture. */
+  focus?: string[] | 'all';
+  theme: Theme;
+}
+
+export interface TopologyDiagram extends Diagram {
+  /** Things drawn and things left out by the focus (nodes plus role assignments). */
+  shown: number;
+  hidden: number;
+}
+
+const TITLE = 'Topology: resources, identities and role assignments';
+const MARK_WORD: Record<Mark, string> = { new: 'NEW', changed: 'CHANGED', deleted: 'DELETED', broken: 'BROKEN', ok: 'OK' };
+const EDGE_ORDER: Record<EdgeKind, number> = { identity: 0, principal: 1, assigned: 2, role: 3, appRole: 4 };
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const lower = (ids: string[] | undefined) => new Set((ids ?? []).map((i) => i.toLowerCase()));
+
+/** The graph of `world`, with ghosts of what `previous` had and `world` lost, and marks from the outcome. */
+function markedGraph(world: World, previous: World | undefined, outcome: Outcome | undefined): Graph {
+  const g = buildGraph(world);
+  const created = lower(outcome?.created);
+  const changed = lower(outcome?.changed);
+  const orphaned = lower(outcome?.orphaned);
+  const before = previous ? buildGraph(previous) : undefined;
+
+  for (const [k, n] of g.nodes) {
+    const isNew = created.has(k.toLowerCase()) || (before !== undefined && !before.nodes.has(k) && n.category !== 'missing');
+    if (isNew) g.nodes.set(k, { ...n, mark: 'new' });
+    else if (changed.has(k.toLowerCase())) g.nodes.set(k, { ...n, mark: 'changed' });
+  }
+  for (const [k, c] of g.clusters) {
+    if (created.has(k) || (before && !before.clusters.has(k))) g.clusters.set(k, { ...c, mark: 'new' });
+  }
+  const refsBefore = new Set(before ? [...before.edges.values()].map((e) => e.ref) : []);
+  for (const [k, e] of g.edges) {
+    if (orphaned.has(e.ref) || (before && e.broken && !before.edges.has(k) && refsBefore.has(e.ref))) g.edges.set(k, { ...e, mark: 'changed' });
+    else if (created.has(e.ref) || (before && !refsBefore.has(e.ref))) g.edges.set(k, { ...e, mark: 'new' });
+  }
+  if (!before) return g;
+
+  for (const [k, c] of before.clusters) if (!g.clusters.has(k)) g.clusters.set(k, { ...c, mark: 'deleted' });
+  for (const [k, n] of before.nodes) if (!g.nodes.has(k)) g.nodes.set(k, { ...n, mark: 'deleted' });
+  const refsNow = new Set([...g.edges.values()].map((e) => e.ref));
+  const exists = (k: string) => g.nodes.has(k) || g.clusters.has(k);
+  for (const [k, e] of before.edges) {
+    // An assignment still there is drawn as it is now (orphaned), not as the ghost of what it was.
+    if (!g.edges.has(k) && !refsNow.has(e.ref) && exists(e.from) && exists(e.to)) g.edges.set(k, { ...e, mark: 'deleted' });
+  }
+  return g;
+}
+
+function chooseSelection(g: Graph, focus: TopologyOptions['focus']): { selection: Selection; why: string } {
+  if (focus === 'all') return { selection: everything(g), why: 'all' };
+  if (Array.isArray(focus)) {
+    const wanted = lower(focus);
+    const seeds = [...g.nodes.keys(), ...g.clusters.keys()].filter((k) => wanted.has(k.toLowerCase()));
+    for (const e of g.edges.values()) if (wanted.has(e.ref)) seeds.push(e.key);
+    return { selection: around(g, seeds), why: 'the chosen items' };
+  }
+  const marked = [
+    ...[...g.nodes.values()].filter((n) => n.mark).map((n) => n.key),
+    ...[...g.clusters.values()].filter((c) => c.mark).map((c) => c.key),
+    ...[...g.edges.values()].filter((e) => e.mark).map((e) => e.key),
+  ];
+  if (marked.length) return { selection: around(g, marked), why: 'what the last step changed' };
+  if (g.nodes.size <= WHOLE_PICTURE_MAX) return { selection: everything(g), why: 'all' };
+  return { selection: around(g, mostRecent(g)), why: 'the most recently created items' };
+}
+
+const words = (n: GNode) => plain(n.noun ? `${n.noun} ${plain(n.name)}` : n.detail ? `${n.name} (${n.kind}, ${n.detail})` : `${n.name} (${n.kind})`, 200);
+
+/** The state word, on a line of its own above the label: colour is never the only sign. */
+function markLine(mark: Mark | undefined, broken = false): string {
+  return mark === 'changed' && broken ? 'NOW ORPHANED' : mark ? MARK_WORD[mark] : '';
+}
+
+function nodeLabel(n: GNode): string {
+  const mark = markLine(n.mark);
+  return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines([n.kind, n.detail ?? ''])}`].join('');
+}
+
+function edgeLabel(e: GEdge): string {
+  return lines([markLine(e.mark, e.broken), ...e.label]);
+}
+
+function edgeSentence(g: Graph, e: GEdge): string {
+  const from = g.nodes.get(e.from);
+  const toNode = g.nodes.get(e.to);
+  const to = toNode ? words(toNode) : plain(g.clusters.get(e.to)?.title ?? '', 80);
+  const who = from ? words(from) : '';
+  const lead = e.mark === 'deleted' ? 'Removed: ' : '';
+  const label = e.label.filter(Boolean).map((l) => plain(l, 80));
+  let s: string;
+  switch (e.kind) {
+    case 'identity':
+      s = `${who} has the system-assigned identity ${to}`;
+      break;
+    case 'principal':
+      s = `${who} has the principal ${to}`;
+      break;
+    case 'assigned':
+      s = e.broken ? `${who} is still assigned to ${to} (${label.slice(1).join(', ')})` : `${who} is assigned to ${to}`;
+      break;
+    case 'role':
+      s = `${who} ${e.broken ? 'still holds' : 'has'} the role ${label.join(', ')}${e.broken ? ': an orphaned assignment' : ''}`;
+      break;
+    case 'appRole':
+      s = `${who} has the ${label.join(', ')} of ${to}`;
+      break;
+  }
+  return lead ? `${lead}${s}.` : `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}
+
+function changeSentences(g: Graph, s: Selection): string[] {
+  const out: string[] = [];
+  const list = (mark: Mark, title: string) => {
+    const items = [
+      ...[...g.clusters.values()].filter((c) => c.mark === mark && s.clusters.has(c.key)).map((c) => plain(c.title, 80)),
+      ...[...g.nodes.values()].filter((n) => n.mark === mark && s.nodes.has(n.key)).map(words),
+      ...[...g.edges.values()].filter((e) => e.mark === mark && e.kind === 'role' && s.edges.has(e.key)).map((e) => `role assignment ${e.label.filter(Boolean).map((l) => plain(l, 80)).join(' ')}`),
+    ];
+    if (items.length) out.push(`${title}: ${items.join('; ')}.`);
+  };
+  list('new', 'New');
+  list('changed', 'Changed or now orphaned');
+  list('deleted', 'Deleted');
+  return out;
+}
+
+export function topology(world: World, options: TopologyOptions): TopologyDiagram {
+  const g = markedGraph(world, options.previous, options.outcome);
+  const { selection: s, why } = chooseSelection(g, options.focus);
+  const total = countEntities(g);
+  const shown = countEntities(g, s);
+  const hidden = total - shown;
+
+  const ids = new NodeIds();
+  for (const k of [...s.clusters, ...s.nodes].sort()) ids.of(k);
+
+  // By name, then key: plain code-unit order, the same in every runtime (no locale collation).
+  const nameOf = (n: GNode) => n.name.toLowerCase();
+  const nodes = [...s.nodes].map((k) => g.nodes.get(k)!).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : byKey(a, b)));
+  const clusters = [...s.clusters].map((k) => g.clusters.get(k)!).sort(byKey);
+  const edges = [...s.edges].map((k) => g.edges.get(k)!).sort((a, b) => EDGE_ORDER[a.kind] - EDGE_ORDER[b.kind] || byKey(a, b));
+
+  const body: string[] = [];
+  const write = (parent: string, indent: string) => {
+    for (const c of clusters.filter((x) => x.parent === parent)) {
+      body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title])}"]`);
+      write(c.key, `${indent}  `);
+      body.push(`${indent}end`);
+    }
+    for (const n of nodes.filter((x) => x.cluster === parent || (parent === '' && !s.clusters.has(x.cluster)))) {
+      body.push(nodeLine(ids.of(n.key), n.shape, nodeLabel(n), indent));
+    }
+  };
+  write('', '  ');
+
+  // One linkStyle per edge at most: Mermaid replaces an edge's style rather than adding to it.
+  const styles = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    const line: Line = e.broken || e.mark === 'deleted' ? 'dotted' : e.kind === 'role' || e.kind === 'appRole' ? 'thick' : 'solid';
+    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e)));
+    const style = edgeStyle({ deleted: e.mark === 'deleted', broken: !!e.broken, highlight: e.mark === 'new' || e.mark === 'changed' }, options.theme);
+    if (style) styles.set(style, [...(styles.get(style) ?? []), i]);
+  });
+
+  const members = new Map<string, string[]>();
+  const classify = (name: string, id: string) => members.set(name, [...(members.get(name) ?? []), id]);
+  for (const n of nodes) classify(n.category, ids.of(n.key));
+  for (const n of nodes) if (n.mark) classify(n.mark, ids.of(n.key));
+  for (const c of clusters) if (c.mark) classify(c.mark, ids.of(c.key));
+
+  const focusSentence =
+    why === 'all' ? `Showing all ${total} items.` : `Showing ${shown} of ${total} items, around ${why}; ${hidden} hidden.`;
+  const drawnNodesWithEdges = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const lonely = nodes.filter((n) => !drawnNodesWithEdges.has(n.key)).map(words);
+  const description = describe([
+    focusSentence,
+    nodes.length === 0 ? 'Nothing to draw yet: create a resource group and a resource in it.' : '',
+    ...changeSentences(g, s),
+    ...edges.map((e) => edgeSentence(g, e)),
+    lonely.length ? `Also shown: ${lonely.join('; ')}.` : '',
+  ]);
+
+  const text = [
+    ...accessible('flowchart TB', TITLE, description),
+    ...classDefs(options.theme),
+    ...body,
+    ...classLines(members),
+    ...linkStyleLines(styles),
+  ].join('\n');
+  return { text, title: TITLE, description, shown, hidden };
+}

@@ -1,0 +1,253 @@
+// Worlds and outcomes for the diagram tests and the browser harness (src/ui/diagram/bench): built with
+// the simulation's own actions where it can, by hand where a name has to be one no action would accept,
+// and token/call outcomes written out as the token work will produce them.
+import { applyControl } from '../../../src/sim/control.ts';
+import { createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
+
+export const RG = 'rg-demo';
+export const ref = {
+  vm: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/${name}`,
+  web: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${name}`,
+  slot: (app: string, slot: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${app}/slots/${slot}`,
+  uami: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
+  kv: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.KeyVault/vaults/${name}`,
+  sa: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}`,
+  rg: () => `/resourceGroups/${RG}`,
+};
+
+export interface Step {
+  previous: World;
+  world: World;
+  outcome: Outcome;
+}
+
+/** Apply actions that must all succeed, keeping each step (the world before and after, and the outcome). */
+export function play(actions: Action[], start: World = createWorld({ seed: 'diagram' })): Step[] {
+  const steps: Step[] = [];
+  let world = start;
+  for (const action of actions) {
+    const step = applyControl(world, action);
+    if (!step.outcome.ok) throw new Error(`refused: ${action.type} ${JSON.stringify(step.outcome.error)}`);
+    steps.push({ previous: world, world: step.world, outcome: step.outcome });
+    world = step.world;
+  }
+  return steps;
+}
+
+export const last = (steps: Step[]): Step => steps[steps.length - 1]!;
+
+/** The lesson's path: a VM, a vault, the VM's identity, the role, then the VM deleted. */
+export const DEMO: Action[] = [
+  { type: 'resourceGroup.create', name: RG },
+  { type: 'resource.create', kind: 'vm', resourceGroup: RG, name: 'web-1' },
+  { type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: 'kv-demo-1' },
+  { type: 'identity.system.enable', resourceId: ref.vm('web-1') },
+  { type: 'roleAssignment.create', scope: ref.kv('kv-demo-1'), role: 'Key Vault Secrets User', assignee: ref.vm('web-1') },
+  { type: 'resource.delete', id: ref.vm('web-1') },
+];
+
+/** A world drawn with exactly `nodes` nodes (resources and service principals) and their edges. */
+export function worldOfSize(nodes: number, seed = 'size'): World {
+  const actions: Action[] = [{ type: 'resourceGroup.create', name: RG }, { type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: 'kv-size-0' }];
+  let count = 1;
+  let vault = 'kv-size-0';
+  let lastVm = '';
+  for (let i = 1; count < nodes; i++) {
+    if (i % 5 === 0) {
+      vault = `kv-size-${i}`;
+      actions.push({ type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: vault });
+      count += 1;
+    } else if (i % 4 === 0 && lastVm && count + 2 <= nodes) {
+      actions.push({ type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: RG, name: `id-${i}` });
+      actions.push({ type: 'identity.user.assign', resourceId: ref.vm(lastVm), identityId: ref.uami(`id-${i}`) });
+      actions.push({ type: 'roleAssignment.create', scope: ref.rg(), role: 'Reader', assignee: ref.uami(`id-${i}`) });
+      count += 2;
+    } else if (count + 2 <= nodes) {
+      lastVm = `vm-${i}`;
+      actions.push({ type: 'resource.create', kind: 'vm', resourceGroup: RG, name: lastVm, identity: { systemAssigned: true } });
+      actions.push({ type: 'roleAssignment.create', scope: ref.kv(vault), role: 'Key Vault Secrets User', assignee: ref.vm(lastVm) });
+      count += 2;
+    } else {
+      actions.push({ type: 'resource.create', kind: 'storageAccount', resourceGroup: RG, name: `sasize${i}` });
+      count += 1;
+    }
+  }
+  return last(play(actions, createWorld({ seed }))).world;
+}
+
+/** Names no Azure rule would accept, meant to break out of a label, a diagram or the page. */
+export const HOSTILE = [
+  '"quoted" name',
+  'a"]; click n1 call alert(1); %%',
+  'x --> y ==> z -.-> w',
+  '%%{init: {"securityLevel": "loose", "theme": "forest"}}%%',
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  'click n1 call alert()',
+  'click n1 href "javascript:window.__pwned=1"',
+  '`**bold** markdown`',
+  '"`markdown string`"',
+  '[brackets] (parens) {braces} |pipes|',
+  'semi;colon#hash&amp;',
+  '#quot; #60; entity codes',
+  'line\nbreak\r\nand\ttab\u2028sep',
+  'subgraph evil\nend',
+  'a direction TB b',
+  'style n1 fill:#f00',
+  'classDef x fill:#f00;',
+  'linkStyle 0 stroke:red',
+  'accTitle: hijacked',
+  '$$x^2$$ math',
+  'fa:fa-car icon',
+  'back\\nslash',
+  '\uFB02\u00B0\u00B060\u00B6\u00DF placeholder',
+  'A'.repeat(300),
+  'Ünïcödé 名前 🔐 עברית',
+  '\u202Eevil\u202C bidi',
+  '---\nconfig:\n  theme: forest\n---',
+  ':::className',
+  'n1@{ shape: circle }',
+];
+
+/**
+ * A world whose every name is hostile: the demo world with its resources, principals, resource group,
+ * subscription and tenant renamed by hand (ids, the structure, stay as the simulation made them).
+ */
+export function hostileWorld(): Step {
+  const steps = play([
+    { type: 'resourceGroup.create', name: RG },
+    { type: 'resource.create', kind: 'vm', resourceGroup: RG, name: 'web-1', identity: { systemAssigned: true } },
+    { type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: 'kv-demo-1' },
+    { type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: RG, name: 'uami-1' },
+    { type: 'identity.user.assign', resourceId: ref.vm('web-1'), identityId: ref.uami('uami-1') },
+    { type: 'roleAssignment.create', scope: ref.kv('kv-demo-1'), role: 'Key Vault Secrets User', assignee: ref.vm('web-1') },
+    { type: 'roleAssignment.create', scope: ref.rg(), role: 'Reader', assignee: ref.uami('uami-1') },
+    { type: 'resource.create', kind: 'vm', resourceGroup: RG, name: 'gone-1', identity: { systemAssigned: true } },
+    { type: 'roleAssignment.create', scope: ref.kv('kv-demo-1'), role: 'Reader', assignee: ref.vm('gone-1') },
+    // One more thing per hostile name, so that every name is drawn somewhere.
+    ...HOSTILE.map((_, n): Action => ({ type: 'resource.create', kind: 'storageAccount', resourceGroup: RG, name: `sahostile${n}` })),
+    { type: 'resource.delete', id: ref.vm('gone-1') },
+  ]);
+  const { world, previous, outcome } = last(steps);
+  let i = 0;
+  const next = () => HOSTILE[i++ % HOSTILE.length]!;
+  const rename = (w: World): World => {
+    i = 0;
+    return {
+      ...w,
+      tenant: { ...w.tenant, displayName: next() },
+      subscriptions: Object.fromEntries(Object.entries(w.subscriptions).map(([k, s]) => [k, { ...s, displayName: next() }])),
+      resourceGroups: Object.fromEntries(Object.entries(w.resourceGroups).map(([k, g]) => [k, { ...g, name: next() }])),
+      resources: Object.fromEntries(Object.entries(w.resources).map(([k, r]) => [k, { ...r, name: next() }])),
+      servicePrincipals: Object.fromEntries(Object.entries(w.servicePrincipals).map(([k, sp]) => [k, { ...sp, displayName: next() }])),
+      deletedPrincipals: Object.fromEntries(Object.entries(w.deletedPrincipals).map(([k, p]) => [k, { ...p, displayName: next() }])),
+    };
+  };
+  // The same renaming on both sides, so ghosts carry hostile names too.
+  return { previous: rename(previous), world: rename(world), outcome };
+}
+
+/** A token request through IMDS that got a token. */
+export function tokenOk(): Outcome {
+  return {
+    ok: true,
+    summary: 'IMDS returned a token for web-1.',
+    created: [],
+    deleted: [],
+    changed: [],
+    orphaned: [],
+    notes: [],
+    http: {
+      request: { method: 'GET', url: 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net', headers: { Metadata: 'true' } },
+      response: { status: 200, statusText: 'OK', headers: {}, body: '{"access_token":"eyJ..."}' },
+    },
+    trace: [
+      { from: 'code', to: 'imds', label: 'GET /metadata/identity/oauth2/token', ok: true },
+      { from: 'imds', to: 'entra', label: 'token for web-1 (system-assigned)', ok: true },
+      { from: 'entra', to: 'imds', label: 'signed token', ok: true },
+      { from: 'imds', to: 'code', label: '200 access_token', status: 200, ok: true },
+    ],
+    token: { uti: 'uti-1', cached: false },
+  };
+}
+
+/** A call to Key Vault refused by RBAC: the principal holds Reader, which has no data actions. */
+export function callForbidden(principalId: string, vaultId: string, assignmentId: string): Outcome {
+  const operation = 'Microsoft.KeyVault/vaults/secrets/getSecret/action';
+  return {
+    ok: true,
+    summary: 'Key Vault answered 403 Forbidden.',
+    created: [],
+    deleted: [],
+    changed: [],
+    orphaned: [],
+    notes: [],
+    http: {
+      request: { method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4', headers: { Authorization: 'Bearer eyJ...' } },
+      response: {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: {},
+        body: JSON.stringify({ error: { code: 'Forbidden', message: `Caller is not authorized to perform action on resource.\r\nIf role assignments were recently changed, please wait several minutes.`, innererror: { code: 'ForbiddenByRbac' } } }),
+      },
+    },
+    trace: [
+      { from: 'code', to: 'target', label: 'GET /secrets/db-password', ok: true },
+      { from: 'target', to: 'rbac', label: `may ${principalId.slice(0, 8)}… secrets/getSecret/action?`, ok: true },
+      { from: 'rbac', to: 'target', label: 'no matching role assignment', ok: false },
+      { from: 'target', to: 'code', label: '403 Forbidden', status: 403, ok: false },
+    ],
+    call: {
+      target: 'keyVault',
+      resourceId: vaultId,
+      operation,
+      checks: (['present', 'format', 'algorithm', 'signature', 'issuer', 'audience', 'notBefore', 'expiry'] as const).map((name) => ({ name, ok: true, detail: 'as expected' })),
+      decision: {
+        allowed: false,
+        principalId,
+        operation,
+        dataAction: true,
+        scope: vaultId,
+        pending: [],
+        considered: [{ assignmentId, roleName: 'Reader', scope: vaultId, level: 'resource', inherited: false, permits: false, effectiveAt: 0 }],
+        reason: "The principal's roles here ('Reader') do not include the data action.",
+      },
+      principalId,
+      reason: "The principal's roles here ('Reader') do not include the data action.",
+    },
+  };
+}
+
+/** A call to Key Vault with a token for the wrong audience: refused before RBAC is asked. */
+export function callWrongAudience(principalId: string, vaultId: string): Outcome {
+  const message = 'AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.';
+  return {
+    ok: true,
+    summary: 'Key Vault answered 401 Unauthorized.',
+    created: [],
+    deleted: [],
+    changed: [],
+    orphaned: [],
+    notes: [],
+    http: {
+      request: { method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4', headers: {} },
+      response: { status: 401, statusText: 'Unauthorized', headers: {}, body: JSON.stringify({ error: { code: 'Unauthorized', message } }) },
+    },
+    trace: [
+      { from: 'code', to: 'target', label: 'GET /secrets/db-password', ok: true },
+      { from: 'target', to: 'code', label: '401 Unauthorized', status: 401, ok: false },
+    ],
+    call: {
+      target: 'keyVault',
+      resourceId: vaultId,
+      operation: 'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+      checks: [
+        { name: 'present', ok: true, detail: 'a Bearer token' },
+        { name: 'signature', ok: true, detail: 'signed by the tenant' },
+        { name: 'audience', ok: false, detail: 'expected https://vault.azure.net, found https://management.azure.com/' },
+      ],
+      principalId,
+      reason: 'The token was issued for Azure Resource Manager, not for Key Vault.',
+    },
+  };
+}
