@@ -31,8 +31,9 @@ function select(g: Graph, nodes: Set<string>, scopeClusters: Set<string>): Selec
   return { nodes, clusters, edges };
 }
 
+/** Every node and every box, empty resource groups included. */
 export function everything(g: Graph): Selection {
-  return select(g, new Set(g.nodes.keys()), new Set());
+  return select(g, new Set(g.nodes.keys()), new Set(g.clusters.keys()));
 }
 
 /**
