@@ -7,6 +7,11 @@ export function formatTime(epochSeconds: number): string {
   return `${date}, ${time} UTC`;
 }
 
+/** The clock in the top bar: short enough to share one row with its controls on a projector. */
+export function formatClock(epochSeconds: number): string {
+  return formatTime(epochSeconds).replace(/^[A-Za-z]{3}, /, '');
+}
+
 export function isoTime(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }

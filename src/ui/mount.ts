@@ -12,10 +12,11 @@ export interface MountOptions {
   /** Whether this sandbox reads share links from the page's URL fragment (default true). */
   useUrl?: boolean;
   /**
-   * Whether Ctrl+Z / Ctrl+Shift+Z work anywhere on the page (default true, for a page that is the
-   * sandbox); when false they work only while focus is inside the sandbox (for an embedded one).
+   * Whether the sandbox is the whole page (default true): it fills the window and Ctrl+Z / Ctrl+Shift+Z
+   * work anywhere on it. When false (embedded in a page) it takes the height of its content and the
+   * shortcuts work only while focus is inside it.
    */
-  pageShortcuts?: boolean;
+  page?: boolean;
 }
 
 function browserStorage(): Storage | null {
@@ -48,7 +49,7 @@ export function mountSandbox(target: HTMLElement, options: MountOptions = {}): (
           },
         }),
   };
-  const app = mount(App, { target, props: { session, pageShortcuts: options.pageShortcuts ?? true } });
+  const app = mount(App, { target, props: { session, page: options.page ?? true } });
   const flush = () => app.flush();
   window.addEventListener('pagehide', flush);
   return () => {

@@ -28,9 +28,11 @@ test('a learner completes lesson 2 with the keyboard only', async ({ page }) => 
   await expect(pane.getByText('Right.')).toBeVisible();
   await press(page, page.getByRole('complementary', { name: 'Explorer' }).getByRole('button', { name: /web-1/ }));
   // Tabs use roving focus: Tab reaches the selected one, the arrow keys move along.
-  await tabTo(page, page.getByRole('tab', { selected: true }));
-  for (let i = 0; i < 6 && !(await page.getByRole('tab', { name: 'Identity' }).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Identity' })).toHaveAttribute('aria-selected', 'true');
+  // (the blade's tabs: the diagrams panel has a tab list of its own)
+  const blade = page.getByRole('main');
+  await tabTo(page, blade.getByRole('tab', { selected: true }));
+  for (let i = 0; i < 6 && !(await blade.getByRole('tab', { name: 'Identity' }).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowRight');
+  await expect(blade.getByRole('tab', { name: 'Identity' })).toHaveAttribute('aria-selected', 'true');
   await press(page, page.getByRole('switch'), 'Space');
   await expect(pane.getByText('✓ Step done.')).toBeVisible();
   await press(page, pane.getByRole('button', { name: 'Next step' }));

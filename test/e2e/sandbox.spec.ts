@@ -132,3 +132,62 @@ test('a broken or tampered link gives a clear message and leaves the sandbox alo
   await page.goto(url.split('#')[0] + '#s=mis9.abc.def');
   await expect(page.getByRole('status')).toContainText(/newer version/i);
 });
+
+test('the topology diagram shows the orphaned assignment after the VM is deleted', async ({ page }) => {
+  await openExample(page);
+  await selectResource(page, /VM\s+web-1/);
+  await page.getByRole('tab', { name: 'Identity' }).click();
+  await page.getByRole('switch', { name: 'Status' }).click();
+  await selectResource(page, /Key vault\s+kv-demo-1/);
+  await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  const diagram = page.getByRole('region', { name: 'Diagrams' }).locator('svg').first();
+  await expect(diagram).toContainText('Key Vault Secrets User');
+
+  await selectResource(page, /VM\s+web-1/);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  // The VM is drawn as a deleted ghost, the principal is gone, the assignment points at nobody.
+  await expect(diagram).toContainText('Identity not found');
+  await expect(diagram).toContainText(/deleted/i);
+  await expect(page.getByRole('region', { name: 'Diagrams' }).getByRole('img')).toHaveAccessibleName(/Topology/i);
+});
+
+const HOSTILE = `"]]--> x[\`%%{init: {"theme":"dark"}}%% <img src=x onerror="window.__pwned=1"> click n1 call alert() ;#&`;
+
+test('hostile text in names renders as text everywhere and runs nothing', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await openExample(page);
+  // Entra display names are free text: the one place a name may hold anything.
+  await page.getByRole('button', { name: '+ New registration' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(HOSTILE);
+  await dialog.getByRole('button', { name: 'Register' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(explorer(page).getByText(HOSTILE, { exact: true }).first()).toBeVisible();
+
+  // A web app name is validated; Azure's refusal quotes the name, which must stay text.
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel('Type').selectOption({ label: 'App Service web app' });
+  await create.getByLabel('Name').fill('<img src=x onerror="window.__pwned=2">');
+  await create.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(create.getByRole('alert')).toContainText('The host name <img src=x onerror="window.__pwned=2">.azurewebsites.net is invalid.');
+  await create.getByRole('button', { name: 'Cancel' }).click();
+
+  // The diagram of everything draws the name as text: no injected elements, links or handlers.
+  const panel = page.getByRole('region', { name: 'Diagrams' });
+  await panel.getByLabel('Show everything').check();
+  const svg = panel.locator('svg').first();
+  // (long labels are shortened with an ellipsis; the hostile start is drawn literally)
+  await expect(svg).toContainText('"]]--> x[`%%{init: {"theme":"dark"}}%%');
+  expect(await svg.locator('img, a, script, foreignObject img').count()).toBe(0);
+  const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)));
+  expect(handlers).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
