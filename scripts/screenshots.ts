@@ -9,7 +9,8 @@ import { execSync } from 'node:child_process';
 const out = process.argv[2] ?? '/tmp/shots';
 mkdirSync(out, { recursive: true });
 const port = 4179;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+// Its own process group, so that stopping it stops vite too (npx runs it as a child).
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
 await new Promise((r) => setTimeout(r, 1500));
 
 type Scene = { name: string; run: (page: Page) => Promise<void> };
@@ -38,6 +39,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  process.kill(-server.pid!, 'SIGTERM');
 }
 console.log(`screenshots in ${out}`);

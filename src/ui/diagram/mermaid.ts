@@ -99,6 +99,19 @@ export function loadMermaid(): Promise<Mermaid> {
   return loading;
 }
 
+/**
+ * Load Mermaid and the flowchart code it loads lazily (parsing a one-line flowchart fetches it), so
+ * that the first real diagram waits for less. Drawing nothing, it never holds up the render queue.
+ */
+export async function prepare(theme: Theme): Promise<void> {
+  const mermaid = await loadMermaid();
+  if (configured !== theme) {
+    mermaid.initialize(config(theme));
+    configured = theme;
+  }
+  await mermaid.parse('flowchart TB\n  a', { suppressErrors: true });
+}
+
 /** Where Mermaid measures text: laid out (so sizes are real) but invisible and out of the way. */
 function renderHost(): HTMLElement {
   if (host?.isConnected) return host;

@@ -90,13 +90,14 @@ export class RenderQueue {
   request({ slot, text, theme }: RenderRequest): Promise<RenderResult> {
     const key = RenderQueue.key(text, theme);
     const now = this.deps.now();
-    const previous = this.lastRequest.get(slot);
-    this.lastRequest.set(slot, now);
     this.pending.get(slot)?.done({ status: 'superseded' });
     this.pending.delete(slot);
 
+    // A state already drawn costs nothing, so it does not count towards a burst of redraws.
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve({ status: 'done', entry: hit, ms: 0, cached: true });
+    const previous = this.lastRequest.get(slot);
+    this.lastRequest.set(slot, now);
     if (this.inflight?.key === key) return this.inflight.result;
     const failed = this.failures.get(key);
     if (failed !== undefined) return Promise.resolve({ status: 'error', message: failed });

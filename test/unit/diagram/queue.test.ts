@@ -121,6 +121,27 @@ describe('RenderQueue', () => {
     expect(m.state.drawn).toEqual(['v0', 'v5']);
   });
 
+  it('does not count states shown from the cache as a burst: undo, redo, then a new action draws at once', async () => {
+    const m = fakeMermaid(300);
+    const q = new RenderQueue(m.deps);
+    for (const t of ['v0', 'v1']) {
+      const r = q.request({ slot: 'topology', text: t, theme: 'light' });
+      await m.drain();
+      await r;
+      m.advance(1000);
+    }
+    expect((await q.request({ slot: 'topology', text: 'v0', theme: 'light' })).status).toBe('done'); // undo: cached
+    m.advance(50);
+    expect((await q.request({ slot: 'topology', text: 'v1', theme: 'light' })).status).toBe('done'); // redo: cached
+    m.advance(50);
+    const start = m.deps.now();
+    const fresh = q.request({ slot: 'topology', text: 'v2', theme: 'light' });
+    await m.drain();
+    expect((await fresh).status).toBe('done');
+    // Only the render itself (300 ms), no debounce wait in front of it.
+    expect(m.deps.now() - start).toBeLessThanOrEqual(300 + 20);
+  });
+
   it('does not wait after a pause, nor when renders are fast', async () => {
     const m = fakeMermaid(10);
     const q = new RenderQueue(m.deps);
