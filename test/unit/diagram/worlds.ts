@@ -1,4 +1,4 @@
-// Worlds and outcomes for the diagram tests and the browser harness (src/ui/diagram/bench): built with
+// Worlds and outcomes for the diagram tests and the browser harness (bench/diagrams): built with
 // the simulation's own actions where it can, by hand where a name has to be one no action would accept,
 // and token/call outcomes written out as the token work will produce them.
 import { applyControl } from '../../../src/sim/control.ts';

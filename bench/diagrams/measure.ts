@@ -1,7 +1,7 @@
 // Measure the diagram pipeline in headless Chromium: builds the harness page (index.html here) with
 // the project's Vite config, serves it, runs it and prints the figures as JSON. Also checks which
 // chunks the page fetched: Mermaid must come as a lazy chunk and ELK must never be fetched.
-//   npx tsx src/ui/diagram/bench/measure.ts
+//   npm run bench:diagrams
 import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,11 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 
-const root = resolve(import.meta.dirname, '../../../..');
+const root = resolve(import.meta.dirname, '../..');
 const outDir = join(tmpdir(), 'diagram-bench-dist');
 const PORT = 4199;
 
-await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: resolve(root, 'src/ui/diagram/bench/index.html') } } });
+await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: resolve(root, 'bench/diagrams/index.html') } } });
 const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
 
 const executablePath = process.env.CHROMIUM_PATH ?? execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
@@ -33,7 +33,7 @@ try {
     errors.push(`a dialog opened: ${d.message()}`);
     void d.dismiss();
   });
-  await page.goto(`http://127.0.0.1:${PORT}/src/ui/diagram/bench/index.html`);
+  await page.goto(`http://127.0.0.1:${PORT}/bench/diagrams/index.html`);
   const entry = fetched.filter((p) => p.endsWith('.js'));
   const report = (await page.evaluate('window.diagramBench.run()')) as Record<string, unknown>;
 

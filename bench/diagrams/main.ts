@@ -1,12 +1,12 @@
 // Browser harness for the diagram pipeline: renders generated diagrams through DiagramView and the one
 // render queue, times them, and checks that hostile names stay text. Driven by measure.ts; it can also
-// be opened by hand (`npx vite`, then /src/ui/diagram/bench/) and run from the console.
+// be opened by hand (`npx vite`, then /bench/diagrams/) and run from the console.
 import { mount } from 'svelte';
-import { accessPath, flow, plain, topology, type Diagram } from '../../../diagram/index.ts';
-import { DEMO, HOSTILE, callForbidden, callWrongAudience, hostileWorld, last, play, tokenOk, worldOfSize } from '../../../../test/unit/diagram/worlds.ts';
-import { RenderQueue } from '../queue.ts';
-import { draw } from '../mermaid.ts';
-import { afterPaint, renderQueue } from '../renderer.ts';
+import { accessPath, flow, plain, topology, type Diagram } from '../../src/diagram/index.ts';
+import { DEMO, HOSTILE, callForbidden, callWrongAudience, hostileWorld, last, play, tokenOk, worldOfSize } from '../../test/unit/diagram/worlds.ts';
+import { RenderQueue } from '../../src/ui/diagram/queue.ts';
+import { draw } from '../../src/ui/diagram/mermaid.ts';
+import { afterPaint, renderQueue } from '../../src/ui/diagram/renderer.ts';
 import Bench from './Bench.svelte';
 
 const bench = mount(Bench, { target: document.getElementById('bench')! });
