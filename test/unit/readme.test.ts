@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 
 it('the headless API example in the README runs and prints what it promises', () => {
   const readme = readFileSync('README.md', 'utf8');
-  const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const code = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes('createWorld('));
   expect(code).toBeTruthy();
   const dir = mkdtempSync(join(resolve('node_modules'), '.readme-'));
   const file = join(dir, 'example.mts');
