@@ -65,6 +65,12 @@ test('a refused name keeps the dialog open with Azure\'s words and what was type
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText('VaultNameNotValid');
   await expect(dialog.getByLabel('Name')).toHaveValue('kv--bad');
+  // The message under the field appears while typing, so the Create button does not move under the pointer.
+  await dialog.getByLabel('Type').selectOption({ label: 'Virtual machine' });
+  await dialog.getByLabel('Name').fill('bad name!');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('InvalidParameter');
+  await dialog.getByLabel('Type').selectOption({ label: 'Key vault' });
   await dialog.getByLabel('Name').fill('kv-good-1');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog).toBeHidden();
