@@ -197,3 +197,34 @@ test('hostile text in names renders as text everywhere and runs nothing', async 
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
+
+test('export a scenario file and import it in another browser; a bad file is refused with its name', async ({ page, browser }, testInfo) => {
+  await openExample(page);
+  await createResource(page, 'User-assigned managed identity', 'id-exported');
+  await page.getByText('More', { exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export scenario file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^managed-identity-sandbox-.*\.json$/);
+  const path = testInfo.outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto('/');
+  await fresh.getByText('More', { exact: true }).click();
+  const chooser = fresh.waitForEvent('filechooser');
+  await fresh.getByRole('button', { name: 'Import scenario file…' }).click();
+  await (await chooser).setFiles(path);
+  await expect(explorer(fresh).getByRole('button', { name: /Managed identity\s+id-exported/ })).toBeVisible();
+  // Imported as history: every step can be undone.
+  await expect(fresh.getByRole('region', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(6);
+
+  await fresh.getByText('More', { exact: true }).click();
+  const chooser2 = fresh.waitForEvent('filechooser');
+  await fresh.getByRole('button', { name: 'Import scenario file…' }).click();
+  await (await chooser2).setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"seed":"x","actions":[{"type":"teleport"}]}') });
+  await expect(fresh.getByRole('status')).toContainText('broken.json: not a valid scenario: actions.0.type');
+  await expect(explorer(fresh).getByRole('button', { name: /Managed identity\s+id-exported/ })).toBeVisible();
+  await other.close();
+});
