@@ -66,7 +66,7 @@ function requireKind<K extends Resource['kind']>(world: World, id: string, kind:
   return r as Extract<Resource, { kind: K }>;
 }
 
-const label = (r: Resource) => `${KINDS[r.kind].label.toLowerCase()} '${displayName(r)}'`;
+const label = (r: Resource) => `${KINDS[r.kind].noun} '${displayName(r)}'`;
 
 /** A resource's identity was refused because an assigned user-assigned identity no longer exists. */
 function failedIdentityOperation(r: SourceResource, missing: string): never {

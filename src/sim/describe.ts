@@ -22,7 +22,6 @@ export function nameOf(world: World, id: string): string {
   return lastSegment(id);
 }
 
-const kindLabel = (kind: keyof typeof KINDS) => KINDS[kind].label;
 
 /** One line in the timeline for an action, as a person would say it. */
 export function describeAction(world: World, action: Action): string {
@@ -34,7 +33,7 @@ export function describeAction(world: World, action: Action): string {
       return `Delete resource group ${action.name}`;
     case 'resource.create': {
       const extras = [action.identity?.systemAssigned ? 'system-assigned identity' : '', action.identity?.userAssigned?.length ? 'user-assigned identity' : ''].filter(Boolean);
-      return `Create ${kindLabel(action.kind).toLowerCase()} ${action.name}${extras.length ? ` with ${extras.join(' and ')}` : ''}`;
+      return `Create ${KINDS[action.kind].noun} ${action.name}${extras.length ? ` with ${extras.join(' and ')}` : ''}`;
     }
     case 'slot.create':
       return `Create slot ${action.name} of ${n(action.siteId)}`;

@@ -47,7 +47,7 @@ export function resolveResource(world: World, resource: string): ResourcePrincip
   const host = /^https:\/\/([^/]+)$/.exec(r)?.[1];
   if (host) {
     for (const res of Object.values(world.resources)) {
-      if (res.kind === 'keyVault' && host === `${res.name.toLowerCase()}.vault.azure.net`) return { name: `the URL of ${KINDS.keyVault.label.toLowerCase()} '${res.name}'` };
+      if (res.kind === 'keyVault' && host === `${res.name.toLowerCase()}.vault.azure.net`) return { name: `the URL of ${KINDS.keyVault.noun} '${res.name}'` };
       if (res.kind === 'storageAccount' && host === `${res.name.toLowerCase()}.blob.core.windows.net`) return { name: `the blob endpoint of storage account '${res.name}'` };
     }
   }

@@ -88,5 +88,5 @@ export function sdkError(exchange: HttpExchange): SdkView['error'] {
 
 /** Why the SDK cannot run here at all (a logic app runs no code of yours). */
 export function noCodeHere(r: SourceResource): string | null {
-  return KINDS[r.kind].tokenEndpoint === 'connector' ? `A ${KINDS[r.kind].label.toLowerCase()} runs no code of yours, so there is no SDK and no token endpoint to call: its connectors and HTTP actions use the identity for you.` : null;
+  return KINDS[r.kind].tokenEndpoint === 'connector' ? `A ${KINDS[r.kind].noun} runs no code of yours, so there is no SDK and no token endpoint to call: its connectors and HTTP actions use the identity for you.` : null;
 }

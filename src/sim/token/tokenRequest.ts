@@ -72,7 +72,7 @@ function sourceOf(world: World, from: string | undefined): SourceResource | unde
   if (from === undefined) return undefined;
   const r = getResource(world, from);
   if (!r) fail(404, 'ResourceNotFound', `The resource '${expandId(world, from)}' was not found.`);
-  if (!isSource(r)) fail(400, 'NotACompute', `A ${KINDS[r.kind].label.toLowerCase()} runs no code that could ask for a token.`, ['Token requests come from compute: a VM, an App Service or Functions app or slot, or a container app.']);
+  if (!isSource(r)) fail(400, 'NotACompute', `A ${KINDS[r.kind].noun} runs no code that could ask for a token.`, ['Token requests come from compute: a VM, an App Service or Functions app or slot, or a container app.']);
   const why = noCodeHere(r);
   if (why) fail(400, 'NoTokenEndpoint', why, ['To use a logic app\'s identity, send a target.call from it with `authentication: { type: "ManagedServiceIdentity", audience }`, like the HTTP action of a workflow.']);
   return r;

@@ -199,7 +199,7 @@ export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<Tar
   if (tags !== undefined && (typeof tags !== 'object' || tags === null || Object.values(tags).some((v) => typeof v !== 'string'))) {
     return { response: armError(d, 400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.'), call, hops };
   }
-  d.notes.push(`Simplified: a write through the sandbox's ARM changes only the tags of the ${KINDS[r.kind].label.toLowerCase()}.`);
+  d.notes.push(`Simplified: a write through the sandbox's ARM changes only the tags of the ${KINDS[r.kind].noun}.`);
   const next = { ...r, tags: (tags as Record<string, string> | undefined) ?? r.tags ?? {} } as Resource;
   d.table('resources')[key(r.id)] = next;
   d.mark('changed', r.id);
