@@ -11,8 +11,24 @@ export const id = {
   kv: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.KeyVault/vaults/${name}`,
   sa: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}`,
   logic: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Logic/workflows/${name}`,
+  ca: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.App/containerApps/${name}`,
   rg: () => `/resourceGroups/${RG}`,
 };
+
+/** A resource that must exist. */
+export function resourceAt(world: World, ref: string) {
+  const r = getResource(world, ref);
+  if (!r) throw new Error(`no resource ${ref}`);
+  return r;
+}
+
+/** The principal id of a user-assigned identity, or of a resource's system-assigned identity. */
+export function principalAt(world: World, ref: string): string {
+  const r = resourceAt(world, ref);
+  if (r.kind === 'userAssignedIdentity') return r.principalId;
+  if ('identity' in r && r.identity.systemAssigned) return r.identity.systemAssigned.principalId;
+  throw new Error(`${ref} has no principal`);
+}
 
 export class Sim {
   world: World;
@@ -45,14 +61,9 @@ export class Sim {
     return this.do({ type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: RG, name });
   }
   res(ref: string) {
-    const r = getResource(this.world, ref);
-    if (!r) throw new Error(`no resource ${ref}`);
-    return r;
+    return resourceAt(this.world, ref);
   }
   principal(ref: string): string {
-    const r = this.res(ref);
-    if (r.kind === 'userAssignedIdentity') return r.principalId;
-    if ('identity' in r && r.identity.systemAssigned) return r.identity.systemAssigned.principalId;
-    throw new Error(`${ref} has no principal`);
+    return principalAt(this.world, ref);
   }
 }

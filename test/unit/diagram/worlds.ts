@@ -4,16 +4,10 @@
 import { applyControl } from '../../../src/sim/control.ts';
 import { createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
 
-export const RG = 'rg-demo';
-export const ref = {
-  vm: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/${name}`,
-  web: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${name}`,
-  slot: (app: string, slot: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${app}/slots/${slot}`,
-  uami: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
-  kv: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.KeyVault/vaults/${name}`,
-  sa: (name: string) => `/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}`,
-  rg: () => `/resourceGroups/${RG}`,
-};
+import { RG, id } from '../helpers.ts';
+
+export { RG };
+export const ref = id;
 
 export interface Step {
   previous: World;

@@ -1,20 +1,13 @@
 // A world for token tests, driven through apply() (token actions are asynchronous), and an independent
 // JWT verifier built on node:crypto alone, so that tokens are not checked only by the library that made them.
 import { createPublicKey, verify } from 'node:crypto';
-import { apply, createWorld, getResource, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
+import { apply, createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
 import { jwksOf } from '../../../src/sim/token/authority.ts';
 
-export const RG = 'rg-demo';
-export const ids = {
-  vm: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/${n}`,
-  web: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${n}`,
-  slot: (app: string, s: string) => `/resourceGroups/${RG}/providers/Microsoft.Web/sites/${app}/slots/${s}`,
-  ca: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.App/containerApps/${n}`,
-  logic: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.Logic/workflows/${n}`,
-  uami: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}`,
-  kv: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.KeyVault/vaults/${n}`,
-  sa: (n: string) => `/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${n}`,
-};
+import { RG, id, principalAt, resourceAt } from '../helpers.ts';
+
+export { RG };
+export const ids = id;
 
 export const IMDS = 'http://169.254.169.254/metadata/identity/oauth2/token';
 export const imdsUrl = (query: string) => `${IMDS}?${query}`;
@@ -68,15 +61,10 @@ export class TokenSim {
     return this.do({ type: 'clock.advance', seconds });
   }
   res(ref: string) {
-    const r = getResource(this.world, ref);
-    if (!r) throw new Error(`no resource ${ref}`);
-    return r;
+    return resourceAt(this.world, ref);
   }
   principal(ref: string): string {
-    const r = this.res(ref);
-    if (r.kind === 'userAssignedIdentity') return r.principalId;
-    if ('identity' in r && r.identity.systemAssigned) return r.identity.systemAssigned.principalId;
-    throw new Error(`${ref} has no principal`);
+    return principalAt(this.world, ref);
   }
   clientId(ref: string): string {
     return this.world.servicePrincipals[this.principal(ref)]!.appId;
