@@ -11,7 +11,8 @@ function chromiumPath(): string {
   }
 }
 
-const PORT = 4173;
+// PORT lets several checkouts run their suites side by side without sharing a server.
+const PORT = Number(process.env.PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -20,7 +21,9 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
-  timeout: 30_000,
+  // Sized for a busy 2-core machine: Chromium, the preview server and axe share two cores.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
@@ -32,6 +35,6 @@ export default defineConfig({
     command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    timeout: 240_000,
   },
 });

@@ -8,5 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
+    // Sized for a busy 2-core machine (CI runs beside other work); a test that needs longer says so.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

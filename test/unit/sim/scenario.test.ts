@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createWorld, parseScenario, parseScenarioText, replay } from '../../../src/sim/index.ts';
 
 const fixture = 'test/fixtures/vm-keyvault.json';
+// Node with tsx's loader directly (not `npx tsx`, which spawns twice); sized for a busy 2-core machine.
+const tsx = (...args: string[]) => [process.execPath, ['--import', 'tsx', 'scripts/scenario.ts', ...args]] as const;
+const SPAWN_TIMEOUT = 60_000;
 
 describe('scenario files', () => {
   it('name the problem and where it is', () => {
@@ -34,23 +37,23 @@ describe('scenario files', () => {
   });
 
   it('npm run scenario prints one JSON line per step', () => {
-    const out = execFileSync('npx', ['tsx', 'scripts/scenario.ts', fixture], { encoding: 'utf8' });
+    const out = execFileSync(...tsx(fixture), { encoding: 'utf8' });
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatchObject({ step: 1, type: 'resourceGroup.create', ok: true });
     expect(lines[6]).toMatchObject({ step: 7, ok: false, error: { code: 'InvalidParameter' } });
     expect(lines[7].orphaned).toHaveLength(1);
-  });
+  }, SPAWN_TIMEOUT);
 
   it('a bad file gets a clear error naming the problem, and a non-zero exit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ version: 1, seed: 'x', actions: [{ type: 'resource.create', kind: 'vm', resourceGroup: 'rg' }] }));
-    const run = spawnSync('npx', ['tsx', 'scripts/scenario.ts', bad], { encoding: 'utf8' });
+    const run = spawnSync(...tsx(bad), { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/bad\.json: not a valid scenario: actions\.0\.name: Invalid key/);
-    const missing = spawnSync('npx', ['tsx', 'scripts/scenario.ts', join(dir, 'nope.json')], { encoding: 'utf8' });
+    const missing = spawnSync(...tsx(join(dir, 'nope.json')), { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read the file \(ENOENT\)/);
-  });
+  }, SPAWN_TIMEOUT);
 });
