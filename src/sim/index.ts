@@ -14,3 +14,4 @@ export { describeAction, consequences, nameOf, lastSegment, type Consequences } 
 export type { TokenAction, TokenRequestAction, TargetCallAction, AppAction } from './token/actions.ts';
 export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
 export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';
+export type { HttpExchange, HttpRequest, HttpResponse } from './http.ts';

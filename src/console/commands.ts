@@ -1,0 +1,901 @@
+// The az commands the sandbox models, each mapped onto the same actions the panels send. Summaries and
+// argument help follow azure-cli's own help text (its command modules' _help.py and _params.py),
+// shortened where az's runs long; arguments that only matter on real Azure (images, plans, SKUs) are
+// accepted and marked "not modelled" in --help.
+import { boolArg } from './argv.ts';
+import {
+  anyJson,
+  appJson,
+  assignedIdentityJson,
+  assignmentJson,
+  assignmentTable,
+  groupJson,
+  identityJson,
+  identityShowJson,
+  resourceJson,
+  roleDefinitionJson,
+  secretJson,
+  spJson,
+  storageAccountOf,
+  vaultOf,
+  vmCreateJson,
+} from './shapes.ts';
+import { CliError, type CommandSpec, type Context, type GroupSpec, type Param } from './spec.ts';
+import {
+  BUILT_IN_ROLES,
+  KINDS,
+  assignmentsAt,
+  defaultSubscription,
+  findRole,
+  getResource,
+  isSource,
+  resourceGroupId,
+  resourceId,
+  slotId,
+  type Action,
+  type Resource,
+  type ResourceGroup,
+  type SourceResource,
+  type World,
+} from '../sim/index.ts';
+
+type Kind = 'vm' | 'webApp' | 'functionApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments shared by many commands
+
+const RG: Param = { names: ['--resource-group', '-g'], dest: 'resource_group', required: true, complete: 'group', help: 'Name of resource group. You can configure the default group using `az configure --defaults group=<name>`.' };
+const RG_OPTIONAL: Param = { ...RG, required: false };
+const NAME = (help: string, complete?: Param['complete']): Param => ({ names: ['--name', '-n'], dest: 'name', required: true, help, ...(complete ? { complete } : {}) });
+const LOCATION: Param = { names: ['--location', '-l'], dest: 'location', complete: 'location', help: 'Location. Values from: `az account list-locations`. You can configure the default location using `az configure --defaults location=<location>`.' };
+const YES: Param = { names: ['--yes', '-y'], dest: 'yes', kind: 'flag', help: 'Do not prompt for confirmation.' };
+const NO_WAIT: Param = { names: ['--no-wait'], dest: 'no_wait', kind: 'flag', ignored: true, help: 'Do not wait for the long-running operation to finish.' };
+const MSI = 'Managed Service Identity';
+const ASSIGN_IDENTITY: Param = { names: ['--assign-identity'], dest: 'assign_identity', kind: 'optional-list', complete: 'identityRef', group: MSI, help: "Accept system or user assigned identities separated by spaces. Use '[system]' to refer system assigned identity, or a resource id to refer user assigned identity." };
+const ROLE_FOR_IDENTITY: Param = { names: ['--role'], dest: 'role', complete: 'role', group: MSI, default: 'Contributor', help: "Role name or id the system assigned identity will have. Default: Contributor." };
+const SCOPE_FOR_IDENTITY: Param = { names: ['--scope'], dest: 'scope', complete: 'scope', group: MSI, help: 'Scope that the system assigned identity can access.' };
+const IDENTITIES = (verb: 'assign' | 'remove'): Param => ({
+  names: ['--identities'],
+  dest: 'identities',
+  kind: 'optional-list',
+  complete: 'identityRef',
+  help: verb === 'assign' ? "Space-separated identities to assign. Use '[system]' to refer to the system assigned identity. Default: '[system]'." : "Space-separated identities to remove. Use '[system]' to refer to the system assigned identity. Default: '[system]'.",
+});
+const SLOT: Param = { names: ['--slot', '-s'], dest: 'slot', help: 'The name of the slot. Default to the productions slot if not specified.' };
+
+// ---------------------------------------------------------------------------------------------
+// Look-ups that refuse as az does
+
+/** ARM's error as az prints it (azure-core's HttpResponseError); a 404 exits with 3. */
+export function armError(code: string, message: string, status = 400): CliError {
+  return new CliError(`(${code}) ${message}\nCode: ${code}\nMessage: ${message}`, status === 404 ? 3 : 1);
+}
+
+const str = (ctx: Context, dest: string) => {
+  const v = ctx.args[dest];
+  return typeof v === 'string' ? v : undefined;
+};
+const list = (ctx: Context, dest: string) => {
+  const v = ctx.args[dest];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
+};
+
+function sub(world: World) {
+  return defaultSubscription(world).subscriptionId;
+}
+
+function group(world: World, name: string): ResourceGroup {
+  const g = world.resourceGroups[resourceGroupId(sub(world), name).toLowerCase()];
+  if (!g) throw armError('ResourceGroupNotFound', `Resource group '${name}' could not be found.`, 404);
+  return g;
+}
+
+function find(world: World, kind: Kind, rg: string, name: string): Resource {
+  group(world, rg);
+  const r = getResource(world, resourceId(sub(world), rg, kind, name));
+  if (!r || r.kind !== kind) throw armError('ResourceNotFound', `The Resource '${KINDS[kind].type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`, 404);
+  return r;
+}
+
+function site(ctx: Context, kind: 'webApp' | 'functionApp'): SourceResource {
+  const world = ctx.host.world();
+  const rg = str(ctx, 'resource_group')!;
+  const name = str(ctx, 'name')!;
+  group(world, rg);
+  const r = getResource(world, resourceId(sub(world), rg, kind, name));
+  // az looks the site up first and says so in its own words when it is not there.
+  if (!r || r.kind !== kind) throw new CliError(kind === 'webApp' ? `The webapp '${name}' under resource group '${rg}' was not found.` : `The function app '${name}' under resource group '${rg}' was not found.`, 3);
+  const slot = str(ctx, 'slot');
+  if (!slot) return r as SourceResource;
+  const s = getResource(world, slotId(r.id, slot));
+  if (!s) throw new CliError(`The webapp '${name}' under resource group '${rg}' does not have a slot named '${slot}'.`, 3);
+  return s as SourceResource;
+}
+
+/** A user-assigned identity named as az takes it: a resource id, or a name in the given group. */
+function identityRef(world: World, ref: string, rg: string): string {
+  if (ref.startsWith('/')) return ref;
+  return resourceId(sub(world), rg, 'userAssignedIdentity', ref);
+}
+
+/** --assignee: object id, app id / service principal name; az asks Graph and says so when nothing matches. */
+function resolveAssignee(world: World, assignee: string): string {
+  const a = assignee.toLowerCase();
+  const sp = world.servicePrincipals[a] ?? Object.values(world.servicePrincipals).find((p) => p.appId === a || p.servicePrincipalNames.some((n) => n.toLowerCase() === a));
+  if (!sp)
+    throw new CliError(`Cannot find user or service principal in graph database for '${assignee}'. If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${assignee}'.`);
+  return sp.id;
+}
+
+function roleRef(role: string): string {
+  if (!findRole(role)) throw new CliError(`Role '${role}' doesn't exist.`);
+  return role;
+}
+
+function scopeArg(ctx: Context): string | undefined {
+  const scope = str(ctx, 'scope');
+  const rg = str(ctx, 'resource_group');
+  if (scope) return scope;
+  if (rg) return group(ctx.host.world(), rg).id;
+  return undefined;
+}
+
+async function confirmed(ctx: Context): Promise<void> {
+  if (ctx.args.yes) return;
+  const ok = (await ctx.host.confirm?.('Are you sure you want to perform this operation? (y/n): ')) ?? false;
+  if (!ok) throw new CliError('Operation cancelled.');
+}
+
+/** --assign-identity on create: the identity part of resource.create, and the grant to run after it. */
+function createIdentity(ctx: Context, rg: string): { identity?: { systemAssigned?: boolean; userAssigned?: string[] } } {
+  const refs = list(ctx, 'assign_identity');
+  if (!refs) return {};
+  const world = ctx.host.world();
+  const wanted = refs.length ? refs : ['[system]'];
+  const systemAssigned = wanted.some((r) => r.toLowerCase() === '[system]');
+  const userAssigned = wanted.filter((r) => r.toLowerCase() !== '[system]').map((r) => identityRef(world, r, rg));
+  return { identity: { ...(systemAssigned ? { systemAssigned } : {}), ...(userAssigned.length ? { userAssigned } : {}) } };
+}
+
+async function grantAfterCreate(ctx: Context, resource: SourceResource): Promise<void> {
+  const scope = str(ctx, 'scope');
+  if (!scope) return;
+  if (!resource.identity.systemAssigned) throw new CliError("usage error: '--role/--scope' are only applicable when assign system identity");
+  await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: resource.id });
+}
+
+function listOf(world: World, kind: Kind, rg?: string): Resource[] {
+  if (rg) group(world, rg);
+  return Object.values(world.resources).filter((r) => r.kind === kind && (!rg || r.resourceGroup.toLowerCase() === rg.toLowerCase()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity commands shared by vm, webapp and functionapp
+
+function identityCommands(prefix: 'vm' | 'webapp' | 'functionapp', getTarget: (ctx: Context) => SourceResource): CommandSpec[] {
+  const noun = prefix === 'vm' ? 'VM' : prefix === 'webapp' ? 'web app' : 'function app';
+  const extra = prefix === 'vm' ? [] : [SLOT];
+  const target = NAME(`The name of the ${noun}.`, prefix === 'vm' ? 'vm' : prefix);
+  return [
+    {
+      name: `${prefix} identity assign`,
+      summary: prefix === 'vm' ? 'Enable managed service identity on a VM.' : `Assign managed identities to the ${noun}.`,
+      long: prefix === 'vm' ? 'This is required to authenticate and interact with other Azure services using bearer tokens.' : undefined,
+      params: [RG, target, IDENTITIES('assign'), { ...ROLE_FOR_IDENTITY, group: undefined }, { ...SCOPE_FOR_IDENTITY, group: undefined }, ...extra],
+      examples: [
+        { summary: `Enable the system assigned identity on a ${noun} with the 'Reader' role.`, command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --role Reader --scope /subscriptions/db5eb68e-73e2-4fa8-b18a-0123456789999/resourceGroups/MyResourceGroup` },
+        { summary: 'Enable the system assigned identity and a user assigned identity.', command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --identities [system] myAssignedId` },
+      ],
+      async run(ctx) {
+        let r = getTarget(ctx);
+        const rg = str(ctx, 'resource_group')!;
+        const refs = list(ctx, 'identities');
+        const wanted = refs?.length ? refs : ['[system]'];
+        for (const ref of wanted) {
+          if (ref.toLowerCase() === '[system]') {
+            if (!r.identity.systemAssigned) await ctx.act({ type: 'identity.system.enable', resourceId: r.id });
+          } else await ctx.act({ type: 'identity.user.assign', resourceId: r.id, identityId: identityRef(ctx.host.world(), ref, rg) });
+        }
+        r = getResource(ctx.host.world(), r.id) as SourceResource;
+        const scope = str(ctx, 'scope');
+        if (scope) {
+          if (!r.identity.systemAssigned) throw new CliError("usage error: '--role/--scope' are only applicable when assign system identity");
+          await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: r.id });
+        }
+        if (prefix !== 'vm') return identityShowJson(getResource(ctx.host.world(), r.id) as SourceResource);
+        return assignedIdentityJson(r, scope ? { role: str(ctx, 'role') ?? 'Contributor', scope } : {});
+      },
+    },
+    {
+      name: `${prefix} identity remove`,
+      summary: prefix === 'vm' ? "Remove managed service identities from a VM." : `Disable ${noun}'s managed identity.`,
+      params: [RG, target, IDENTITIES('remove'), ...extra],
+      examples: [{ summary: 'Remove the system assigned identity.', command: `az ${prefix} identity remove -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'}` }],
+      async run(ctx) {
+        const r = getTarget(ctx);
+        const rg = str(ctx, 'resource_group')!;
+        const refs = list(ctx, 'identities');
+        const wanted = refs?.length ? refs : ['[system]'];
+        for (const ref of wanted) {
+          if (ref.toLowerCase() === '[system]') await ctx.act({ type: 'identity.system.disable', resourceId: r.id });
+          else await ctx.act({ type: 'identity.user.unassign', resourceId: r.id, identityId: identityRef(ctx.host.world(), ref, rg) });
+        }
+        return identityShowJson(getResource(ctx.host.world(), r.id) as SourceResource);
+      },
+    },
+    {
+      name: `${prefix} identity show`,
+      summary: prefix === 'vm' ? 'Display VM\'s managed identity info.' : `Display ${noun}'s managed identity.`,
+      params: [RG, target, ...extra],
+      examples: [{ summary: 'Show the identity.', command: `az ${prefix} identity show -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'}` }],
+      run: (ctx) => identityShowJson(getTarget(ctx)),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command table
+
+const vmOf = (ctx: Context) => find(ctx.host.world(), 'vm', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SourceResource;
+
+function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<Action, { type: 'resource.create' }>> = {}): Promise<Resource> {
+  const rg = str(ctx, 'resource_group')!;
+  const name = str(ctx, 'name')!;
+  const location = str(ctx, 'location');
+  const action: Action = { type: 'resource.create', kind, resourceGroup: rg, name, ...(location ? { location } : {}), ...extra };
+  return ctx.act(action).then(() => getResource(ctx.host.world(), resourceId(sub(ctx.host.world()), rg, kind, name))!);
+}
+
+const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
+  name: `${prefix} delete`,
+  summary,
+  params: [RG, NAME(`The name of the ${noun}.`, prefix === 'storage account' ? 'storage' : prefix === 'vm' ? 'vm' : prefix === 'identity' ? 'identity' : prefix === 'keyvault' ? 'keyvault' : prefix === 'webapp' ? 'webapp' : 'functionapp'), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
+  examples: [{ summary: `Delete a ${noun}.`, command: `az ${prefix} delete -g MyResourceGroup -n ${noun === 'storage account' ? 'mystorageaccount' : 'MyName'}${ask ? ' --yes' : ''}` }],
+  async run(ctx) {
+    const r = find(ctx.host.world(), kind, str(ctx, 'resource_group')!, str(ctx, 'name')!);
+    if (ask) await confirmed(ctx);
+    await ctx.act({ type: 'resource.delete', id: r.id });
+    return undefined;
+  },
+});
+
+const showCommand = (prefix: string, kind: Kind, noun: string, summary: string, complete: Param['complete']): CommandSpec => ({
+  name: `${prefix} show`,
+  summary,
+  params: [RG, NAME(`The name of the ${noun}.`, complete)],
+  examples: [{ summary: `Show a ${noun}.`, command: `az ${prefix} show -g MyResourceGroup -n MyName` }],
+  run: (ctx) => {
+    const world = ctx.host.world();
+    const r = find(world, kind, str(ctx, 'resource_group')!, str(ctx, 'name')!);
+    return resourceJson(world, r);
+  },
+});
+
+const listCommand = (prefix: string, kind: Kind, summary: string, table?: CommandSpec['table']): CommandSpec => ({
+  name: `${prefix} list`,
+  summary,
+  params: [RG_OPTIONAL],
+  examples: [{ summary: `List them in a resource group, as a table.`, command: `az ${prefix} list -g MyResourceGroup -o table` }],
+  run: (ctx) => {
+    const world = ctx.host.world();
+    return listOf(world, kind, str(ctx, 'resource_group')).map((r) => resourceJson(world, r));
+  },
+  ...(table ? { table } : {}),
+});
+
+const resourceListTable = (result: unknown) => (result as Record<string, unknown>[]).map((r) => ({ Name: r.name, ResourceGroup: r.resourceGroup, Location: r.location }));
+
+export const GROUPS: GroupSpec[] = [
+  { name: 'account', summary: 'Manage Azure subscription information.' },
+  { name: 'ad', summary: 'Manage Microsoft Entra ID (formerly known as Azure Active Directory, Azure AD, AAD) entities needed for Azure role-based access control (Azure RBAC) through Microsoft Graph API.' },
+  { name: 'ad app', summary: 'Manage Microsoft Entra applications.' },
+  { name: 'ad sp', summary: 'Manage Microsoft Entra service principals.' },
+  { name: 'functionapp', summary: 'Manage function apps.' },
+  { name: 'functionapp identity', summary: "Manage function app's managed identity." },
+  { name: 'group', summary: 'Manage resource groups and template deployments.' },
+  { name: 'identity', summary: 'Managed Identities.' },
+  { name: 'keyvault', summary: 'Manage KeyVault keys, secrets, and certificates.' },
+  { name: 'keyvault secret', summary: 'Manage secrets.' },
+  { name: 'role', summary: 'Manage Azure role-based access control (Azure RBAC).' },
+  { name: 'role assignment', summary: 'Manage role assignments.' },
+  { name: 'role definition', summary: 'Manage role definitions.' },
+  { name: 'ssh', summary: 'SSH into resources (Azure VMs, Arc Servers, etc) using AAD issued openSSH certificates.' },
+  { name: 'storage', summary: 'Manage Azure Cloud Storage resources.' },
+  { name: 'storage account', summary: 'Manage storage accounts.' },
+  { name: 'storage blob', summary: 'Manage object storage for unstructured data (blobs).' },
+  { name: 'storage container', summary: 'Manage blob storage containers.' },
+  { name: 'vm', summary: 'Manage Linux or Windows virtual machines.' },
+  { name: 'vm identity', summary: 'Manage service identities of a VM.' },
+  { name: 'vm run-command', summary: 'Manage run commands on a Virtual Machine.' },
+  { name: 'webapp', summary: 'Manage web apps.' },
+  { name: 'webapp deployment', summary: 'Manage web app deployments.' },
+  { name: 'webapp deployment slot', summary: 'Manage web app deployment slots.' },
+  { name: 'webapp identity', summary: "Manage web app's managed identity." },
+];
+
+export const COMMANDS: CommandSpec[] = [
+  // -- account --------------------------------------------------------------------------------
+  {
+    name: 'account show',
+    summary: 'Get the details of a subscription.',
+    long: 'If the subscription isn\'t specified, shows the details of the default subscription.',
+    params: [],
+    run: (ctx) => {
+      const world = ctx.host.world();
+      const s = defaultSubscription(world);
+      return { environmentName: 'AzureCloud', homeTenantId: world.tenant.id, id: s.subscriptionId, isDefault: true, managedByTenants: [], name: s.displayName, state: 'Enabled', tenantDefaultDomain: world.tenant.defaultDomain, tenantDisplayName: world.tenant.displayName, tenantId: world.tenant.id, user: { name: `admin@${world.tenant.defaultDomain}`, type: 'user' } };
+    },
+  },
+  // -- group ------------------------------------------------------------------------------------
+  {
+    name: 'group create',
+    summary: 'Create a new resource group.',
+    params: [{ names: ['--name', '--resource-group', '-n', '-g'], dest: 'name', required: true, help: 'Name of the new resource group.' }, { ...LOCATION, required: true }, { names: ['--tags'], dest: 'tags', kind: 'list', ignored: true, help: 'Space-separated tags: key[=value] [key[=value] ...].' }],
+    examples: [{ summary: 'Create a new resource group in the West US region.', command: 'az group create -l westus -n MyResourceGroup' }],
+    async run(ctx) {
+      const name = str(ctx, 'name')!;
+      await ctx.act({ type: 'resourceGroup.create', name, location: str(ctx, 'location')! });
+      return groupJson(group(ctx.host.world(), name));
+    },
+  },
+  {
+    name: 'group delete',
+    summary: 'Delete a resource group.',
+    params: [{ names: ['--name', '--resource-group', '-n', '-g'], dest: 'name', required: true, complete: 'group', help: 'Name of resource group.' }, YES, NO_WAIT],
+    examples: [{ summary: 'Delete a resource group.', command: 'az group delete -n MyResourceGroup' }],
+    async run(ctx) {
+      const name = str(ctx, 'name')!;
+      group(ctx.host.world(), name);
+      await confirmed(ctx);
+      await ctx.act({ type: 'resourceGroup.delete', name });
+      return undefined;
+    },
+  },
+  {
+    name: 'group list',
+    summary: 'List resource groups.',
+    params: [],
+    examples: [{ summary: 'List all resource groups located in the West US region.', command: "az group list --query \"[?location=='westus']\"" }],
+    run: (ctx) => Object.values(ctx.host.world().resourceGroups).map(groupJson),
+    table: (result) => (result as Record<string, unknown>[]).map((g) => ({ Name: g.name, Location: g.location, Status: (g.properties as { provisioningState: string }).provisioningState })),
+  },
+  {
+    name: 'group show',
+    summary: 'Gets a resource group.',
+    params: [{ names: ['--name', '--resource-group', '-n', '-g'], dest: 'name', required: true, complete: 'group', help: 'Name of resource group.' }],
+    run: (ctx) => groupJson(group(ctx.host.world(), str(ctx, 'name')!)),
+  },
+  // -- vm ---------------------------------------------------------------------------------------
+  {
+    name: 'vm create',
+    summary: 'Create an Azure Virtual Machine.',
+    long: 'In the sandbox a VM has no image, size or network: those arguments are accepted and not modelled.',
+    params: [
+      RG,
+      NAME('Name of the virtual machine.'),
+      { names: ['--image'], dest: 'image', ignored: true, help: 'The name of the operating system image (not modelled).' },
+      LOCATION,
+      { names: ['--size'], dest: 'size', ignored: true, help: 'The VM size to be created (not modelled).' },
+      { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
+      { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
+      ASSIGN_IDENTITY,
+      ROLE_FOR_IDENTITY,
+      SCOPE_FOR_IDENTITY,
+      NO_WAIT,
+    ],
+    examples: [
+      { summary: 'Create a VM with a system assigned identity that has Reader on the group.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity --role Reader --scope /subscriptions/<sub>/resourceGroups/MyResourceGroup' },
+      { summary: 'Create a VM with a user assigned identity.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity myID' },
+    ],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      const r = (await createResource('vm', ctx, createIdentity(ctx, rg))) as SourceResource;
+      await grantAfterCreate(ctx, r);
+      const out = vmCreateJson(getResource(ctx.host.world(), r.id) as SourceResource);
+      const scope = str(ctx, 'scope');
+      if (scope && out.identity) Object.assign(out.identity as object, { role: str(ctx, 'role') ?? 'Contributor', scope });
+      return out;
+    },
+  },
+  deleteCommand('vm', 'vm', 'virtual machine', true, 'Delete a VM.'),
+  { ...showCommand('vm', 'vm', 'virtual machine', 'Get the details of a VM.', 'vm') },
+  { ...listCommand('vm', 'vm', 'List details of Virtual Machines.', resourceListTable) },
+  ...identityCommands('vm', vmOf),
+  {
+    name: 'vm run-command invoke',
+    summary: 'Execute a specific run command on a vm.',
+    long: 'The script runs in the sandbox\'s shell on the VM: curl to IMDS (169.254.169.254) asks the VM\'s token endpoint exactly as the token panel does.',
+    params: [RG, NAME('The name of the Virtual Machine.', 'vm'), { names: ['--command-id'], dest: 'command_id', required: true, choices: ['RunShellScript'], help: 'The command id. Use `az vm run-command list` to get the list.' }, { names: ['--scripts'], dest: 'scripts', kind: 'list', help: "Space-separated script lines. Use @{file} to load script from a file." }],
+    examples: [{ summary: "Ask the VM's token endpoint for a Key Vault token.", command: `az vm run-command invoke -g MyResourceGroup -n MyVm --command-id RunShellScript --scripts "curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net'"` }],
+    async run(ctx) {
+      const r = vmOf(ctx);
+      const scripts = list(ctx, 'scripts') ?? [];
+      let stdout = '';
+      let stderr = '';
+      for (const script of scripts) {
+        const out = await ctx.runScript!(r.id, script);
+        stdout += out.stdout;
+        stderr += out.stderr;
+      }
+      return { value: [{ code: 'ProvisioningState/succeeded', displayStatus: 'Provisioning succeeded', level: 'Info', message: `Enable succeeded: \n[stdout]\n${stdout}\n[stderr]\n${stderr}\n`, time: null }] };
+    },
+  },
+  {
+    name: 'ssh vm',
+    summary: 'SSH into Azure VMs or Arc Servers.',
+    long: "Opens the sandbox's shell on the VM (`exit` leaves it). There curl to IMDS behaves as the token panel.",
+    params: [RG, NAME('The name of the VM.', 'vm')],
+    run(ctx) {
+      const r = vmOf(ctx);
+      ctx.openShell?.(r.id, `az ssh vm -g ${r.resourceGroup} -n ${r.name}`);
+      return undefined;
+    },
+  },
+  // -- webapp / functionapp ---------------------------------------------------------------------
+  {
+    name: 'webapp create',
+    summary: 'Create a web app.',
+    long: 'App Service plans are not modelled: --plan is required, as in az, and any value is accepted.',
+    params: [RG, NAME('Name of the new web app.'), { names: ['--plan', '-p'], dest: 'plan', required: true, help: 'Name or resource id of the app service plan (not modelled).' }, { names: ['--runtime', '-r'], dest: 'runtime', ignored: true, help: 'The runtime stack (not modelled).' }, ASSIGN_IDENTITY, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY],
+    examples: [{ summary: 'Create a web app with the default configuration.', command: 'az webapp create -g MyResourceGroup -p MyPlan -n MyUniqueAppName' }],
+    async run(ctx) {
+      const r = (await createResource('webApp', ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
+      await grantAfterCreate(ctx, r);
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), r.id)!);
+    },
+  },
+  deleteCommand('webapp', 'webApp', 'web app', false, 'Delete a web app.'),
+  { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.', 'webapp') },
+  { ...listCommand('webapp', 'webApp', 'List web apps.', resourceListTable) },
+  {
+    name: 'webapp deployment slot create',
+    summary: 'Create a deployment slot.',
+    params: [RG, NAME('Name of the web app.', 'webapp'), { names: ['--slot', '-s'], dest: 'slot', required: true, help: 'The name of the slot.' }],
+    examples: [{ summary: 'Create a deployment slot.', command: 'az webapp deployment slot create -g MyResourceGroup -n MyWebapp --slot staging' }],
+    async run(ctx) {
+      const world = ctx.host.world();
+      const slotName = str(ctx, 'slot')!;
+      const app = site({ ...ctx, args: { ...ctx.args, slot: undefined } }, 'webApp');
+      await ctx.act({ type: 'slot.create', siteId: app.id, name: slotName });
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), slotId(app.id, slotName)) ?? app) ?? world;
+    },
+  },
+  ...identityCommands('webapp', (ctx) => site(ctx, 'webApp')),
+  {
+    name: 'webapp ssh',
+    summary: 'SSH command establishes a ssh session to the web container and developer would get a shell terminal remotely.',
+    long: "Opens the sandbox's shell in the app's container (`exit` leaves it): IDENTITY_ENDPOINT and IDENTITY_HEADER are set while the app has an identity, and curl to them behaves as the token panel.",
+    params: [RG, NAME('Name of the web app.', 'site'), SLOT],
+    run(ctx) {
+      const world = ctx.host.world();
+      const rg = str(ctx, 'resource_group')!;
+      const name = str(ctx, 'name')!;
+      group(world, rg);
+      const app = (['webApp', 'functionApp'] as const).map((k) => getResource(world, resourceId(sub(world), rg, k, name))).find(Boolean);
+      if (!app) throw new CliError(`The webapp '${name}' under resource group '${rg}' was not found.`, 3);
+      const slot = str(ctx, 'slot');
+      const target = slot ? getResource(world, slotId(app.id, slot)) : app;
+      if (!target) throw new CliError(`The webapp '${name}' under resource group '${rg}' does not have a slot named '${slot}'.`, 3);
+      ctx.openShell?.(target.id, `az webapp ssh -g ${rg} -n ${name}${slot ? ` --slot ${slot}` : ''}`);
+      return undefined;
+    },
+  },
+  {
+    name: 'functionapp create',
+    summary: 'Create a function app.',
+    long: 'Plans and the storage account a function app needs are not modelled: the arguments are accepted.',
+    params: [RG, NAME('Name of the new function app.'), { names: ['--storage-account', '-s'], dest: 'storage_account', required: true, complete: 'storage', help: 'Provide a string value of a Storage Account in the provided Resource Group (not modelled).' }, { names: ['--consumption-plan-location', '-c'], dest: 'consumption_plan_location', ignored: true, help: 'Geographic location where function app will be hosted (not modelled).' }, { names: ['--plan', '-p'], dest: 'plan', ignored: true, help: 'Name or resource id of the function app service plan (not modelled).' }, { names: ['--runtime'], dest: 'runtime', ignored: true, help: 'The functions runtime stack (not modelled).' }, { names: ['--functions-version'], dest: 'functions_version', ignored: true, help: 'The functions app version (not modelled).' }, ASSIGN_IDENTITY, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY],
+    examples: [{ summary: 'Create a basic function app.', command: 'az functionapp create -g MyResourceGroup -c westus -n MyUniqueAppName -s MyStorageAccount' }],
+    async run(ctx) {
+      const r = (await createResource('functionApp', ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
+      await grantAfterCreate(ctx, r);
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), r.id)!);
+    },
+  },
+  deleteCommand('functionapp', 'functionApp', 'function app', false, 'Delete a function app.'),
+  { ...showCommand('functionapp', 'functionApp', 'function app', 'Get the details of a function app.', 'functionapp') },
+  { ...listCommand('functionapp', 'functionApp', 'List function apps.', resourceListTable) },
+  ...identityCommands('functionapp', (ctx) => site(ctx, 'functionApp')),
+  // -- keyvault ---------------------------------------------------------------------------------
+  {
+    name: 'keyvault create',
+    summary: 'Create a Vault or HSM.',
+    long: 'New vaults use the Azure RBAC permission model unless --enable-rbac-authorization false asks for access policies.',
+    params: [RG, NAME('Name of the Vault.'), LOCATION, { names: ['--enable-rbac-authorization'], dest: 'rbac', kind: 'optional-list', choices: ['false', 'true'], help: 'Property to specify whether Azure Key Vault will use Role-Based Access Control (RBAC) for authorization of data actions.  Allowed values: false, true.' }],
+    examples: [{ summary: 'Create a key vault that uses access policies.', command: 'az keyvault create -g MyResourceGroup -n MyVault --enable-rbac-authorization false' }],
+    async run(ctx) {
+      const rbac = boolArg(ctx.args.rbac, true);
+      const r = await createResource('keyVault', ctx, { permissionModel: rbac ? 'rbac' : 'accessPolicy' });
+      return resourceJson(ctx.host.world(), r);
+    },
+  },
+  {
+    name: 'keyvault update',
+    summary: 'Update the properties of a Vault.',
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--enable-rbac-authorization'], dest: 'rbac', kind: 'optional-list', choices: ['false', 'true'], help: 'Property to specify whether Azure Key Vault will use Role-Based Access Control (RBAC) for authorization of data actions.  Allowed values: false, true.' }],
+    examples: [{ summary: 'Switch a vault to Azure RBAC.', command: 'az keyvault update -n MyVault --enable-rbac-authorization true' }],
+    async run(ctx) {
+      const v = vaultByName(ctx);
+      if (ctx.args.rbac !== undefined) await ctx.act({ type: 'keyVault.setPermissionModel', vaultId: v.id, model: boolArg(ctx.args.rbac, true) ? 'rbac' : 'accessPolicy' });
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), v.id)!);
+    },
+  },
+  {
+    name: 'keyvault delete',
+    summary: 'Delete a Vault or HSM.',
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault')],
+    async run(ctx) {
+      await ctx.act({ type: 'resource.delete', id: vaultByName(ctx).id });
+      return undefined;
+    },
+  },
+  {
+    name: 'keyvault show',
+    summary: 'Show details of a Vault or HSM.',
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault')],
+    run: (ctx) => resourceJson(ctx.host.world(), vaultByName(ctx)),
+  },
+  { ...listCommand('keyvault', 'keyVault', 'List Vaults and/or HSMs.'), run: (ctx) => listOf(ctx.host.world(), 'keyVault', str(ctx, 'resource_group')).map((r) => resourceJson(ctx.host.world(), r)) },
+  {
+    name: 'keyvault set-policy',
+    summary: 'Update security policy settings for a Key Vault.',
+    long: 'Access policies only decide on a vault that uses the access policy permission model.',
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--object-id'], dest: 'object_id', complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }, { names: ['--spn'], dest: 'spn', help: 'Name of a service principal that will receive permissions.' }, { names: ['--secret-permissions'], dest: 'secret_permissions', kind: 'list', choices: ['all', 'backup', 'delete', 'get', 'list', 'purge', 'recover', 'restore', 'set'], help: 'Space-separated list of secret permissions to assign.' }],
+    examples: [{ summary: 'Let a managed identity read secrets.', command: 'az keyvault set-policy -n MyVault --object-id <principalId> --secret-permissions get list' }],
+    async run(ctx) {
+      const v = vaultByName(ctx);
+      const world = ctx.host.world();
+      const oid = str(ctx, 'object_id') ?? (str(ctx, 'spn') ? resolveAssignee(world, str(ctx, 'spn')!) : undefined);
+      if (!oid) throw new CliError('usage error: --object-id OBJECT_ID | --spn SPN | --upn UPN');
+      const perms = list(ctx, 'secret_permissions') ?? [];
+      const all = ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore', 'purge'] as const;
+      const secrets = perms.some((p) => p.toLowerCase() === 'all') ? [...all] : (perms.map((p) => p.toLowerCase()) as (typeof all)[number][]);
+      await ctx.act({ type: 'keyVault.accessPolicy.set', vaultId: v.id, assignee: oid, secrets });
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), v.id)!);
+    },
+  },
+  {
+    name: 'keyvault delete-policy',
+    summary: 'Delete security policy settings for a Key Vault.',
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--object-id'], dest: 'object_id', required: true, complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }],
+    async run(ctx) {
+      const v = vaultByName(ctx);
+      await ctx.act({ type: 'keyVault.accessPolicy.set', vaultId: v.id, assignee: str(ctx, 'object_id')!, secrets: [] });
+      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), v.id)!);
+    },
+  },
+  {
+    name: 'keyvault secret set',
+    summary: 'Create a secret (if one doesn\'t exist) or update a secret in a KeyVault.',
+    long: 'Simplified: you are signed in as the subscription\'s owner and the sandbox writes the secret without checking your own data-plane access.',
+    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyvault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.'), { names: ['--value'], dest: 'value', required: true, help: 'Plain text secret value. Cannot be used with --file or --encoding.' }],
+    examples: [{ summary: 'Create or update a secret.', command: 'az keyvault secret set --vault-name MyVault -n MySecret --value Hello' }],
+    async run(ctx) {
+      const v = vaultByName(ctx, 'vault_name');
+      const name = str(ctx, 'name')!;
+      await ctx.act({ type: 'keyVault.secret.set', vaultId: v.id, name, value: str(ctx, 'value')! });
+      return secretJson(getResource(ctx.host.world(), v.id) as never, name);
+    },
+  },
+  {
+    name: 'keyvault secret show',
+    summary: 'Get a specified secret from a given key vault.',
+    long: 'Simplified: read as the signed-in owner, without a data-plane check.',
+    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyvault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.')],
+    run(ctx) {
+      const v = vaultByName(ctx, 'vault_name');
+      const name = str(ctx, 'name')!;
+      const out = secretJson(v, name);
+      if (!out) throw new CliError(`(SecretNotFound) A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`, 3);
+      return out;
+    },
+  },
+  // -- storage ----------------------------------------------------------------------------------
+  {
+    name: 'storage account create',
+    summary: 'Create a storage account.',
+    params: [RG, NAME('The storage account name.'), LOCATION, { names: ['--sku'], dest: 'sku', ignored: true, help: 'The storage account SKU (not modelled).' }],
+    examples: [{ summary: 'Create a storage account.', command: 'az storage account create -n mystorageaccount -g MyResourceGroup -l westus --sku Standard_LRS' }],
+    async run(ctx) {
+      return resourceJson(ctx.host.world(), await createResource('storageAccount', ctx));
+    },
+  },
+  deleteCommand('storage account', 'storageAccount', 'storage account', true, 'Delete a storage account.'),
+  { ...showCommand('storage account', 'storageAccount', 'storage account', 'Show storage account properties.', 'storage') },
+  { ...listCommand('storage account', 'storageAccount', 'List storage accounts.') },
+  {
+    name: 'storage container create',
+    summary: 'Create a container in a storage account.',
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, NAME('The container name.'), { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command. "login" mode will directly use your login credentials for the authentication.' }],
+    examples: [{ summary: 'Create a container with your Microsoft Entra sign-in.', command: 'az storage container create --account-name mystorageaccount -n mycontainer --auth-mode login' }],
+    async run(ctx) {
+      const a = accountByName(ctx);
+      await ctx.act({ type: 'storage.container.create', accountId: a.id, name: str(ctx, 'name')! });
+      return { created: true };
+    },
+  },
+  {
+    name: 'storage blob upload',
+    summary: 'Upload a file to a storage blob.',
+    long: 'The sandbox has no files: give the content with --data.',
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--data'], dest: 'data', help: 'The blob data to upload.' }, { names: ['--file', '-f'], dest: 'file', help: 'Path of the file to upload as the blob content.' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }, { names: ['--overwrite'], dest: 'overwrite', kind: 'optional-list', ignored: true, help: 'Whether the blob to be uploaded should overwrite the current data.' }],
+    examples: [{ summary: 'Upload text as a blob.', command: 'az storage blob upload --account-name mystorageaccount -c mycontainer -n hello.txt --data "Hello" --auth-mode login' }],
+    async run(ctx) {
+      const a = accountByName(ctx);
+      if (str(ctx, 'file') && !str(ctx, 'data')) throw new CliError(`[Errno 2] No such file or directory: '${str(ctx, 'file')}'`, 1, ['The sandbox has no files: pass the content with --data.']);
+      const data = str(ctx, 'data');
+      if (data === undefined) throw new CliError('usage error: --file | --data');
+      const name = str(ctx, 'name')!;
+      await ctx.act({ type: 'storage.blob.upload', accountId: a.id, container: str(ctx, 'container')!, name, content: data });
+      const blob = (getResource(ctx.host.world(), a.id) as typeof a).containers[str(ctx, 'container')!]?.blobs[name];
+      return { lastModified: blob ? new Date(blob.updatedAt * 1000).toISOString().replace('.000Z', '+00:00') : null };
+    },
+  },
+  {
+    name: 'storage blob download',
+    summary: 'Download a blob to a file path.',
+    long: 'The sandbox has no files: the content is printed.',
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--file', '-f'], dest: 'file', ignored: true, help: 'Path of file to write out to (not modelled).' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }],
+    run(ctx) {
+      const a = accountByName(ctx);
+      const container = a.containers[str(ctx, 'container')!];
+      if (!container) throw new CliError('The specified container does not exist.\nErrorCode:ContainerNotFound', 3);
+      const blob = container.blobs[str(ctx, 'name')!];
+      if (!blob) throw new CliError('The specified blob does not exist.\nErrorCode:BlobNotFound', 3);
+      return { text: blob.content };
+    },
+  },
+  // -- identity ---------------------------------------------------------------------------------
+  {
+    name: 'identity create',
+    summary: 'Create Identities.',
+    params: [RG, NAME('The name of the identity resource.'), LOCATION],
+    examples: [{ summary: 'Create an identity.', command: 'az identity create --name MyIdentity --resource-group MyResourceGroup' }],
+    async run(ctx) {
+      return identityJson((await createResource('userAssignedIdentity', ctx)) as never);
+    },
+  },
+  deleteCommand('identity', 'userAssignedIdentity', 'identity resource', false, 'Delete Identity.'),
+  {
+    name: 'identity show',
+    summary: 'Show Identity.',
+    params: [RG, NAME('The name of the identity resource.', 'identity')],
+    run: (ctx) => identityJson(find(ctx.host.world(), 'userAssignedIdentity', str(ctx, 'resource_group')!, str(ctx, 'name')!) as never),
+  },
+  {
+    name: 'identity list',
+    summary: 'List Identities.',
+    params: [RG_OPTIONAL],
+    run: (ctx) => listOf(ctx.host.world(), 'userAssignedIdentity', str(ctx, 'resource_group')).map((r) => identityJson(r as never)),
+  },
+  // -- role -------------------------------------------------------------------------------------
+  {
+    name: 'role assignment create',
+    summary: 'Create a new role assignment for a user, group, or service principal.',
+    params: [
+      { names: ['--role'], dest: 'role', required: true, complete: 'role', help: 'Role name or id.' },
+      { names: ['--scope'], dest: 'scope', required: true, complete: 'scope', help: 'Scope at which the role assignment or definition applies to, e.g., /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333, /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/myGroup, or /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/myGroup/providers/Microsoft.Compute/virtualMachines/myVM.' },
+      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
+      { names: ['--assignee-object-id'], dest: 'assignee_object_id', complete: 'principal', help: "Use this parameter instead of '--assignee' to bypass Graph API invocation in case of insufficient privileges. This parameter only works with object ids for users, groups, service principals, and managed identities." },
+      { names: ['--assignee-principal-type'], dest: 'assignee_principal_type', choices: ['ForeignGroup', 'Group', 'ServicePrincipal', 'User'], help: 'Use with --assignee-object-id to avoid errors caused by propagation latency in Microsoft Graph.' },
+      { names: ['--name'], dest: 'assignment_name', help: 'A GUID for the role assignment. It must be unique and different for each role assignment. If omitted, a new GUID is generated.' },
+    ],
+    examples: [{ summary: "Let a managed identity read a vault's secrets.", command: 'az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role "Key Vault Secrets User" --scope <vault id>' }],
+    async run(ctx) {
+      const world = ctx.host.world();
+      const oid = str(ctx, 'assignee_object_id');
+      const assignee = str(ctx, 'assignee');
+      if (!oid && !assignee) throw new CliError('usage error: --assignee STRING | --assignee-object-id GUID');
+      if (oid && assignee) throw new CliError('usage error: --assignee STRING | --assignee-object-id GUID');
+      const principal = oid ?? resolveAssignee(world, assignee!);
+      const before = new Set(Object.keys(world.roleAssignments));
+      const name = str(ctx, 'assignment_name');
+      await ctx.act({ type: 'roleAssignment.create', scope: str(ctx, 'scope')!, role: roleRef(str(ctx, 'role')!), assignee: principal, ...(name ? { name } : {}) });
+      const after = ctx.host.world();
+      const created = Object.values(after.roleAssignments).find((a) => !before.has(a.name.toLowerCase()) && !before.has(a.name));
+      return created ? assignmentJson(after, created) : undefined;
+    },
+  },
+  {
+    name: 'role assignment list',
+    summary: 'List role assignments.',
+    long: 'By default, only assignments scoped to subscription will be displayed. To view assignments scoped by resource or group, use `--all`.',
+    params: [
+      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
+      { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' },
+      { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' },
+      RG_OPTIONAL,
+      { names: ['--all'], dest: 'all', kind: 'flag', help: 'Show all assignments under the current subscription.' },
+      { names: ['--include-inherited'], dest: 'include_inherited', kind: 'flag', help: 'Include assignments applied on parent scopes.' },
+    ],
+    examples: [{ summary: 'Everything granted in the subscription, as a table.', command: 'az role assignment list --all -o table' }],
+    run(ctx) {
+      const world = ctx.host.world();
+      const scope = scopeArg(ctx);
+      const all = !!ctx.args.all && !scope;
+      const target = scope ?? defaultSubscription(world).id;
+      const inherited = !!ctx.args.include_inherited;
+      let found = all
+        ? Object.values(world.roleAssignments)
+        : assignmentsAt(world, target.startsWith('/resourceGroups/') ? `${defaultSubscription(world).id}${target}` : target)
+            .filter((x) => inherited || !x.inherited)
+            .map((x) => x.assignment);
+      const assignee = str(ctx, 'assignee');
+      if (assignee) {
+        const oid = resolveAssignee(world, assignee);
+        found = found.filter((a) => a.principalId === oid);
+      }
+      const role = str(ctx, 'role');
+      if (role) {
+        const def = findRole(roleRef(role))!;
+        found = found.filter((a) => a.roleDefinitionId.toLowerCase().endsWith(def.name));
+      }
+      return found.map((a) => assignmentJson(world, a, true));
+    },
+    table: assignmentTable,
+  },
+  {
+    name: 'role assignment delete',
+    summary: 'Delete role assignments.',
+    params: [
+      { names: ['--ids'], dest: 'ids', kind: 'list', help: 'Space-separated role assignment ids.' },
+      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
+      { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' },
+      { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' },
+      RG_OPTIONAL,
+      YES,
+    ],
+    examples: [{ summary: 'Remove every assignment of a deleted identity (principalName "").', command: 'az role assignment delete --ids <assignment id>' }],
+    async run(ctx) {
+      const world = ctx.host.world();
+      let targets: string[];
+      const ids = list(ctx, 'ids');
+      if (ids?.length) targets = ids;
+      else {
+        const scope = scopeArg(ctx);
+        const assignee = str(ctx, 'assignee');
+        const role = str(ctx, 'role');
+        if (!scope && !assignee && !role) throw new CliError('Please provide at least one of these parameters: --ids, --assignee, --role, --resource-group, --scope');
+        const oid = assignee ? ((world.servicePrincipals[assignee.toLowerCase()] ? assignee.toLowerCase() : null) ?? (/^[0-9a-f-]{36}$/i.test(assignee) ? assignee.toLowerCase() : resolveAssignee(world, assignee))) : undefined;
+        const def = role ? findRole(roleRef(role)) : undefined;
+        const expanded = scope?.startsWith('/resourceGroups/') ? `${defaultSubscription(world).id}${scope}` : scope;
+        targets = Object.values(world.roleAssignments)
+          .filter((a) => (!expanded || a.scope.toLowerCase() === expanded.toLowerCase()) && (!oid || a.principalId === oid) && (!def || a.roleDefinitionId.toLowerCase().endsWith(def.name)))
+          .map((a) => a.id);
+      }
+      if (!targets.length) {
+        ctx.warn('No matched assignments were found to delete');
+        return undefined;
+      }
+      for (const id of targets) await ctx.act({ type: 'roleAssignment.delete', id });
+      return undefined;
+    },
+  },
+  {
+    name: 'role definition list',
+    summary: 'List role definitions.',
+    params: [{ names: ['--name'], dest: 'name', complete: 'role', help: "A role's name or id." }, { names: ['--custom-role-only'], dest: 'custom', kind: 'optional-list', help: 'Custom roles only(vs. build-in ones).' }],
+    examples: [{ summary: 'What may a role do?', command: 'az role definition list --name "Key Vault Secrets User"' }],
+    run(ctx) {
+      const world = ctx.host.world();
+      if (ctx.args.custom !== undefined && boolArg(ctx.args.custom, true)) return [];
+      const name = str(ctx, 'name');
+      if (name) return findRole(name) ? [roleDefinitionJson(world, name)] : [];
+      return BUILT_IN_ROLES.map((r) => roleDefinitionJson(world, r.name));
+    },
+    table: (result) => (result as Record<string, unknown>[]).map((r) => ({ Name: r.roleName, Type: r.type, Description: r.description })),
+  },
+  // -- ad ---------------------------------------------------------------------------------------
+  {
+    name: 'ad sp show',
+    summary: 'Get the details of a service principal.',
+    params: [{ names: ['--id'], dest: 'id', required: true, complete: 'principal', help: 'Service principal name, or object id.' }],
+    examples: [{ summary: "A VM's system-assigned identity: same name as the VM.", command: 'az ad sp show --id <principalId> --query displayName' }],
+    run(ctx) {
+      const world = ctx.host.world();
+      const id = str(ctx, 'id')!;
+      const lower = id.toLowerCase();
+      const sp = world.servicePrincipals[lower] ?? Object.values(world.servicePrincipals).find((p) => p.appId === lower || p.servicePrincipalNames.some((n) => n.toLowerCase() === lower));
+      if (!sp) throw new CliError(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`, 3);
+      return spJson(world, sp);
+    },
+  },
+  {
+    name: 'ad sp list',
+    summary: 'List service principals.',
+    long: "Filters the sandbox understands: \"servicePrincipalType eq 'ManagedIdentity'\", \"displayName eq 'name'\", \"appId eq '<guid>'\", joined with and.",
+    params: [{ names: ['--filter'], dest: 'filter', help: 'OData filter, e.g. --filter "displayname eq \'test\' and servicePrincipalType eq \'Application\'".' }, { names: ['--display-name'], dest: 'display_name', help: "Object's display name or its prefix." }, { names: ['--all'], dest: 'all', kind: 'flag', help: 'List all entities, expect long delay if under a big organization.' }],
+    examples: [{ summary: 'All managed identities in the tenant.', command: `az ad sp list --filter "servicePrincipalType eq 'ManagedIdentity'" -o table` }],
+    run(ctx) {
+      const world = ctx.host.world();
+      let sps = Object.values(world.servicePrincipals);
+      const filter = str(ctx, 'filter');
+      const display = str(ctx, 'display_name');
+      if (!filter && !display && !ctx.args.all) ctx.warn("The result is not complete. You can still use '--all' to get all of them with long latency expected, or provide a filter through command arguments");
+      if (display) sps = sps.filter((s) => s.displayName.toLowerCase().startsWith(display.toLowerCase()));
+      if (filter) {
+        for (const clause of filter.split(/\s+and\s+/i)) {
+          const m = /^\s*(\w+)\s+eq\s+'([^']*)'\s*$/i.exec(clause);
+          const prop = m?.[1]?.toLowerCase();
+          if (!m || !['serviceprincipaltype', 'displayname', 'appid'].includes(prop!)) throw new CliError(`The sandbox's directory understands only "<property> eq '<value>'" filters on servicePrincipalType, displayName and appId (joined with and); '${clause.trim()}' is not one.`);
+          const value = m[2]!;
+          sps = sps.filter((s) => (prop === 'serviceprincipaltype' ? s.servicePrincipalType === value : prop === 'displayname' ? s.displayName === value : s.appId === value.toLowerCase()));
+        }
+      }
+      return sps.map((s) => spJson(world, s));
+    },
+    table: (result) => (result as Record<string, unknown>[]).map((s) => ({ DisplayName: s.displayName, Id: s.id, AppId: s.appId, CreatedDateTime: s.createdDateTime })),
+  },
+  {
+    name: 'ad app create',
+    summary: 'Create an application.',
+    params: [{ names: ['--display-name'], dest: 'display_name', required: true, help: 'The display name of the application.' }, { names: ['--identifier-uris'], dest: 'identifier_uris', kind: 'list', help: 'Space-separated values. Also known as App ID URI.' }],
+    examples: [{ summary: 'Register an API.', command: 'az ad app create --display-name orders-api --identifier-uris api://orders-api' }],
+    async run(ctx) {
+      const uri = list(ctx, 'identifier_uris')?.[0];
+      const displayName = str(ctx, 'display_name')!;
+      await ctx.act({ type: 'app.create', displayName, ...(uri ? { appIdUri: uri } : {}) });
+      const app = Object.values(ctx.host.world().applications).filter((a) => a.displayName === displayName).pop();
+      return app ? appJson(app) : undefined;
+    },
+  },
+  // -- rest -------------------------------------------------------------------------------------
+  {
+    name: 'rest',
+    summary: 'Invoke a custom request.',
+    long: 'Against the simulated Azure Resource Manager (https://management.azure.com), signed in as the subscription owner. Simplified: GET of a subscription, resource group, resource or the role assignments at a scope.',
+    params: [{ names: ['--method', '-m'], dest: 'method', choices: ['delete', 'get', 'head', 'options', 'patch', 'post', 'put'], default: 'get', help: 'HTTP request method.' }, { names: ['--url', '--uri', '-u'], dest: 'url', required: true, help: "Request URL. If it doesn't start with a host, CLI assumes it as an Azure resource ID and prefixes it with the ARM endpoint of the current cloud shown by `az cloud show`." }, { names: ['--body', '-b'], dest: 'body', help: 'Request body.' }, { names: ['--headers'], dest: 'headers', kind: 'list', help: 'Space-separated headers in KEY=VALUE format or JSON string.' }],
+    examples: [{ summary: 'Read a resource group from ARM.', command: 'az rest --method get --url "https://management.azure.com/subscriptions/{subscriptionId}/resourceGroups/MyResourceGroup?api-version=2021-04-01"' }],
+    run(ctx) {
+      const world = ctx.host.world();
+      const method = (str(ctx, 'method') ?? 'get').toUpperCase();
+      const raw = str(ctx, 'url')!.replace('{subscriptionId}', defaultSubscription(world).subscriptionId);
+      const url = raw.startsWith('/') ? `https://management.azure.com${raw}` : raw;
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new CliError(`Invalid URL '${raw}'`);
+      }
+      if (parsed.host !== 'management.azure.com') throw new CliError(`The sandbox's az rest talks to the simulated Azure Resource Manager (https://management.azure.com) only, not ${parsed.host}.`);
+      if (method !== 'GET') throw new CliError(`The sandbox's az rest sends GET only; use the az command for ${method} (for example az role assignment create).`);
+      const path = decodeURIComponent(parsed.pathname).replace(/\/+$/, '');
+      const ra = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments$/i.exec(path);
+      if (ra) return { value: assignmentsAt(world, ra[1]!).map((x) => armAssignment(x.assignment)) };
+      if (/^\/subscriptions\/[^/]+$/i.test(path)) {
+        const s = world.subscriptions[path.split('/')[2]!.toLowerCase()];
+        if (s) return { authorizationSource: 'RoleBased', displayName: s.displayName, id: s.id, managedByTenants: [], state: 'Enabled', subscriptionId: s.subscriptionId, subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }, tenantId: world.tenant.id };
+      }
+      const found = anyJson(world, path);
+      if (found) return found;
+      const rg = /\/resourceGroups\/([^/]+)/i.exec(path)?.[1];
+      if (rg && !Object.values(world.resourceGroups).some((g) => g.name.toLowerCase() === rg.toLowerCase())) throw new CliError(`Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group '${rg}' could not be found."}})`, 3);
+      throw new CliError(`Not Found({"error":{"code":"ResourceNotFound","message":"The Resource '${path.split('/providers/')[1] ?? path}' under resource group '${rg ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}})`, 3);
+    },
+  },
+];
+
+function armAssignment(a: { id: string; name: string; scope: string; principalId: string; principalType: string; roleDefinitionId: string; createdOn: number }) {
+  return { id: a.id, name: a.name, properties: { principalId: a.principalId, principalType: a.principalType, roleDefinitionId: a.roleDefinitionId, scope: a.scope, createdOn: new Date(a.createdOn * 1000).toISOString() }, type: 'Microsoft.Authorization/roleAssignments' };
+}
+
+function vaultByName(ctx: Context, dest = 'name') {
+  const name = str(ctx, dest)!;
+  const v = vaultOf(ctx.host.world(), name);
+  if (!v) throw new CliError(`The Vault '${name}' not found within subscription.`, 3);
+  return v;
+}
+
+function accountByName(ctx: Context) {
+  const name = str(ctx, 'account_name')!;
+  const a = storageAccountOf(ctx.host.world(), name);
+  if (!a) throw new CliError(`The specified account '${name}' was not found in the subscription.`, 3);
+  return a;
+}
+
+export function isCompute(r: Resource | undefined): r is SourceResource {
+  return isSource(r);
+}
+
+export const COMMAND_NAMES = COMMANDS.map((c) => c.name);
+export const commandByName = new Map(COMMANDS.map((c) => [c.name, c]));
