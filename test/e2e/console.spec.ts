@@ -1,0 +1,136 @@
+// The az console: a whole lesson done from the keyboard in the console, the command behind a click,
+// accessibility, and how it looks at 1280x720.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** Press Tab until the element has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+async function press(page: Page, target: Locator, key = 'Enter') {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+const consoleRegion = (page: Page) => page.getByRole('region', { name: 'Console' });
+const commandField = (page: Page) => consoleRegion(page).getByRole('textbox', { name: 'Command' });
+
+/** Type a command the way a person does and run it with Enter. */
+async function run(page: Page, line: string) {
+  const field = commandField(page);
+  await expect(field).toBeFocused();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveValue('');
+  await expect(consoleRegion(page).getByText('Running…')).toBeHidden();
+}
+
+test('a learner does lesson 2 in the console, by keyboard only', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await press(page, page.getByRole('button', { name: 'Lessons', exact: true }));
+  const pane = page.getByRole('complementary', { name: 'Lesson' });
+  await press(page, pane.getByRole('button', { name: /lesson 2:/ }));
+  await expect(pane.getByRole('heading', { name: 'Step 1 of 3: Turn on the identity' })).toBeVisible();
+  await press(page, pane.getByRole('button', { name: 'Skip the question' }));
+
+  // The shortcut opens the console in the lesson's own sandbox, with the caret in it.
+  await page.keyboard.press('Control+Backquote');
+  await expect(commandField(page)).toBeFocused();
+
+  // Tab completes the command and the VM's name from the world.
+  await page.keyboard.type('az vm ident');
+  await page.keyboard.press('Tab');
+  await expect(commandField(page)).toHaveValue('az vm identity ');
+  await page.keyboard.type('assign -g rg-demo -n we');
+  await page.keyboard.press('Tab');
+  await expect(commandField(page)).toHaveValue('az vm identity assign -g rg-demo -n web-1 ');
+  await page.keyboard.press('Enter');
+  const log = consoleRegion(page).getByRole('log');
+  await expect(log).toContainText('"systemAssignedIdentity":');
+  await expect(pane.getByText('✓ Step done.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Turn on the system-assigned identity of web-1');
+
+  await press(page, pane.getByRole('button', { name: 'Next step' }));
+  await expect(pane.getByRole('heading', { name: 'Step 2 of 3: Turn it off' })).toBeFocused();
+  await press(page, pane.getByRole('button', { name: 'Skip the question' }));
+  await tabTo(page, commandField(page));
+  await run(page, `az ad sp list --filter "servicePrincipalType eq 'ManagedIdentity'" --query "[].displayName" -o tsv`);
+  await expect(log).toContainText('web-1');
+  await run(page, 'az vm identity remove -g rg-demo -n web-1');
+  await expect(pane.getByText('✓ Step done.')).toBeVisible();
+
+  await press(page, pane.getByRole('button', { name: 'Next step' }));
+  await press(page, pane.getByRole('button', { name: 'Skip the question' }));
+  await tabTo(page, commandField(page));
+  // History: arrow up twice brings back the assign command.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(commandField(page)).toHaveValue('az vm identity assign -g rg-demo -n web-1 ');
+  await page.keyboard.press('Enter');
+  await expect(pane.getByRole('button', { name: 'Finish the lesson' })).toBeVisible();
+  await press(page, pane.getByRole('button', { name: 'Finish the lesson' }));
+  await expect(pane.getByRole('heading', { name: 'Lesson complete' })).toBeVisible();
+
+  // Refusals print az's words and exit code; unmodelled commands name the closest one.
+  await tabTo(page, commandField(page));
+  await run(page, 'az vm create -g rg-demo');
+  await expect(log).toContainText('ERROR: the following arguments are required: --name/-n');
+  await run(page, 'az aks create');
+  await expect(log).toContainText("The sandbox does not model 'az aks'. The closest command it supports: az vm create");
+  expect(errors).toEqual([]);
+});
+
+test('the command behind a click, a shell on the VM, axe, and a look at 1280x720', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
+  await page.getByRole('button', { name: 'Console' }).click();
+  await expect(commandField(page)).toBeFocused();
+  await run(page, 'az ssh vm -g rg-demo -n web-1');
+  await expect(consoleRegion(page).getByText('web-1:~$')).toBeVisible();
+  // No identity yet: IMDS answers as the token panel does.
+  await run(page, `curl -s -H Metadata:true "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net"`);
+  await expect(consoleRegion(page).getByRole('log')).toContainText('{"error":"invalid_request","error_description":"Identity not found"}');
+  await run(page, 'exit');
+  await run(page, 'az vm identity assign -g rg-demo -n web-1');
+  await run(page, 'az ssh vm -g rg-demo -n web-1');
+  await run(page, `curl -s -H Metadata:true "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net"`);
+  const log = consoleRegion(page).getByRole('log');
+  await expect(log).toContainText('"access_token":"eyJ');
+  // The token panel's outcome, with the command behind it.
+  await expect(page.getByTestId('command-behind')).toContainText('az vm run-command invoke -g rg-demo -n web-1 --command-id RunShellScript --scripts');
+  await run(page, 'exit');
+  await run(page, 'az vm list -o table');
+  await expect(log).toContainText(/Name\s+ResourceGroup\s+Location\n-+\s+-+\s+-+\nweb-1\s+rg-demo/);
+
+  // A click in a panel: its az command appears beside the outcome.
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Type').selectOption({ label: 'User-assigned managed identity' });
+  await dialog.getByLabel('Name').fill('id-shared');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByTestId('command-behind')).toContainText('az identity create -g rg-demo -n id-shared');
+
+  const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.screenshot({ path: 'test-results/console-1280x720.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/console-1280x720-dark.png' });
+  expect(errors).toEqual([]);
+});
