@@ -126,6 +126,15 @@ export class ConsoleSession {
       return result;
     }
     const r = await this.dispatch(words);
+    if (c.pipe) {
+      const jqWords: string[] = [];
+      for (const w of c.pipe) {
+        const v = await this.expand(w, result);
+        if (v !== null) jqWords.push(v);
+      }
+      const j = jq(jqWords, r.stdout);
+      return { stdout: result.stdout + j.stdout, stderr: result.stderr + r.stderr + j.stderr, exitCode: j.exitCode };
+    }
     return { stdout: result.stdout + r.stdout, stderr: result.stderr + r.stderr, exitCode: r.exitCode };
   }
 
@@ -249,6 +258,24 @@ export class ConsoleSession {
     if (query) applyQuery(result, query);
     return { stdout: render(result, output, query, spec.table), stderr, exitCode: 0 };
   }
+}
+
+/** `| jq [-r] .path`: the one filter people pipe az and curl output into (simplified: paths only). */
+function jq(words: string[], input: string): RunResult {
+  if (words[0] !== 'jq') return { stdout: '', stderr: `bash: the sandbox's shell pipes only into jq (not ${words[0] ?? 'nothing'})\n`, exitCode: 2 };
+  const raw = words.includes('-r') || words.includes('--raw-output');
+  const filter = words.slice(1).find((w) => !w.startsWith('-')) ?? '.';
+  if (!/^\.([A-Za-z_][\w]*|\[\d+\])?((\.[A-Za-z_]\w*)|(\[\d+\]))*$/.test(filter)) return { stdout: '', stderr: `jq: the sandbox's jq takes a path such as .access_token or .identity.principalId, not ${filter}\n`, exitCode: 3 };
+  let data: unknown;
+  try {
+    data = JSON.parse(input);
+  } catch {
+    return { stdout: '', stderr: input.trim() ? 'jq: error (at <stdin>:1): Cannot parse the input as JSON\n' : '', exitCode: input.trim() ? 2 : 0 };
+  }
+  const path = filter === '.' ? '@' : filter.replace(/^\./, '').replace(/^\[/, '@[');
+  const value = applyQuery(data, path) ?? null;
+  const out = raw && typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return { stdout: `${out}\n`, stderr: '', exitCode: 0 };
 }
 
 const ok = (stdout: string): RunResult => ({ stdout, stderr: '', exitCode: 0 });

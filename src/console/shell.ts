@@ -15,6 +15,8 @@ export type Word = Part[];
 
 export interface Command {
   words: Word[];
+  /** What the output is piped into (`| jq -r .access_token`): the only pipe the sandbox runs. */
+  pipe?: Word[];
   /** The command as typed (without the separator), for history and error messages. */
   source: string;
 }
@@ -22,12 +24,13 @@ export interface Command {
 export class ShellSyntaxError extends Error {}
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const OPERATORS: Record<string, string> = { '|': 'pipes', '&': 'background jobs and &&', '>': 'redirection', '<': 'redirection', '`': 'backquote command substitution (use $(...))' };
+const OPERATORS: Record<string, string> = { '|': 'pipes other than one `| jq`', '&': 'background jobs and &&', '>': 'redirection', '<': 'redirection', '`': 'backquote command substitution (use $(...))' };
 
 /** Parse a script (one or more lines) into commands. Throws ShellSyntaxError with bash's wording. */
 export function parseScript(input: string): Command[] {
   const commands: Command[] = [];
   let words: Word[] = [];
+  let piped: Word[] | null = null;
   let word: Word | null = null;
   let start = 0;
   let i = 0;
@@ -45,8 +48,11 @@ export function parseScript(input: string): Command[] {
   };
   const endCommand = (end: number) => {
     endWord();
-    if (words.length) commands.push({ words, source: input.slice(start, end).trim() });
+    if (piped && !words.length) throw new ShellSyntaxError('syntax error near unexpected token `|\'');
+    const main = piped ?? words;
+    if (main.length) commands.push({ words: main, source: input.slice(start, end).trim(), ...(piped ? { pipe: words } : {}) });
     words = [];
+    piped = null;
   };
 
   /** `$` at position i: a variable, $(...), or a literal dollar. Returns the next position. */
@@ -122,6 +128,12 @@ export function parseScript(input: string): Command[] {
     } else if (c === '#' && !word) {
       const nl = input.indexOf('\n', i);
       i = nl < 0 ? n : nl;
+    } else if (c === '|' && input[i + 1] !== '|' && !piped) {
+      endWord();
+      if (!words.length) throw new ShellSyntaxError('syntax error near unexpected token `|\'');
+      piped = words;
+      words = [];
+      i += 1;
     } else if (OPERATORS[c]) {
       throw new ShellSyntaxError(`the sandbox's shell runs one command at a time: ${OPERATORS[c]} (${c}) are not supported`);
     } else if (c === '(' || c === ')') {

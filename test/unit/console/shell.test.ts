@@ -27,7 +27,7 @@ describe('shell words', () => {
   it('names unclosed quotes and unsupported operators in bash words', () => {
     expect(() => parseScript(`echo "abc`)).toThrow(ShellSyntaxError);
     expect(() => parseScript(`echo 'abc`)).toThrow("unexpected EOF while looking for matching `''");
-    expect(() => parseScript('az vm list | grep x')).toThrow(/pipes/);
+    expect(() => parseScript('az vm list && az group list')).toThrow(/&&/);
     expect(() => parseScript('az vm list > out.json')).toThrow(/redirection/);
     expect(() => parseScript('echo $(az vm list')).toThrow(/matching `\)'/);
   });
@@ -86,5 +86,26 @@ describe('running words, never evaluating them', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^bash: unexpected EOF/);
     expect(host.actions).toEqual([]);
+  });
+});
+
+describe('one pipe into jq', () => {
+  it('takes a token into a variable and presents it to Key Vault', async () => {
+    const { console: c } = session();
+    await c.run(['az group create -n rg-demo -l westeurope', 'az vm create -g rg-demo -n web-1 --image x --assign-identity', 'az keyvault create -g rg-demo -n kv-demo-1', 'az keyvault secret set --vault-name kv-demo-1 -n db --value s3cret -o none'].join('\n'));
+    const p = await c.run('az vm show -g rg-demo -n web-1 | jq -r .identity.principalId');
+    expect(p.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    await c.run(`az role assignment create --assignee-object-id ${p.stdout.trim()} --role "Key Vault Secrets User" --scope $(az keyvault show -n kv-demo-1 --query id -o tsv)`);
+    await c.run('az ssh vm -g rg-demo -n web-1');
+    const t = await c.run(`TOKEN=$(curl -s -H Metadata:true "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net" | jq -r .access_token)`);
+    expect(t.stderr).toBe('');
+    const secret = await c.run('curl -s -H "Authorization: Bearer $TOKEN" "https://kv-demo-1.vault.azure.net/secrets/db?api-version=7.4"');
+    // The new grant has not propagated yet (5 minutes on the sandbox clock): Key Vault says 403.
+    expect(JSON.parse(secret.stdout).error.code).toBe('Forbidden');
+  });
+  it('refuses other pipes by name', async () => {
+    const { console: c } = session();
+    expect((await c.run('az group list | grep x')).stderr).toContain('pipes only into jq');
+    expect(() => parseScript('az group list | jq . | jq .')).toThrow(/pipes other than one/);
   });
 });
