@@ -47,7 +47,8 @@ export async function imds(d: Draft, vm: SourceResource, request: HttpRequest, u
     return { exchange: { request, response: jsonResponse(status, body, IMDS_HEADERS) }, trace, notes };
   };
 
-  if (url.pathname !== IMDS_TOKEN_PATH) {
+  // MSAL (@azure/identity 4.x) sends the path with a trailing slash, which IMDS accepts.
+  if (url.pathname.replace(/\/$/, '') !== IMDS_TOKEN_PATH) {
     return reply(404, { error: 'Not found' }, `the sandbox's IMDS serves only ${IMDS_TOKEN_PATH}; the body of this 404 is the sandbox's.`);
   }
   if (request.method.toUpperCase() !== 'GET') {
