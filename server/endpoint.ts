@@ -7,13 +7,14 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { parseAction, parseScenario } from '../src/sim/index.ts';
+import { formatDuration, parseAction, parseScenario } from '../src/sim/index.ts';
 import type { SandboxEvent } from '../src/machine/sandbox.ts';
 import type { SharedSandbox } from '../src/persist/saved.ts';
 import type { Certificate } from './certificate.ts';
 import { isSimulatedHost, route, type Incoming } from './routes.ts';
 import { EndpointSandbox, type Broadcast, type EventOrigin } from './sandbox.ts';
 import { serveApp } from './static.ts';
+import { settleSeconds } from './world.ts';
 
 export interface EndpointOptions {
   sandbox: SharedSandbox;
@@ -28,9 +29,16 @@ export interface EndpointOptions {
   appDir?: string;
   /** Requests per second the endpoint accepts before answering 429 (a guard, not Azure's throttling). */
   rate?: number;
+  /**
+   * 'now' (the default): move the sandbox clock forward to today first, so tokens are valid for the real
+   * clocks of the code that checks them; 'scenario': keep the scenario's own time.
+   */
+  clock?: 'now' | 'scenario';
 }
 
 export interface Endpoint {
+  /** What the endpoint did to the world before its first answer, in words (clock moved, roles settled). */
+  prepared: string[];
   origin: string;
   port: number;
   proxyUrl: string;
@@ -138,10 +146,36 @@ function parseEvent(input: unknown): SandboxEvent | string {
   }
 }
 
+const MAX_ADVANCE = 366 * 24 * 3600;
+
+/**
+ * Steps the endpoint takes before it answers, each an ordinary action in the history (undoable in the
+ * browser): the clock moves to today, then on until the scenario's role assignments have propagated.
+ */
+async function prepare(sandbox: EndpointSandbox, clock: 'now' | 'scenario'): Promise<string[]> {
+  const notes: string[] = [];
+  const origin: EventOrigin = { kind: 'endpoint', userAgent: 'npm run endpoint' };
+  const behind = Math.floor(Date.now() / 1000) - sandbox.world.now;
+  if (clock === 'now' && behind > 60) {
+    const seconds = Math.min(behind, MAX_ADVANCE);
+    await sandbox.act({ type: 'clock.advance', seconds }, origin);
+    notes.push(`The sandbox clock was moved forward ${formatDuration(seconds)}, to today, so the tokens it issues are valid for the real clocks of the code that checks them. From here it moves only when you advance it in the browser.`);
+  } else if (clock === 'now' && behind < -60) {
+    notes.push('The scenario starts in the future: the tokens it issues are not yet valid for a real clock.');
+  }
+  const settle = settleSeconds(sandbox.world);
+  if (settle > 0) {
+    await sandbox.act({ type: 'clock.advance', seconds: settle }, origin);
+    notes.push(`The sandbox clock was advanced ${formatDuration(settle)} more so that the scenario's role assignments have taken effect.`);
+  }
+  return notes;
+}
+
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const sandbox = new EndpointSandbox(options.sandbox);
   await sandbox.ready();
   const as = options.as;
+  const prepared = await prepare(sandbox, options.clock ?? 'now');
   const allow = limiter(options.rate ?? 50);
   const pages = new Set<ServerResponse>();
   let origin = '';
@@ -314,6 +348,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   for (const s of [direct, proxy]) s.on('connection', (c: Socket) => (sockets.add(c), c.on('close', () => sockets.delete(c))));
 
   return {
+    prepared,
     origin,
     port,
     proxyUrl: `http://127.0.0.1:${proxyPort}`,

@@ -9,7 +9,7 @@ import { environmentOf, type Resource } from '../src/sim/index.ts';
 import { makeCertificate, writeCa } from './certificate.ts';
 import { startEndpoint } from './endpoint.ts';
 import { guide } from './guide.ts';
-import { chooseResource, openSource, settleSeconds } from './world.ts';
+import { chooseResource, openSource } from './world.ts';
 
 const USAGE = 'usage: npm run endpoint -- <scenario.json | share link> [--as <resource id or name>] [--port N]';
 
@@ -53,15 +53,13 @@ async function main(): Promise<number> {
     console.error(code === 'EADDRINUSE' ? `Port ${port} or ${port + 1} is in use: pick others with --port N (the proxy takes N+1).` : String(e));
     return 1;
   }
-  const settle = settleSeconds(endpoint.sandbox.world);
-  if (settle > 0) await endpoint.sandbox.act({ type: 'clock.advance', seconds: settle }, { kind: 'endpoint', userAgent: 'npm run endpoint' });
   // Written only once the ports are ours, so a failed start never replaces a running endpoint's CA.
   writeCa(caPath, certificate);
   const world = endpoint.sandbox.world;
   const resource = world.resources[chosen.resource.id.toLowerCase()] as Resource;
   console.log(guide({ world, resource, origin: endpoint.origin, proxyUrl: endpoint.proxyUrl, caPath, env: environmentOf(world, resource.id) }));
   if (chosen.note) console.log(`\nNote: ${chosen.note}`);
-  if (settle > 0) console.log(`\nNote: the sandbox clock was advanced ${settle / 60} min so that the scenario's role assignments have taken effect (the step is in the timeline; undo it in the browser to see a role that has not propagated yet).`);
+  for (const note of endpoint.prepared) console.log(`\nNote: ${note}`);
   if (!existsSync(join(appDir, 'index.html'))) console.log(`\nThe browser view needs the built app: run \`npm run build\`, then restart the endpoint.`);
   else console.log(`\nOpen ${endpoint.origin}/ to watch every request live (your browser will warn about the sandbox's own certificate).`);
   console.log('\nPress Ctrl+C to stop.');

@@ -15,7 +15,7 @@ import { clientCredentials } from './entra.ts';
 import { environmentOf, IMDS_HOST, localEndpointOf } from './environment.ts';
 import { imds } from './imds.ts';
 import type { Issued } from './issue.ts';
-import { noCodeHere, sdkError, sdkRequest, snippet } from './sdk.ts';
+import { noCodeHere, SDK_LABEL, sdkAttempts, sdkError, sdkRequest, snippet } from './sdk.ts';
 import { resolveReference, type SelectorKind } from './select.ts';
 import type { Result } from './step.ts';
 
@@ -164,7 +164,7 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   let sdk: SdkView | undefined;
 
   if (a.sdk) {
-    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "No managed identity endpoint found".']);
+    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "ManagedIdentityCredential: Network unreachable".']);
     const resolved = resolveSdkOptions(world, source, a.sdk, notes);
     sdk = { credential: 'ManagedIdentityCredential', snippet: snippet(a.sdk, resolved) };
     const built = sdkRequest(world, source, resolved, a.sdk.scopes);
@@ -173,7 +173,7 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
       return { summary: `The SDK threw before sending anything: ${built.error.message}`, sdk, trace: [] };
     }
     request = built;
-    notes.push('@azure/identity 3.x wording; version 4.x (built on MSAL) words some errors differently.');
+    notes.push(`The request, the retries and the error are those of ${SDK_LABEL} (MSAL Node inside); older 3.x releases word their errors differently.`);
   } else if (a.clientCredentials) {
     const app = findApp(world, a.clientCredentials.app);
     const secret = a.clientCredentials.clientSecret ?? app.passwordCredentials[app.passwordCredentials.length - 1]?.secretText ?? '';
@@ -188,6 +188,11 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   if (sdk) {
     const error = sdkError(answer.exchange);
     if (error) sdk.error = error;
+    const attempts = sdkAttempts(answer.exchange);
+    if (attempts > 1) {
+      sdk.attempts = attempts;
+      notes.push(`The SDK sends this request ${attempts} times (${attempts - 1} retries with growing waits) before it throws; the sandbox shows the last answer.`);
+    }
   }
   if (answer.issued) d.world.lastToken = answer.issued.token.uti;
   return {
