@@ -11,12 +11,12 @@ import { startEndpoint } from './endpoint.ts';
 import { guide } from './guide.ts';
 import { chooseResource, openSource } from './world.ts';
 
-const USAGE = 'usage: npm run endpoint -- <scenario.json | share link> [--as <resource id or name>] [--port N]';
+const USAGE = 'usage: npm run endpoint -- <scenario.json | share link> [--as <resource id or name>] [--port N] [--ca-file <where to write the CA certificate>]';
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { as: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({ allowPositionals: true, options: { as: { type: 'string' }, port: { type: 'string' }, 'ca-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const certificate = await makeCertificate();
-  const caPath = join(tmpdir(), 'managed-identity-sandbox', 'endpoint-ca.pem');
+  const caPath = resolve(args.values['ca-file'] ?? join(tmpdir(), 'managed-identity-sandbox', 'endpoint-ca.pem'));
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const appDir = join(root, 'dist');
   let endpoint;
