@@ -20,7 +20,10 @@ export function environmentBlock(input: Omit<GuideInput, 'world'>): { trust: Rec
   const r = input.resource;
   if (isSource(r) && KINDS[r.kind].tokenEndpoint === 'imds') return { trust, endpoint: { AZURE_POD_IDENTITY_AUTHORITY_HOST: input.origin }, style: 'imds' };
   const header = input.env.IDENTITY_HEADER ?? '(not set: the app has no identity yet)';
-  return { trust, endpoint: { IDENTITY_ENDPOINT: `${input.origin}/msi/token`, IDENTITY_HEADER: header }, style: 'appService' };
+  const endpoint: Record<string, string> = { IDENTITY_ENDPOINT: `${input.origin}/msi/token`, IDENTITY_HEADER: header };
+  // The 2017-09-01 names, for older SDKs (App Service and Functions set both; Container Apps only the new ones).
+  if (input.env.MSI_SECRET) Object.assign(endpoint, { MSI_ENDPOINT: `${input.origin}/msi/token`, MSI_SECRET: input.env.MSI_SECRET });
+  return { trust, endpoint, style: 'appService' };
 }
 
 const exports = (vars: Record<string, string>) => Object.entries(vars).map(([k, v]) => `export ${k}=${/^[\w./:,@-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`}`);

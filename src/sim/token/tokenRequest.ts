@@ -19,9 +19,9 @@ import { noCodeHere, SDK_LABEL, sdkAttempts, sdkError, sdkRequest, snippet } fro
 import { resolveReference, type SelectorKind } from './select.ts';
 import type { Result } from './step.ts';
 
-const PLACEHOLDER = /\$\{?(IDENTITY_ENDPOINT|IDENTITY_HEADER)\}?/g;
+const PLACEHOLDER = /\$\{?(IDENTITY_ENDPOINT|IDENTITY_HEADER|MSI_ENDPOINT|MSI_SECRET)\}?/g;
 
-/** Expand $IDENTITY_ENDPOINT / $IDENTITY_HEADER as code reading the environment would (unset reads as "undefined", as in JavaScript). */
+/** Expand $IDENTITY_ENDPOINT / $IDENTITY_HEADER (and the 2017-09-01 $MSI_ENDPOINT / $MSI_SECRET) as code reading the environment would (unset reads as "undefined", as in JavaScript). */
 function expandEnvironment(request: HttpRequest, env: Record<string, string>, notes: string[]): HttpRequest {
   const missing = new Set<string>();
   const sub = (text: string) =>
