@@ -58,3 +58,55 @@ describe('App Service 2017-09-01', () => {
     expect(legacyExpiresOn(Date.UTC(2019, 5, 19, 23, 42, 1) / 1000)).toBe('06/19/2019 23:42:01 +00:00');
   });
 });
+
+describe('ARM writes on resource groups and the subscription', () => {
+  const ARM = 'https://management.azure.com';
+  async function vmWithArmToken() {
+    const s = await sandbox();
+    await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
+    const out = await s.imds(ids.vm('web-1'), 'api-version=2018-02-01&resource=https://management.azure.com/');
+    const sub = Object.values(s.world.subscriptions)[0]!.subscriptionId;
+    return { s, uti: out.token!.uti, sub };
+  }
+
+  it('pass the same authorization check as any write: Reader gets AuthorizationFailed for PUT, PATCH and DELETE, and nothing changes [§4 ARM AuthorizationFailed]', async () => {
+    const { s, uti, sub } = await vmWithArmToken();
+    await s.grant(`/subscriptions/${sub}`, 'Reader', ids.vm('web-1'));
+    await s.advance(300);
+    const before = Object.keys(s.world.resourceGroups);
+    for (const [method, path, op] of [
+      ['PUT', `/subscriptions/${sub}/resourcegroups/rg-new`, 'Microsoft.Resources/subscriptions/resourceGroups/write'],
+      ['PATCH', `/subscriptions/${sub}/resourceGroups/rg-demo`, 'Microsoft.Resources/subscriptions/resourceGroups/write'],
+      ['DELETE', `/subscriptions/${sub}/resourceGroups/rg-demo`, 'Microsoft.Resources/subscriptions/resourceGroups/delete'],
+      ['PATCH', `/subscriptions/${sub}/providers/Microsoft.Resources/tags/default`, 'Microsoft.Resources/tags/write'],
+    ] as const) {
+      const out = await s.call({ method, url: `${ARM}${path}?api-version=2021-04-01`, body: JSON.stringify({ location: 'westeurope', properties: { tags: { a: 'b' } } }) }, uti);
+      expect(out.http!.response.status, `${method} ${path}`).toBe(403);
+      expect(JSON.parse(out.http!.response.body).error.code).toBe('AuthorizationFailed');
+      expect(out.call!.operation).toBe(op);
+      expect(out.call!.decision!.allowed).toBe(false);
+    }
+    expect(Object.keys(s.world.resourceGroups)).toEqual(before);
+  });
+
+  it('with Contributor: PUT creates a group (201), PUT again answers 200, DELETE removes it and what it holds (202)', async () => {
+    const { s, uti, sub } = await vmWithArmToken();
+    await s.grant(`/subscriptions/${sub}`, 'Contributor', ids.vm('web-1'));
+    await s.advance(300);
+    const url = `${ARM}/subscriptions/${sub}/resourcegroups/rg-new?api-version=2021-04-01`;
+    const created = await s.call({ method: 'PUT', url, body: JSON.stringify({ location: 'westeurope' }) }, uti);
+    expect(created.http!.response.status).toBe(201);
+    expect(created.call!.decision!.granted).toMatchObject({ roleName: 'Contributor' });
+    expect(Object.values(s.world.resourceGroups).some((g) => g.name === 'rg-new')).toBe(true);
+    const again = await s.call({ method: 'PUT', url, body: JSON.stringify({ location: 'westeurope' }) }, uti);
+    expect(again.http!.response.status).toBe(200);
+    const noLocation = await s.call({ method: 'PUT', url: url.replace('rg-new', 'rg-other'), body: '{}' }, uti);
+    expect(JSON.parse(noLocation.http!.response.body).error.code).toBe('LocationRequired');
+    await s.create('keyVault', 'kv-gone', { resourceGroup: 'rg-new' });
+    const deleted = await s.call({ method: 'DELETE', url }, uti);
+    expect(deleted.http!.response.status).toBe(202);
+    expect(deleted.http!.response.headers.Location).toMatch(/operationresults/);
+    expect(Object.values(s.world.resourceGroups).some((g) => g.name === 'rg-new')).toBe(false);
+    expect(deleted.deleted.some((id) => id.endsWith('/kv-gone'))).toBe(true);
+  });
+});
