@@ -13,6 +13,7 @@ import type { SharedSandbox } from '../src/persist/saved.ts';
 import type { Certificate } from './certificate.ts';
 import { isSimulatedHost, route, type Incoming } from './routes.ts';
 import { EndpointSandbox, type Broadcast, type EventOrigin } from './sandbox.ts';
+import { IMDS_IDENTITY_RATE } from '../src/sim/token/imdsThrottle.ts';
 import { serveApp } from './static.ts';
 import { settleSeconds } from './world.ts';
 
@@ -179,6 +180,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   const allow = limiter(options.rate ?? 50);
   const pages = new Set<ServerResponse>();
   let origin = '';
+  let imdsWindow = { second: 0, count: 0 };
 
   const unsubscribe = sandbox.subscribe((b: Broadcast) => {
     const text = `data: ${JSON.stringify({ type: 'event', ...b })}\n\n`;
@@ -265,6 +267,14 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     if (r.kind === 'none') {
       if (tunnelHost === undefined && options.appDir && (req.method === 'GET' || req.method === 'HEAD') && (await serveApp(options.appDir, path, res))) return;
       return sendJson(res, 404, { error: 'NotFound', message: `The sandbox endpoint has nothing at ${path.slice(0, 200)}. It serves ${origin}/metadata/identity/oauth2/token (IMDS), ${origin}/msi/token (App Service), the tenant's discovery documents, and the simulated services through its proxy or under ${origin}/azure/<host>/.` });
+    }
+    // IMDS counts the VM's identity requests per second (real seconds here): past the limit, the
+    // simulation answers as IMDS does to the Nth request of a burst.
+    if (r.service === 'IMDS' && r.action.type === 'token.request') {
+      const second = Math.floor(Date.now() / 1000);
+      if (imdsWindow.second !== second) imdsWindow = { second, count: 0 };
+      imdsWindow.count += 1;
+      if (imdsWindow.count > IMDS_IDENTITY_RATE) r.action = { ...r.action, burst: imdsWindow.count };
     }
     const userAgent = String(req.headers['user-agent'] ?? '').slice(0, 300);
     const from: EventOrigin = { kind: 'endpoint', userAgent, as };

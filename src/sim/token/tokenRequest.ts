@@ -14,6 +14,7 @@ import { LOGIN } from './authority.ts';
 import { clientCredentials } from './entra.ts';
 import { environmentOf, IMDS_HOST, localEndpointOf } from './environment.ts';
 import { imds } from './imds.ts';
+import { IMDS_IDENTITY_RATE, throttled, throttleHop, throttleNotes } from './imdsThrottle.ts';
 import type { Issued } from './issue.ts';
 import { noCodeHere, SDK_LABEL, sdkAttempts, sdkError, sdkRequest, snippet } from './sdk.ts';
 import { resolveReference, type SelectorKind } from './select.ts';
@@ -185,6 +186,16 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   }
 
   const answer = await send(d, source, request, notes);
+  if (a.burst !== undefined && a.burst > IMDS_IDENTITY_RATE && answer.where.startsWith('IMDS') && answer.exchange.networkError === undefined) {
+    // The first requests of the burst got the answer above; the last one is refused.
+    answer.exchange = throttled(answer.exchange);
+    answer.trace = [...answer.trace.filter((h) => h.from === 'code'), throttleHop()];
+    answer.where = `IMDS on '${displayName(source!)}'`;
+    // The first ones got their tokens (issued and kept); the answer shown carries none.
+    if (answer.issued) d.world.lastToken = answer.issued.token.uti;
+    delete answer.issued;
+    notes.push(...throttleNotes(a.burst));
+  }
   if (sdk) {
     const error = sdkError(answer.exchange);
     if (error) sdk.error = error;

@@ -49,6 +49,9 @@ export interface ClientCase {
   scopes?: string | string[];
   vaultUrl?: string;
   secret?: string;
+  /** Run this many credentials at once (separate processes' worth), each asking once. */
+  parallel?: number;
+  verify?: { discovery: string; audience: string };
 }
 
 export type ClientResult = { ok: true; token?: string; value?: string } | { ok: false; name: string; message: string; statusCode?: number; code?: string };

@@ -21,6 +21,12 @@ async function requireToken(authorization, { discovery, audience }) {
 const cases = JSON.parse(process.argv[2]);
 const results = [];
 for (const c of cases) {
+  if (c.parallel) {
+    // N processes starting at once: each has its own credential, so its own token cache.
+    const settled = await Promise.allSettled(Array.from({ length: c.parallel }, () => new ManagedIdentityCredential(c.options ?? {}).getToken(c.scopes)));
+    results.push(settled.map((s) => (s.status === 'fulfilled' ? { ok: true } : { ok: false, name: s.reason.name, message: s.reason.message })));
+    continue;
+  }
   try {
     const credential = c.credential === 'DefaultAzureCredential' ? new DefaultAzureCredential(c.options ?? {}) : new ManagedIdentityCredential(c.options ?? {});
     if (c.secret) {

@@ -108,4 +108,19 @@ describe(`@azure/identity ${SDK_VERSION.identity} against the endpoint`, () => {
     expect((denied as { message: string }).message).toMatch(/^Caller is not authorized to perform action on resource\.\r?\n/);
     expect((denied as { message: string }).message).toContain(`oid=${a.principalId}`);
   }, SLOW);
+
+  it('past 20 requests a second from one VM, IMDS answers 429 and every SDK caught by it throws the predicted error without retrying', async () => {
+    const ep = endpoints[VM_SYSTEM]!;
+    const view = (await apply(ep.sandbox.world, { type: 'token.request', from: VM_SYSTEM, burst: 40, sdk: { scopes: [VAULT] } })).outcome.sdk!;
+    expect(view.attempts).toBeUndefined();
+    const before = ep.sandbox.seq;
+    // 40 processes at once: whether all land in one second depends on the machine, so the test only
+    // requires that any refused one throws exactly the predicted error, and counts the requests.
+    const [settled] = (await runClient(ep.env, [{ parallel: 40, scopes: VAULT } as ClientCase])) as unknown as [Array<{ ok: boolean; name?: string; message?: string }>];
+    const refused = settled.filter((r) => !r.ok);
+    for (const r of refused) expect(r).toEqual({ ok: false, name: view.error!.name, message: view.error!.message });
+    expect(settled.length).toBe(40);
+    // One request each, no retries: 40 token requests reached the endpoint.
+    expect(ep.sandbox.seq - before).toBe(40);
+  }, SLOW);
 });

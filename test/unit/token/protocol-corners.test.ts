@@ -110,3 +110,20 @@ describe('ARM writes on resource groups and the subscription', () => {
     expect(deleted.deleted.some((id) => id.endsWith('/kv-gone'))).toBe(true);
   });
 });
+
+describe('IMDS throttling', () => {
+  it('a burst past 20 requests a second gets 429, and the SDK throws at once without retrying (no Retry-After) [§2 IMDS throttling, D3]', async () => {
+    const s = await sandbox();
+    await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
+    const within = await s.do({ type: 'token.request', from: ids.vm('web-1'), burst: 20, sdk: { scopes: ['https://vault.azure.net/.default'] } });
+    expect(within.http!.response.status).toBe(200);
+    const past = await s.do({ type: 'token.request', from: ids.vm('web-1'), burst: 30, sdk: { scopes: ['https://vault.azure.net/.default'] } });
+    expect(past.http!.response.status).toBe(429);
+    expect(past.http!.response.headers).not.toHaveProperty('Retry-After');
+    expect(past.token).toBeUndefined();
+    expect(past.sdk!.error!.message).toMatch(/^ManagedIdentityCredential: Authentication failed\. Message too_many_requests: /);
+    expect(past.sdk!.attempts).toBeUndefined();
+    expect(past.notes.join(' ')).toMatch(/refused the other 10 with 429/);
+    expect(past.trace!.at(-1)).toMatchObject({ status: 429, ok: false });
+  });
+});
