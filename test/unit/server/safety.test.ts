@@ -110,4 +110,36 @@ describe('the endpoint, safe by default', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(11);
   });
+
+  it('serves the app from its folder only, marked for the live channel, and nothing outside it', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startEndpoint } = await import('../../../server/endpoint.ts');
+    const root = mkdtempSync(join(tmpdir(), 'endpoint-app-'));
+    const appDir = join(root, 'dist');
+    mkdirSync(appDir);
+    writeFileSync(join(appDir, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+    writeFileSync(join(root, 'secret.json'), '{"secret":true}');
+    const withApp = await startEndpoint({ sandbox: { scenario: SCENARIO, base: 0, cursor: 99 }, as: VM_SYSTEM, certificate: (await certificate()).certificate, appDir });
+    try {
+      const get = (path: string) =>
+        new Promise<Reply>((resolve, reject) => {
+          const req = httpsRequest({ host: '127.0.0.1', port: withApp.port, path, ca, servername: 'localhost', agent: false }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const page = await get('/');
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<meta name="sandbox-endpoint" content="/live/">');
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      for (const path of ['/../secret.json', '/%2e%2e/secret.json', '/..%2fsecret.json']) expect((await get(path)).status, path).toBe(404);
+    } finally {
+      await withApp.close();
+    }
+  });
 });
