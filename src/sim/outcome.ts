@@ -44,6 +44,8 @@ export interface SdkView {
   snippet: string;
   /** The error `getToken` throws, beside the raw HTTP response it comes from. */
   error?: { name: string; message: string };
+  /** How many times the SDK sends the request when its retry policies retry this answer. */
+  attempts?: number;
 }
 
 /** The parties of a token request or a target call, as the flow diagram names them. */

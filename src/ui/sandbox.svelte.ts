@@ -30,7 +30,13 @@ export class SandboxStore {
     return !this.snapshot.matches('idle');
   }
 
-  send = (event: SandboxEvent) => this.actor.send(event);
+  /**
+   * Where the sandbox's events go instead of the actor, when something else orders them (the local
+   * endpoint's live channel: it applies every event, then hands it back to the actor in order).
+   */
+  relay: ((event: SandboxEvent) => void) | null = null;
+
+  send = (event: SandboxEvent) => (this.relay ? this.relay(event) : this.actor.send(event));
 
   stop() {
     this.actor.stop();

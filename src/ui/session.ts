@@ -64,7 +64,7 @@ export class Session {
     await waitFor(this.actor, (s) => s.matches('idle'));
     const restored = this.autosave?.load();
     if (restored?.status === 'restored') {
-      this.actor.send(loadEventOf(restored.saved));
+      this.app.store.send(loadEventOf(restored.saved));
       await waitFor(this.actor, (s) => s.matches('idle'));
       const steps = restored.saved.scenario.actions.length - restored.saved.base;
       if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
@@ -100,7 +100,7 @@ export class Session {
       this.notices.show('error', `${link.message} Your own sandbox is unchanged.`);
       return;
     }
-    const open = () => this.actor.send(loadEventOf(link.sandbox));
+    const open = () => this.app.store.send(loadEventOf(link.sandbox));
     if (!wouldOverwrite(this.actor.getSnapshot().context, link.sandbox.scenario)) return open();
     this.app.askRequest = {
       title: 'Open the shared scenario?',
@@ -144,7 +144,7 @@ export class Session {
 
   /** Load a scenario as the learner's history (base actions are not undoable). */
   replace(scenario: Scenario, base: number, title: string): void {
-    const load = () => this.actor.send({ type: 'LOAD', scenario, base });
+    const load = () => this.app.store.send({ type: 'LOAD', scenario, base });
     if (!wouldOverwrite(this.actor.getSnapshot().context, scenario)) return load();
     const steps = this.actor.getSnapshot().context.entries.length;
     this.app.askRequest = {

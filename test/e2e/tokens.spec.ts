@@ -103,7 +103,8 @@ test('a request to IMDS without the Metadata header gets 400, and the SDK error 
   const result = page.getByTestId('token-result');
   await expect(result.getByTestId('http-status')).toHaveText('400 Bad Request');
   await expect(result.getByLabel('HTTP response')).toContainText('{"error":"invalid_request","error_description":"Required metadata header not specified"}');
-  await expect(result.getByTestId('sdk-error')).toContainText("ManagedIdentityCredential: The managed identity endpoint is indicating there's no available identity.");
+  await expect(result.getByTestId('sdk-error')).toContainText('@azure/identity 4.14.1');
+  await expect(result.getByTestId('sdk-error')).toContainText('ManagedIdentityCredential: Authentication failed. Message invalid_request: Error(s): Not Available - Timestamp: Not Available - Description: Required metadata header not specified');
   await expect(result.getByTestId('claims')).toHaveCount(0);
 
   // Through the SDK the header is always sent.

@@ -37,6 +37,8 @@ export const TokenRequest = v.strictObject({
   request: v.optional(HttpRequestSchema),
   /** Or let the Azure SDK build the request for the resource it runs on. */
   sdk: v.optional(ManagedIdentityCredentialOptions),
+  /** IMDS throttling: how many copies of this request the VM sends within one second (20 are answered). */
+  burst: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
   /** Or the client-credentials request an app with a secret sends (v1 token endpoint). */
   clientCredentials: v.optional(
     v.strictObject({

@@ -6,6 +6,7 @@ import { header, jsonResponse, type HttpRequest } from '../http.ts';
 import type { Hop } from '../outcome.ts';
 import type { SourceResource } from '../world.ts';
 import { isAadError, lookUpResource } from './entra.ts';
+import { appService2017, LEGACY_API_VERSION } from './appService2017.ts';
 import type { EndpointAnswer } from './imds.ts';
 import { issue } from './issue.ts';
 import { selectIdentity, type Selector } from './select.ts';
@@ -35,6 +36,7 @@ export async function appService(d: Draft, app: SourceResource, request: HttpReq
   };
 
   if (request.method.toUpperCase() !== 'GET') return fault('Only GET requests are supported.', 'the token service takes GET requests; this status and message are the sandbox\'s.', 405);
+  if (url.searchParams.get('api-version') === LEGACY_API_VERSION) return appService2017(d, app, request, url, appService);
   const given = header(request.headers, 'X-IDENTITY-HEADER');
   if (given === undefined) {
     return fault('The request does not contain the X-IDENTITY-HEADER header.', 'Azure\'s answer to a missing X-IDENTITY-HEADER is not on record; the sandbox answers 400 in the App Service error shape with its own message.');
@@ -47,7 +49,7 @@ export async function appService(d: Draft, app: SourceResource, request: HttpReq
   if (apiVersion !== '2019-08-01') {
     return fault(
       apiVersion ? `The api-version '${apiVersion}' is not supported. Use api-version=2019-08-01.` : 'The api-version query parameter is required. Use api-version=2019-08-01.',
-      'the sandbox implements only the 2019-08-01 protocol (the older 2017-09-01 one uses MSI_ENDPOINT, MSI_SECRET and a `secret` header); this message is the sandbox\'s.',
+      'the sandbox implements the 2019-08-01 protocol and the older 2017-09-01 one (MSI_ENDPOINT, MSI_SECRET and a `secret` header); this message is the sandbox\'s.',
     );
   }
   const resource = q.get('resource');

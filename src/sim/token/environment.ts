@@ -30,7 +30,9 @@ export function localEndpointOf(r: SourceResource): string | undefined {
 export function environmentOf(world: World, resourceId: string): Record<string, string> {
   const r = getResource(world, resourceId);
   if (!isSource(r) || KINDS[r.kind].tokenEndpoint !== 'appService' || !r.identityHeader) return {};
-  return { IDENTITY_ENDPOINT: localEndpointOf(r)!, IDENTITY_HEADER: r.identityHeader };
+  const current = { IDENTITY_ENDPOINT: localEndpointOf(r)!, IDENTITY_HEADER: r.identityHeader };
+  // App Service and Functions also keep the 2017-09-01 names, with the same values.
+  return r.kind === 'containerApp' ? current : { ...current, MSI_ENDPOINT: current.IDENTITY_ENDPOINT, MSI_SECRET: current.IDENTITY_HEADER };
 }
 
 /**

@@ -47,11 +47,20 @@ export async function imds(d: Draft, vm: SourceResource, request: HttpRequest, u
     return { exchange: { request, response: jsonResponse(status, body, IMDS_HEADERS) }, trace, notes };
   };
 
-  if (url.pathname !== IMDS_TOKEN_PATH) {
+  // MSAL (@azure/identity 4.x) sends the path with a trailing slash, which IMDS accepts.
+  if (url.pathname.replace(/\/$/, '') !== IMDS_TOKEN_PATH) {
     return reply(404, { error: 'Not found' }, `the sandbox's IMDS serves only ${IMDS_TOKEN_PATH}; the body of this 404 is the sandbox's.`);
   }
   if (request.method.toUpperCase() !== 'GET') {
     return reply(405, { error: 'invalid_request', error_description: 'Only GET requests are supported' }, 'IMDS documents 405 "Only GET requests are supported"; the exact body is not on record.');
+  }
+  // IMDS refuses requests that went through a proxy (fact sheet §2, [D15]: they "are rejected").
+  if (header(request.headers, 'X-Forwarded-For') !== undefined) {
+    return reply(
+      400,
+      { error: 'invalid_request', error_description: 'Requests with an X-Forwarded-For header are not accepted' },
+      'the IMDS doc says requests with X-Forwarded-For "are rejected"; the status and body here are the sandbox\'s. IMDS is for code on the VM itself, never behind a proxy.',
+    );
   }
   // Decision for the sandbox: the header value is compared case-insensitively with "true".
   if (header(request.headers, 'Metadata')?.trim().toLowerCase() !== 'true') {

@@ -14,14 +14,15 @@ import { LOGIN } from './authority.ts';
 import { clientCredentials } from './entra.ts';
 import { environmentOf, IMDS_HOST, localEndpointOf } from './environment.ts';
 import { imds } from './imds.ts';
+import { IMDS_IDENTITY_RATE, throttled, throttleHop, throttleNotes } from './imdsThrottle.ts';
 import type { Issued } from './issue.ts';
-import { noCodeHere, sdkError, sdkRequest, snippet } from './sdk.ts';
+import { noCodeHere, SDK_LABEL, sdkAttempts, sdkError, sdkRequest, snippet } from './sdk.ts';
 import { resolveReference, type SelectorKind } from './select.ts';
 import type { Result } from './step.ts';
 
-const PLACEHOLDER = /\$\{?(IDENTITY_ENDPOINT|IDENTITY_HEADER)\}?/g;
+const PLACEHOLDER = /\$\{?(IDENTITY_ENDPOINT|IDENTITY_HEADER|MSI_ENDPOINT|MSI_SECRET)\}?/g;
 
-/** Expand $IDENTITY_ENDPOINT / $IDENTITY_HEADER as code reading the environment would (unset reads as "undefined", as in JavaScript). */
+/** Expand $IDENTITY_ENDPOINT / $IDENTITY_HEADER (and the 2017-09-01 $MSI_ENDPOINT / $MSI_SECRET) as code reading the environment would (unset reads as "undefined", as in JavaScript). */
 function expandEnvironment(request: HttpRequest, env: Record<string, string>, notes: string[]): HttpRequest {
   const missing = new Set<string>();
   const sub = (text: string) =>
@@ -164,7 +165,7 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   let sdk: SdkView | undefined;
 
   if (a.sdk) {
-    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "No managed identity endpoint found".']);
+    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "ManagedIdentityCredential: Network unreachable".']);
     const resolved = resolveSdkOptions(world, source, a.sdk, notes);
     sdk = { credential: 'ManagedIdentityCredential', snippet: snippet(a.sdk, resolved) };
     const built = sdkRequest(world, source, resolved, a.sdk.scopes);
@@ -173,7 +174,7 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
       return { summary: `The SDK threw before sending anything: ${built.error.message}`, sdk, trace: [] };
     }
     request = built;
-    notes.push('@azure/identity 3.x wording; version 4.x (built on MSAL) words some errors differently.');
+    notes.push(`The request, the retries and the error are those of ${SDK_LABEL} (MSAL Node inside); older 3.x releases word their errors differently.`);
   } else if (a.clientCredentials) {
     const app = findApp(world, a.clientCredentials.app);
     const secret = a.clientCredentials.clientSecret ?? app.passwordCredentials[app.passwordCredentials.length - 1]?.secretText ?? '';
@@ -185,9 +186,24 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   }
 
   const answer = await send(d, source, request, notes);
+  if (a.burst !== undefined && a.burst > IMDS_IDENTITY_RATE && answer.where.startsWith('IMDS') && answer.exchange.networkError === undefined) {
+    // The first requests of the burst got the answer above; the last one is refused.
+    answer.exchange = throttled(answer.exchange);
+    answer.trace = [...answer.trace.filter((h) => h.from === 'code'), throttleHop()];
+    answer.where = `IMDS on '${displayName(source!)}'`;
+    // The first ones got their tokens (issued and kept); the answer shown carries none.
+    if (answer.issued) d.world.lastToken = answer.issued.token.uti;
+    delete answer.issued;
+    notes.push(...throttleNotes(a.burst));
+  }
   if (sdk) {
     const error = sdkError(answer.exchange);
     if (error) sdk.error = error;
+    const attempts = sdkAttempts(answer.exchange);
+    if (attempts > 1) {
+      sdk.attempts = attempts;
+      notes.push(`The SDK sends this request ${attempts} times (${attempts - 1} retries with growing waits) before it throws; the sandbox shows the last answer.`);
+    }
   }
   if (answer.issued) d.world.lastToken = answer.issued.token.uti;
   return {

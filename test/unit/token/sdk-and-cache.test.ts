@@ -5,14 +5,20 @@ import { decode, ids, sandbox } from './helpers.ts';
 
 const Q = 'api-version=2018-02-01&resource=https://vault.azure.net';
 
+// @azure/identity 4.x (MSAL Node inside); test/unit/server/sdk.test.ts checks these against the real package.
 describe('ManagedIdentityCredential', () => {
   it('on a VM sends the IMDS request with the one scope minus /.default as resource [§3 /.default mapping, C3]', async () => {
     const s = await sandbox();
     await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
     const out = await s.do({ type: 'token.request', from: ids.vm('web-1'), sdk: { scopes: ['https://vault.azure.net/.default'] } });
-    expect(out.http!.request).toEqual({ method: 'GET', url: 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net', headers: { Metadata: 'true' } });
+    expect(out.http!.request).toEqual({
+      method: 'GET',
+      url: 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net',
+      headers: { Metadata: 'true', 'x-client-SKU': 'msal.js.node', 'x-client-VER': '7.2.3', 'x-ms-client-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/), 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
+    });
     expect(out.http!.response.status).toBe(200);
     expect(out.sdk!.error).toBeUndefined();
+    expect(out.sdk!.attempts).toBeUndefined();
     expect(out.sdk!.snippet).toBe(
       'import { ManagedIdentityCredential } from "@azure/identity";\n\nconst credential = new ManagedIdentityCredential();\nconst { token, expiresOnTimestamp } = await credential.getToken("https://vault.azure.net/.default");',
     );
@@ -26,8 +32,8 @@ describe('ManagedIdentityCredential', () => {
     const out = await s.do({ type: 'token.request', from: ids.web('shop'), sdk: { scopes: ['https://storage.azure.com/.default'], clientId: ids.uami('id-a') } });
     const env = environmentOf(s.world, ids.web('shop'));
     const cid = s.clientId(ids.uami('id-a'));
-    expect(out.http!.request.url).toBe(`${env.IDENTITY_ENDPOINT}?resource=https%3A%2F%2Fstorage.azure.com&api-version=2019-08-01&client_id=${cid}`);
-    expect(out.http!.request.headers).toEqual({ 'X-IDENTITY-HEADER': env.IDENTITY_HEADER });
+    expect(out.http!.request.url).toBe(`${env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https%3A%2F%2Fstorage.azure.com&client_id=${cid}`);
+    expect(out.http!.request.headers).toEqual({ 'X-IDENTITY-HEADER': env.IDENTITY_HEADER, 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', 'x-ms-client-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(out.http!.response.status).toBe(200);
     // The identity's resource id became its client id, as copied from the portal.
     expect(out.sdk!.snippet).toContain(`new ManagedIdentityCredential({ clientId: "${cid}" })`);
@@ -49,28 +55,29 @@ describe('ManagedIdentityCredential', () => {
     await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
     const before = s.world;
     const out = await s.do({ type: 'token.request', from: ids.vm('web-1'), sdk: { scopes: ['https://vault.azure.net/.default', 'https://storage.azure.com/.default'] } });
-    expect(out.sdk!.error!.message).toBe('ManagedIdentityCredential - IMDS: Multiple scopes are not supported.');
+    expect(out.sdk!.error).toEqual({ name: 'CredentialUnavailableError', message: 'ManagedIdentityCredential: Multiple scopes are not supported. Scopes: ["https://vault.azure.net/.default","https://storage.azure.com/.default"]' });
     expect(out.http).toBeUndefined();
     expect(JSON.stringify(s.world)).toBe(JSON.stringify(before));
   });
 
-  it('an IMDS 400 becomes CredentialUnavailableError "...indicating there\'s no available identity" next to the raw body [§5 JS errors, C3]', async () => {
+  it('an IMDS 400 becomes CredentialUnavailableError "Authentication failed" with MSAL\'s error text next to the raw body [§5 JS errors; @azure/identity 4.x]', async () => {
     const s = await sandbox();
     await s.create('vm', 'web-1');
     const out = await s.do({ type: 'token.request', from: ids.vm('web-1'), sdk: { scopes: ['https://vault.azure.net/.default'] } });
     expect(out.http!.response.body).toBe('{"error":"invalid_request","error_description":"Identity not found"}');
     expect(out.sdk!.error).toEqual({
       name: 'CredentialUnavailableError',
-      message: "ManagedIdentityCredential: The managed identity endpoint is indicating there's no available identity. Message: invalid_request Status code: 400\nMore details:\nIdentity not found",
+      message: 'ManagedIdentityCredential: Authentication failed. Message invalid_request: Error(s): Not Available - Timestamp: Not Available - Description: Identity not found - Correlation ID: Not Available - Trace ID: Not Available',
     });
   });
 
-  it('no endpoint (App Service without identity falls back to IMDS): "Unavailable. No managed identity endpoint found" [§5 JS errors, C3]', async () => {
+  it('no endpoint (App Service without identity falls back to IMDS): "Network unreachable" after 3 retries [§5 JS errors; @azure/identity 4.x]', async () => {
     const s = await sandbox();
     await s.create('webApp', 'shop');
     const out = await s.do({ type: 'token.request', from: ids.web('shop'), sdk: { scopes: ['https://vault.azure.net/.default'] } });
     expect(out.http!.request.url).toMatch(/^http:\/\/169\.254\.169\.254\//);
-    expect(out.sdk!.error).toEqual({ name: 'CredentialUnavailableError', message: 'ManagedIdentityCredential: Unavailable. No managed identity endpoint found. Message: connect EHOSTUNREACH 169.254.169.254:80' });
+    expect(out.sdk!.error).toEqual({ name: 'CredentialUnavailableError', message: 'ManagedIdentityCredential: Network unreachable. Message: network_error: See https://aka.ms/msal.js.errors#network_error for details' });
+    expect(out.sdk!.attempts).toBe(4);
   });
 });
 

@@ -123,9 +123,13 @@ describe('requests the forms build', () => {
     const s = await vmWithVault();
     const imds = tokenEndpointRequest('imds', 'https://vault.azure.net', { by: 'clientId', value: 'abc' });
     expect(imds.url).toBe('http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net&client_id=abc');
-    // The SDK path sends the same bytes.
+    // The SDK path sends the same method, URL and Metadata header; MSAL adds its own headers beside them.
     const sdk = await apply(s.world, { type: 'token.request', from: ids.vm('web-1'), sdk: { scopes: [scopeOf('https://vault.azure.net')] } });
-    expect(toHttp(tokenEndpointRequest('imds', 'https://vault.azure.net'))).toEqual(sdk.outcome.http!.request);
+    const prefilled = toHttp(tokenEndpointRequest('imds', 'https://vault.azure.net'));
+    const sent = sdk.outcome.http!.request;
+    expect({ method: prefilled.method, url: prefilled.url }).toEqual({ method: sent.method, url: sent.url });
+    expect(sent.headers).toMatchObject(prefilled.headers);
+    expect(Object.keys(sent.headers)).toEqual(['Metadata', 'x-client-SKU', 'x-client-VER', 'x-ms-client-request-id', 'Content-Type']);
     const app = tokenEndpointRequest('appService', 'https://storage.azure.com/', { by: 'resourceId', value: '/x' });
     expect(app).toEqual({ method: 'GET', url: '$IDENTITY_ENDPOINT?resource=https%3A%2F%2Fstorage.azure.com%2F&api-version=2019-08-01&mi_res_id=%2Fx', headers: [{ name: 'X-IDENTITY-HEADER', value: '$IDENTITY_HEADER' }], body: '' });
   });

@@ -10,6 +10,7 @@ import { armIdentity, isSource } from '../../query.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { Resource, RoleAssignment, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
+import { scopeWrite, scopeWriteOperation } from './armScopes.ts';
 import { callBase, callerOf, dotnetUtc, principalNote, rejection, type TargetAnswer } from './common.ts';
 
 const AUDIENCES = ['https://management.core.windows.net/', 'https://management.core.windows.net', 'https://management.azure.com/', 'https://management.azure.com'];
@@ -92,7 +93,9 @@ export function resolveArmReferences(world: World, request: HttpRequest, notes: 
 }
 
 /** The operation a request needs, from its method and path. */
-function operationOf(d: Draft, method: string, path: string): { operation: string; scope: string; kind: 'roleAssignment' | 'resource' | 'resourceGroup' | 'subscription' } | null {
+function operationOf(d: Draft, method: string, path: string): { operation: string; scope: string; kind: 'roleAssignment' | 'resource' | 'resourceGroup' | 'subscription' | 'resourceGroupWrite' | 'subscriptionTags' } | null {
+  const write = scopeWriteOperation(method, path);
+  if (write) return write;
   const ra = ROLE_ASSIGNMENT.exec(path);
   if (ra) {
     const verb = method === 'PUT' ? 'write' : method === 'DELETE' ? 'delete' : method === 'GET' ? 'read' : null;
@@ -155,7 +158,7 @@ export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<Tar
   const path = expandId(world, decodeURIComponent(url.pathname)).replace(/\/+$/, '');
   const op = operationOf(d, method, path);
   if (!op) {
-    d.notes.push('Simplified: the sandbox\'s ARM serves GET of subscriptions, resource groups and resources, PUT/PATCH of a resource\'s tags, and PUT/GET/DELETE of role assignments.');
+    d.notes.push('Simplified: the sandbox\'s ARM serves GET of subscriptions, resource groups and resources, PUT/PATCH/DELETE of resource groups, the subscription\'s tags, PUT/PATCH of a resource\'s tags, and PUT/GET/DELETE of role assignments.');
     return { response: armError(d, 405, 'MethodNotAllowed', `The sandbox does not model ${method} ${path}.`), call: { ...base, reason: 'The sandbox does not model this ARM operation.' }, hops };
   }
   const caller = callerOf(inspection.claims!);
@@ -172,6 +175,7 @@ export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<Tar
   }
 
   if (op.kind === 'roleAssignment') return roleAssignment(d, request, method, path, call, hops);
+  if (op.kind === 'resourceGroupWrite' || op.kind === 'subscriptionTags') return scopeWrite(d, request, method, path, op.kind, call, hops, (status, code, message) => armError(d, status, code, message));
   if (op.kind === 'subscription') {
     const sub = world.subscriptions[path.split('/')[2]!.toLowerCase()];
     if (!sub) return { response: armError(d, 404, 'SubscriptionNotFound', `The subscription '${path.split('/')[2]}' could not be found.`), call, hops };
