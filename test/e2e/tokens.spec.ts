@@ -37,6 +37,7 @@ test('a VM gets a Key Vault token, reads a secret with it, and a wrong audience 
   await expect(page.getByRole('tab', { name: 'Access control (IAM)' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
   await expect(page.getByLabel('Member (managed identity)')).toContainText('web-1');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   await page.getByRole('button', { name: 'Assign', exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('role-assignment-row')).toContainText('Key Vault Secrets User');

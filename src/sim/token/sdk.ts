@@ -38,8 +38,9 @@ export function snippet(o: Options, resolved: { clientId?: string; resourceId?: 
  * The request the SDK sends, or the error it throws before sending anything (several scopes).
  * Values are already resolved (client ids, full resource ids).
  */
-export function sdkRequest(world: World, r: SourceResource, resolved: { clientId?: string; resourceId?: string; objectId?: string }, scopes: string[]): HttpRequest | { error: NonNullable<SdkView['error']> } {
-  const source = sdkSource(world, r);
+export function sdkRequest(world: World, r: SourceResource | undefined, resolved: { clientId?: string; resourceId?: string; objectId?: string }, scopes: string[]): HttpRequest | { error: NonNullable<SdkView['error']> } {
+  // Off Azure (a laptop) no IDENTITY_ENDPOINT is set, so the SDK tries IMDS, which nothing answers there.
+  const source = r ? sdkSource(world, r) : 'imds';
   const resource = scopeToResource(scopes);
   if (resource === null) {
     const msiName = source === 'imds' ? `${NAME} - IMDS` : `${NAME} - AppServiceMSI 2019`;
@@ -54,7 +55,7 @@ export function sdkRequest(world: World, r: SourceResource, resolved: { clientId
     if (resolved.objectId) q.set('object_id', resolved.objectId);
     return { method: 'GET', url: `${IMDS_TOKEN_URL}?${q}`, headers: { Metadata: 'true' } };
   }
-  const env = environmentOf(world, r.id);
+  const env = environmentOf(world, r!.id);
   q.set('resource', resource);
   q.set('api-version', '2019-08-01');
   if (resolved.clientId) q.set('client_id', resolved.clientId);

@@ -56,7 +56,7 @@ function resolveQueryReferences(world: World, source: SourceResource | undefined
   return changed ? { ...request, url: `${base}?${parts.join('&')}` } : request;
 }
 
-function resolveSdkOptions(world: World, source: SourceResource, o: NonNullable<TokenRequestAction['sdk']>, notes: string[]) {
+function resolveSdkOptions(world: World, source: SourceResource | undefined, o: NonNullable<TokenRequestAction['sdk']>, notes: string[]) {
   const out: { clientId?: string; resourceId?: string; objectId?: string } = {};
   for (const [k, kind] of [['clientId', 'clientId'], ['resourceId', 'resourceId'], ['objectId', 'objectId']] as const) {
     const given = o[k];
@@ -164,7 +164,6 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   let sdk: SdkView | undefined;
 
   if (a.sdk) {
-    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "No managed identity endpoint found".']);
     const resolved = resolveSdkOptions(world, source, a.sdk, notes);
     sdk = { credential: 'ManagedIdentityCredential', snippet: snippet(a.sdk, resolved) };
     const built = sdkRequest(world, source, resolved, a.sdk.scopes);
@@ -173,7 +172,6 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
       return { summary: `The SDK threw before sending anything: ${built.error.message}`, sdk, trace: [] };
     }
     request = built;
-    notes.push('@azure/identity 3.x wording; version 4.x (built on MSAL) words some errors differently.');
   } else if (a.clientCredentials) {
     const app = findApp(world, a.clientCredentials.app);
     const secret = a.clientCredentials.clientSecret ?? app.passwordCredentials[app.passwordCredentials.length - 1]?.secretText ?? '';
@@ -187,7 +185,10 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   const answer = await send(d, source, request, notes);
   if (sdk) {
     const error = sdkError(answer.exchange);
-    if (error) sdk.error = error;
+    if (error) {
+      sdk.error = error;
+      notes.push('@azure/identity 3.x wording; version 4.x (built on MSAL) words some errors differently.');
+    }
   }
   if (answer.issued) d.world.lastToken = answer.issued.token.uti;
   return {
