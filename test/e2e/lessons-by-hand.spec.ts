@@ -1,0 +1,221 @@
+// Every step of every lesson, done by hand at 1280x720 the way a learner does it: clicks and keys on
+// controls found by their visible labels, never "Show me". The learner arrives with work of their own
+// in the free sandbox. A step that needs more than 12 interactions fails, and so does any step whose
+// "Next step" is out of view once it ticks off, any column whose content is wider than its box, and
+// any console or page error. One test per lesson, so they run in parallel.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const MAX_INTERACTIONS = 12;
+
+/** A learner's hands: every click, choice, keystroke or typed value counts as one interaction. */
+class Learner {
+  count = 0;
+  constructor(readonly page: Page) {}
+  get pane() {
+    return this.page.getByRole('complementary', { name: 'Lesson' });
+  }
+  get blade() {
+    return this.page.getByRole('main');
+  }
+  async click(target: Locator) {
+    this.count++;
+    await target.click();
+  }
+  async fill(target: Locator, text: string) {
+    this.count++;
+    await target.fill(text);
+  }
+  async press(key: string) {
+    this.count++;
+    await this.page.keyboard.press(key);
+  }
+  /** Choose an option by its visible text, unless it is already the one shown (nobody re-picks it). */
+  async choose(select: Locator, label: string | RegExp) {
+    const current = await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent?.trim() ?? '');
+    if (typeof label === 'string' ? current === label : label.test(current)) return;
+    const options = await select.locator('option').allTextContents();
+    const match = options.map((o) => o.trim()).find((o) => (typeof label === 'string' ? o === label : label.test(o)));
+    if (!match) throw new Error(`No option ${label} in ${JSON.stringify(options)}`);
+    this.count++;
+    await select.selectOption({ label: match });
+  }
+  /** Select something in the explorer, unless its blade is already open. */
+  async open(kind: string, name: string) {
+    const title = this.blade.getByRole('heading', { level: 2 }).first();
+    if ((await title.textContent().catch(() => ''))?.trim() === name) return;
+    const explorer = this.page.getByRole('navigation', { name: 'Resources and directory' });
+    await this.click(explorer.getByRole('button', { name: new RegExp(`^${escape(kind)}\\s+${escape(name)}(\\s|$)`) }).first());
+    await expect(title).toHaveText(name);
+  }
+  /** Open a tab of the blade, unless it is the one showing. */
+  async tab(name: string) {
+    const tab = this.blade.getByRole('tab', { name, exact: true });
+    if ((await tab.getAttribute('aria-selected')) === 'true') return;
+    await this.click(tab);
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+  /** A form control by the start of its label (a select's label text also holds its chosen option). */
+  field(label: string | RegExp) {
+    return this.blade.getByLabel(typeof label === 'string' ? new RegExp(`^${escape(label)}`) : label).first();
+  }
+  button(name: string | RegExp) {
+    return this.blade.getByRole('button', { name, exact: typeof name === 'string' });
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// The sandbox's controls, in the words on the screen.
+
+async function sendToken(l: Learner, o: { audience?: string; other?: string; identity?: string; by?: RegExp; raw?: boolean } = {}) {
+  await l.tab('Get a token');
+  if (o.raw) await l.click(l.blade.getByRole('radio', { name: /Raw HTTP/ }));
+  if (o.other) {
+    await l.choose(l.field('Audience (resource)'), 'Another audience: type it');
+    await l.fill(l.field('Another audience'), o.other);
+  } else if (o.audience) await l.choose(l.field('Audience (resource)'), new RegExp(`^${escape(o.audience)} `));
+  if (o.identity) await l.choose(l.field('Identity'), o.identity);
+  if (o.by) await l.choose(l.field('Name it by'), o.by);
+  await l.click(l.button('Send token request'));
+  await expect(l.blade.getByTestId('token-result').first()).toBeVisible();
+}
+
+async function call(l: Learner, o: { tab?: string; from?: RegExp; service?: string; target?: RegExp; token?: RegExp } = {}) {
+  await l.tab(o.tab ?? 'Call a target');
+  if (o.from) await l.choose(l.field('Send it from'), o.from);
+  if (o.service) await l.choose(l.field('Service'), o.service);
+  if (o.target) await l.choose(l.blade.getByRole('combobox', { name: /^(Vault|Storage account|API)$/ }), o.target);
+  if (o.token) await l.choose(l.field('Token'), o.token);
+  await l.click(l.button('Send the call'));
+}
+
+async function grant(l: Learner, scope: [string, string], role: string, member: RegExp, o: { allRoles?: boolean; name?: string } = {}) {
+  await l.open(...scope);
+  await l.tab('Access control (IAM)');
+  if (o.allRoles) await l.click(l.field('Show all roles'));
+  await l.choose(l.field('Role'), role);
+  await l.choose(l.field('Member (managed identity)'), member);
+  if (o.name) await l.fill(l.field(/^Assignment name/), o.name);
+  await l.click(l.button('Assign'));
+}
+
+async function systemIdentity(l: Learner, resource: [string, string]) {
+  await l.open(...resource);
+  await l.tab('Identity');
+  await l.click(l.blade.getByRole('switch', { name: 'Status' }));
+  await confirmIfAsked(l);
+}
+
+async function addUserAssigned(l: Learner, resource: [string, string], identity: string) {
+  await l.open(...resource);
+  await l.tab('Identity');
+  await l.choose(l.field('Add a user-assigned identity'), new RegExp(`^${escape(identity)} `));
+  await l.click(l.button('Add'));
+}
+
+async function create(l: Learner, type: string, name: string, o: { userAssigned?: string } = {}) {
+  await l.click(l.page.getByRole('button', { name: '+ Create' }));
+  const dialog = l.page.getByRole('dialog');
+  await l.choose(dialog.getByLabel('Type'), type);
+  await l.fill(dialog.getByLabel('Name', { exact: true }), name);
+  if (o.userAssigned) await l.choose(dialog.getByLabel('Assign a user-assigned identity'), new RegExp(`^${escape(o.userAssigned)} `));
+  await l.click(dialog.getByRole('button', { name: 'Create', exact: true }));
+  await expect(dialog).toBeHidden();
+}
+
+async function remove(l: Learner, resource: [string, string]) {
+  await l.open(...resource);
+  await l.click(l.button('Delete'));
+  await confirmIfAsked(l);
+}
+
+async function confirmIfAsked(l: Learner) {
+  const dialog = l.page.getByRole('dialog');
+  if (await dialog.isVisible().catch(() => false)) {
+    await l.click(dialog.getByRole('button', { name: 'Confirm' }));
+    await expect(dialog).toBeHidden();
+  }
+}
+
+async function fastForward(l: Learner, o: { button?: string; amount?: string; unit?: string }) {
+  const clock = l.page.getByRole('group', { name: 'Sandbox clock' });
+  if (o.button) return l.click(clock.getByRole('button', { name: o.button }));
+  await l.click(clock.getByText('Jump…'));
+  await l.fill(clock.getByLabel('Amount'), o.amount!);
+  if (o.unit) await l.choose(clock.getByLabel('Unit'), o.unit);
+  await l.click(clock.getByRole('button', { name: 'Fast-forward', exact: true }));
+}
+
+type Step = (l: Learner) => Promise<void>;
+
+const VM = (name: string): [string, string] => ['VM', name];
+const VAULT = (name: string): [string, string] => ['Key vault', name];
+const STORAGE = (name: string): [string, string] => ['Storage', name];
+const UAMI = (name: string): [string, string] => ['Managed identity', name];
+const LAPTOP: [string, string] = ['A machine outside Azure', 'Your laptop'];
+
+const LESSONS: Record<string, Step[]> = {
+  '01-why-managed-identities': [
+    async (l) => {
+      await l.open(...LAPTOP);
+      await sendToken(l, { audience: 'https://vault.azure.net' });
+    },
+    async (l) => {
+      await fastForward(l, { amount: '91', unit: 'days' });
+      await sendToken(l, { audience: 'https://vault.azure.net' });
+    },
+    async (l) => {
+      await l.click(l.blade.getByRole('radio', { name: /ManagedIdentityCredential/ }));
+      await sendToken(l);
+    },
+    async (l) => {
+      await systemIdentity(l, VM('web-1'));
+      await sendToken(l, { audience: 'https://vault.azure.net' });
+    },
+  ],
+};
+
+for (const [id, steps] of Object.entries(LESSONS)) {
+  test(`lesson ${id}, every step by hand at 1280x720`, async ({ page }) => {
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // Work of the learner's own is in the free sandbox.
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith(':default:sandbox')))).toBe(true);
+
+    const l = new Learner(page);
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    const number = Number(id.slice(0, 2));
+    await l.pane.getByRole('button', { name: new RegExp(`lesson ${number}:`) }).click();
+
+    for (const [i, act] of steps.entries()) {
+      await expect(l.pane.getByRole('heading', { name: new RegExp(`^Step ${i + 1} of ${steps.length}:`) })).toBeVisible();
+      l.count = 0;
+      const skip = l.pane.getByRole('button', { name: 'Skip the question' });
+      if (await skip.isVisible()) await l.click(skip);
+      await act(l);
+      await expect(l.pane.getByText('✓ Step done.'), `step ${i + 1} ticks off`).toBeVisible();
+      const next = l.pane.getByRole('button', { name: i === steps.length - 1 ? 'Finish the lesson' : 'Next step' });
+      await expect(next, `step ${i + 1}: the next thing to do is in view`).toBeInViewport();
+      expect(l.count, `step ${i + 1} needs ${l.count} interactions`).toBeLessThanOrEqual(MAX_INTERACTIONS);
+      await expect.poll(() => overflowingPanels(page), `step ${i + 1}: no column is wider than its box`).toEqual([]);
+      await next.click();
+    }
+    await expect(l.pane.getByRole('heading', { name: 'Lesson complete' })).toBeVisible();
+    await expect(l.pane.getByText(/0 shown/)).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+}
+
+/** Columns whose content is wider than their box (what a person sees as clipped or scrolled sideways). */
+function overflowingPanels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main, aside, nav, section[aria-label], [role="region"]')]
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()} "${el.getAttribute('aria-label') ?? el.id}" ${el.scrollWidth} > ${el.clientWidth}`),
+  );
+}
