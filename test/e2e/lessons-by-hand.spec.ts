@@ -55,8 +55,8 @@ class Learner {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
   /** A form control by the start of its label (a select's label text also holds its chosen option). */
-  field(label: string | RegExp) {
-    return this.blade.getByLabel(typeof label === 'string' ? new RegExp(`^${escape(label)}`) : label).first();
+  field(label: string | RegExp, role: 'combobox' | 'textbox' | 'checkbox' = 'combobox') {
+    return this.blade.getByRole(role, { name: typeof label === 'string' ? new RegExp(`^${escape(label)}`) : label }).first();
   }
   button(name: string | RegExp) {
     return this.blade.getByRole('button', { name, exact: typeof name === 'string' });
@@ -72,7 +72,7 @@ async function sendToken(l: Learner, o: { audience?: string; other?: string; ide
   if (o.raw) await l.click(l.blade.getByRole('radio', { name: /Raw HTTP/ }));
   if (o.other) {
     await l.choose(l.field('Audience (resource)'), 'Another audience: type it');
-    await l.fill(l.field('Another audience'), o.other);
+    await l.fill(l.field('Another audience', 'textbox'), o.other);
   } else if (o.audience) await l.choose(l.field('Audience (resource)'), new RegExp(`^${escape(o.audience)} `));
   if (o.identity) await l.choose(l.field('Identity'), o.identity);
   if (o.by) await l.choose(l.field('Name it by'), o.by);
@@ -92,10 +92,10 @@ async function call(l: Learner, o: { tab?: string; from?: RegExp; service?: stri
 async function grant(l: Learner, scope: [string, string], role: string, member: RegExp, o: { allRoles?: boolean; name?: string } = {}) {
   await l.open(...scope);
   await l.tab('Access control (IAM)');
-  if (o.allRoles) await l.click(l.field('Show all roles'));
+  if (o.allRoles) await l.click(l.field('Show all roles', 'checkbox'));
   await l.choose(l.field('Role'), role);
   await l.choose(l.field('Member (managed identity)'), member);
-  if (o.name) await l.fill(l.field(/^Assignment name/), o.name);
+  if (o.name) await l.fill(l.field(/^Assignment name/, 'textbox'), o.name);
   await l.click(l.button('Assign'));
 }
 
@@ -116,9 +116,9 @@ async function addUserAssigned(l: Learner, resource: [string, string], identity:
 async function create(l: Learner, type: string, name: string, o: { userAssigned?: string } = {}) {
   await l.click(l.page.getByRole('button', { name: '+ Create' }));
   const dialog = l.page.getByRole('dialog');
-  await l.choose(dialog.getByLabel('Type'), type);
-  await l.fill(dialog.getByLabel('Name', { exact: true }), name);
-  if (o.userAssigned) await l.choose(dialog.getByLabel('Assign a user-assigned identity'), new RegExp(`^${escape(o.userAssigned)} `));
+  await l.choose(dialog.getByRole('combobox', { name: /^Type/ }), type);
+  await l.fill(dialog.getByRole('textbox', { name: /^Name/ }), name);
+  if (o.userAssigned) await l.choose(dialog.getByRole('combobox', { name: /^Assign a user-assigned identity/ }), new RegExp(`^${escape(o.userAssigned)} `));
   await l.click(dialog.getByRole('button', { name: 'Create', exact: true }));
   await expect(dialog).toBeHidden();
 }
@@ -141,8 +141,8 @@ async function fastForward(l: Learner, o: { button?: string; amount?: string; un
   const clock = l.page.getByRole('group', { name: 'Sandbox clock' });
   if (o.button) return l.click(clock.getByRole('button', { name: o.button }));
   await l.click(clock.getByText('Jump…'));
-  await l.fill(clock.getByLabel('Amount'), o.amount!);
-  if (o.unit) await l.choose(clock.getByLabel('Unit'), o.unit);
+  await l.fill(clock.getByRole('spinbutton', { name: 'Amount' }), o.amount!);
+  if (o.unit) await l.choose(clock.getByRole('combobox', { name: 'Unit' }), o.unit);
   await l.click(clock.getByRole('button', { name: 'Fast-forward', exact: true }));
 }
 
@@ -173,7 +173,207 @@ const LESSONS: Record<string, Step[]> = {
       await sendToken(l, { audience: 'https://vault.azure.net' });
     },
   ],
+  '02-system-assigned': [
+    (l) => systemIdentity(l, VM('web-1')),
+    (l) => systemIdentity(l, VM('web-1')),
+    (l) => systemIdentity(l, VM('web-1')),
+  ],
+  '03-grant-and-token': [
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l);
+    },
+    (l) => call(l),
+    (l) => grant(l, VAULT('kv-demo-1'), 'Key Vault Secrets User', /^web-1 — system-assigned/),
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await call(l);
+    },
+    async (l) => {
+      await sendToken(l, { other: 'https://kv-demo-1.vault.azure.net' });
+      await call(l);
+    },
+  ],
+  '04-lifecycle': [
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l);
+      await call(l);
+    },
+    (l) => remove(l, VM('web-1')),
+    async (l) => {
+      await l.open(...LAPTOP);
+      await call(l);
+    },
+    async (l) => {
+      await fastForward(l, { button: 'Fast-forward the clock 24 h' });
+      await call(l);
+    },
+  ],
+  '05-user-assigned-shared': [
+    (l) => create(l, 'User-assigned managed identity', 'id-shared'),
+    async (l) => {
+      await addUserAssigned(l, VM('vm-1'), 'id-shared');
+      await addUserAssigned(l, VM('vm-2'), 'id-shared');
+    },
+    (l) => grant(l, STORAGE('stshared'), 'Storage Blob Data Reader', /^id-shared/),
+    (l) => remove(l, VM('vm-1')),
+    async (l) => {
+      await l.open(...VM('vm-2'));
+      await sendToken(l, { audience: 'https://storage.azure.com/', identity: 'User-assigned: id-shared' });
+      await call(l);
+    },
+  ],
+  '06-choosing-the-identity': [
+    async (l) => {
+      await l.open(...VM('app-1'));
+      await sendToken(l);
+    },
+    (l) => sendToken(l, { identity: 'User-assigned: id-app', by: /^client id/ }),
+    (l) => call(l),
+    async (l) => {
+      await sendToken(l, { identity: 'User-assigned: id-monitoring-agent', by: /^resource id/ });
+      await call(l);
+    },
+  ],
+  '07-app-service': [
+    (l) => systemIdentity(l, ['Web app', 'shop']),
+    async (l) => {
+      await l.tab('Get a token');
+      await l.click(l.blade.getByRole('radio', { name: /Raw HTTP/ }));
+      await l.click(l.button('Remove header X-IDENTITY-HEADER'));
+      await sendToken(l);
+    },
+    async (l) => {
+      await l.click(l.blade.getByRole('radio', { name: /As the Azure SDK does/ }));
+      await sendToken(l);
+    },
+    async (l) => {
+      await grant(l, VAULT('kv-shop'), 'Key Vault Secrets User', /^shop — system-assigned/);
+      await l.open('Web app', 'shop');
+      await call(l);
+    },
+    async (l) => {
+      await l.open('Web app', 'shop');
+      await l.tab('Deployment slots');
+      await l.click(l.button('+ Add slot'));
+      const dialog = l.page.getByRole('dialog');
+      await l.fill(dialog.getByRole('textbox', { name: /^Name/ }), 'staging');
+      await l.click(dialog.getByRole('button', { name: 'Create', exact: true }));
+      await expect(dialog).toBeHidden();
+      await systemIdentity(l, ['Slot', 'shop/slots/staging']);
+    },
+    async (l) => {
+      await sendToken(l);
+      await call(l);
+    },
+    async (l) => {
+      await l.open('Logic app', 'order-flow');
+      await call(l);
+    },
+  ],
+  '08-recreate-same-name': [
+    (l) => remove(l, UAMI('id-app')),
+    (l) => create(l, 'User-assigned managed identity', 'id-app'),
+    async (l) => {
+      await l.open(...VM('app-1'));
+      await l.tab('Identity');
+      await l.click(l.button('Reassign'));
+      await sendToken(l, { identity: 'User-assigned: id-app' });
+      await call(l);
+    },
+    (l) => grant(l, VAULT('kv-app'), 'Key Vault Secrets User', /^id-app/, { name: GUID }),
+    async (l) => {
+      await l.click(l.blade.getByRole('button', { name: /^Remove the .* assignment for an identity that was not found/ }));
+      await confirmIfAsked(l);
+    },
+    async (l) => {
+      await grant(l, VAULT('kv-app'), 'Key Vault Secrets User', /^id-app/, { name: GUID });
+      await l.open(...VM('app-1'));
+      await call(l);
+    },
+  ],
+  '09-time': [
+    async (l) => {
+      await grant(l, VAULT('kv-time'), 'Key Vault Secrets User', /^web-1 — system-assigned/);
+      await l.open(...VM('web-1'));
+      await sendToken(l);
+      await call(l);
+    },
+    async (l) => {
+      await fastForward(l, { button: 'Fast-forward the clock 5 min' });
+      await call(l);
+    },
+    async (l) => {
+      await sendToken(l, { audience: 'api://orders-api' });
+      await call(l);
+    },
+    async (l) => {
+      await l.open('App registration', 'orders-api');
+      await l.tab('App roles');
+      await l.choose(l.field('Give it to'), /^web-1 /);
+      await l.click(l.button('Grant app role'));
+      await l.open(...VM('web-1'));
+      await sendToken(l, { audience: 'api://orders-api' });
+      await call(l);
+    },
+    async (l) => {
+      await fastForward(l, { button: 'Fast-forward the clock 24 h' });
+      await sendToken(l, { audience: 'api://orders-api' });
+      await call(l);
+    },
+  ],
+  '10-management-vs-data': [
+    (l) => grant(l, STORAGE('stdata'), 'Owner', /^web-1 — system-assigned/),
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l, { audience: 'https://storage.azure.com/' });
+      await call(l);
+    },
+    async (l) => {
+      await grant(l, STORAGE('stdata'), 'Storage Blob Data Reader', /^web-1 — system-assigned/);
+      await l.open(...VM('web-1'));
+      await call(l);
+    },
+    async (l) => {
+      await grant(l, VAULT('kv-legacy'), 'Key Vault Secrets User', /^web-1 — system-assigned/);
+      await l.open(...VM('web-1'));
+      await sendToken(l, { audience: 'https://vault.azure.net' });
+      await call(l);
+    },
+    async (l) => {
+      await l.open(...VAULT('kv-legacy'));
+      await l.tab('Access policies');
+      await l.click(l.blade.getByRole('radio', { name: /Azure role-based access control/ }));
+      await l.open(...VM('web-1'));
+      await call(l);
+    },
+  ],
+  '11-which-type': [
+    (l) => systemIdentity(l, VM('solo-1')),
+    async (l) => {
+      await create(l, 'User-assigned managed identity', 'id-pool');
+      await addUserAssigned(l, VM('pool-1'), 'id-pool');
+      await addUserAssigned(l, VM('pool-2'), 'id-pool');
+    },
+    (l) => grant(l, STORAGE('stpool'), 'Storage Blob Data Reader', /^id-pool/),
+    async (l) => {
+      await create(l, 'User-assigned managed identity', 'id-batch');
+      await grant(l, STORAGE('stpool'), 'Storage Blob Data Reader', /^id-batch/);
+    },
+    (l) => create(l, 'Virtual machine', 'batch-1', { userAssigned: 'id-batch' }),
+    async (l) => {
+      await remove(l, VM('pool-1'));
+      await create(l, 'Virtual machine', 'pool-1', { userAssigned: 'id-pool' });
+    },
+    async (l) => {
+      await sendToken(l, { audience: 'https://storage.azure.com/', identity: 'User-assigned: id-pool' });
+      await call(l);
+    },
+  ],
 };
+
+const GUID = '5f0c2d3e-8a4b-4c61-9d2e-7b1a0c9e4f21';
 
 for (const [id, steps] of Object.entries(LESSONS)) {
   test(`lesson ${id}, every step by hand at 1280x720`, async ({ page }) => {
