@@ -358,11 +358,6 @@ const LESSONS: Record<string, Step[]> = {
     },
     (l) => grant(l, STORAGE('stpool'), 'Storage Blob Data Reader', /^id-pool/),
     async (l) => {
-      await create(l, 'User-assigned managed identity', 'id-batch');
-      await grant(l, STORAGE('stpool'), 'Storage Blob Data Reader', /^id-batch/);
-    },
-    (l) => create(l, 'Virtual machine', 'batch-1', { userAssigned: 'id-batch' }),
-    async (l) => {
       await remove(l, VM('pool-1'));
       await create(l, 'Virtual machine', 'pool-1', { userAssigned: 'id-pool' });
     },
@@ -370,6 +365,11 @@ const LESSONS: Record<string, Step[]> = {
       await sendToken(l, { audience: 'https://storage.azure.com/', identity: 'User-assigned: id-pool' });
       await call(l);
     },
+    async (l) => {
+      await create(l, 'User-assigned managed identity', 'id-batch');
+      await grant(l, STORAGE('stpool'), 'Storage Blob Data Reader', /^id-batch/);
+    },
+    (l) => create(l, 'Virtual machine', 'batch-1', { userAssigned: 'id-batch' }),
   ],
 };
 
@@ -416,6 +416,12 @@ function overflowingPanels(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('main, aside, nav, section[aria-label], [role="region"]')]
       .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()} "${el.getAttribute('aria-label') ?? el.id}" ${el.scrollWidth} > ${el.clientWidth}`),
+      .map((el) => {
+        // Name the innermost element that sticks out, so a failure says what to fix.
+        const edge = el.getBoundingClientRect().left + el.clientWidth;
+        const out = [...el.querySelectorAll<HTMLElement>('*')].filter((c) => c.getBoundingClientRect().right > edge + 1 && !c.querySelector('*:not(option, optgroup)'));
+        const what = out.map((c) => `${c.tagName.toLowerCase()}.${c.className} "${(c.textContent ?? '').trim().slice(0, 30)}"`).slice(0, 3);
+        return `${el.tagName.toLowerCase()} "${el.getAttribute('aria-label') ?? el.id}" ${el.scrollWidth} > ${el.clientWidth}: ${what.join(', ')}`;
+      }),
   );
 }
