@@ -321,12 +321,41 @@ export function describe(goal: Goal, negated = false): string {
   }
   if ('lastAction' in goal) {
     const { type, ok, code } = goal.lastAction;
-    const what = type ? `'${type}'` : 'action';
+    const what = type ? `action (${ACTION_WORDS[type]})` : 'action';
     const how = ok === false ? `was refused${code ? ` with ${code}` : ''}` : ok === true ? 'succeeded' : code ? `ended with ${code}` : 'was done';
     return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
   }
   return 'Unknown goal';
 }
+
+/** Action types in the UI's words: a learner never reads an internal action name. */
+const ACTION_WORDS: Record<ActionType, string> = {
+  'resourceGroup.create': 'creating a resource group',
+  'resourceGroup.delete': 'deleting a resource group',
+  'resource.create': 'creating a resource',
+  'slot.create': 'adding a deployment slot',
+  'resource.delete': 'deleting a resource',
+  'identity.system.enable': 'turning on a system-assigned identity',
+  'identity.system.disable': 'turning off a system-assigned identity',
+  'identity.user.assign': 'adding a user-assigned identity',
+  'identity.user.unassign': 'removing a user-assigned identity',
+  'roleAssignment.create': 'adding a role assignment',
+  'roleAssignment.delete': 'removing a role assignment',
+  'keyVault.setPermissionModel': 'changing a vault’s permission model',
+  'keyVault.accessPolicy.set': 'setting an access policy',
+  'keyVault.secret.set': 'setting a secret',
+  'storage.container.create': 'creating a container',
+  'storage.blob.upload': 'uploading a blob',
+  'clock.advance': 'moving the clock',
+  'settings.set': 'changing a simulation setting',
+  'token.request': 'asking for a token',
+  'target.call': 'calling a service',
+  'app.create': 'registering an app',
+  'appRole.assign': 'granting an app role',
+  'appRole.unassign': 'revoking an app role',
+  'app.secret.add': 'adding a client secret',
+  'app.secret.remove': 'removing a client secret',
+};
 
 const VIA = { imds: 'IMDS', appService: 'the App Service token endpoint', clientCredentials: 'the client-credentials flow', connector: 'a connector' } as const;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -313,6 +313,8 @@ const LESSONS: Record<string, Step[]> = {
       await l.tab('App roles');
       await l.choose(l.field('Give it to'), /^web-1 /);
       await l.click(l.button('Grant app role'));
+    },
+    async (l) => {
       await l.open(...VM('web-1'));
       await sendToken(l, { audience: 'api://orders-api' });
       await call(l);
