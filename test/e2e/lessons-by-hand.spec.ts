@@ -377,12 +377,16 @@ const LESSONS: Record<string, Step[]> = {
 
 const GUID = '5f0c2d3e-8a4b-4c61-9d2e-7b1a0c9e4f21';
 
-for (const [id, steps] of Object.entries(LESSONS)) {
-  test(`lesson ${id}, every step by hand at 1280x720`, async ({ page }) => {
+// Every lesson at the projector size; two of them again on a large screen, where lesson mode has four columns.
+const RUNS = [...Object.keys(LESSONS).map((id) => ({ id, width: 1280, height: 720 })), { id: '03-grant-and-token', width: 1920, height: 1080 }, { id: '10-management-vs-data', width: 1920, height: 1080 }];
+
+for (const { id, width, height } of RUNS) {
+  const steps = LESSONS[id]!;
+  test(`lesson ${id}, every step by hand at ${width}x${height}`, async ({ page }) => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.setViewportSize({ width, height });
 
     // Work of the learner's own is in the free sandbox.
     await page.goto('/');
