@@ -80,12 +80,13 @@ async function sendToken(l: Learner, o: { audience?: string; other?: string; ide
   await expect(l.blade.getByTestId('token-result').first()).toBeVisible();
 }
 
-async function call(l: Learner, o: { tab?: string; from?: RegExp; service?: string; target?: RegExp; token?: RegExp } = {}) {
+async function call(l: Learner, o: { tab?: string; from?: RegExp; service?: string; target?: RegExp; token?: RegExp; audience?: string } = {}) {
   await l.tab(o.tab ?? 'Call a target');
   if (o.from) await l.choose(l.field('Send it from'), o.from);
   if (o.service) await l.choose(l.field('Service'), o.service);
   if (o.target) await l.choose(l.blade.getByRole('combobox', { name: /^(Vault|Storage account|API)$/ }), o.target);
   if (o.token) await l.choose(l.field('Token'), o.token);
+  if (o.audience) await l.fill(l.field('Audience', 'textbox'), o.audience);
   await l.click(l.button('Send the call'));
 }
 
@@ -269,7 +270,7 @@ const LESSONS: Record<string, Step[]> = {
     },
     async (l) => {
       await l.open('Logic app', 'order-flow');
-      await call(l);
+      await call(l, { token: /^The logic app’s managed identity/, audience: 'https://vault.azure.net' });
     },
   ],
   '08-recreate-same-name': [
