@@ -232,10 +232,8 @@ const LESSONS: Record<string, Step[]> = {
     },
     (l) => sendToken(l, { identity: 'User-assigned: id-app', by: /^client id/ }),
     (l) => call(l),
-    async (l) => {
-      await sendToken(l, { identity: 'User-assigned: id-monitoring-agent', by: /^resource id/ });
-      await call(l);
-    },
+    (l) => sendToken(l, { identity: 'User-assigned: id-monitoring-agent', by: /^resource id/ }),
+    (l) => call(l),
   ],
   '07-app-service': [
     (l) => systemIdentity(l, ['Web app', 'shop']),
