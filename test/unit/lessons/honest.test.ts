@@ -78,8 +78,9 @@ describe('what a learner reads', () => {
     expect(found).toEqual([]);
   });
 
-  it('names none in the outcomes of the reference solutions', async () => {
+  it('names none in the outcomes of the reference solutions, and says "inherited" only for a role assigned above the resource', async () => {
     const found: string[] = [];
+    const decisions: string[] = [];
     for (const lesson of lessons) {
       const actor = createActor(sandboxMachine, { input: { scenario: lesson.start, base: lesson.start.actions.length } });
       actor.start();
@@ -89,10 +90,16 @@ describe('what a learner reads', () => {
           const snap = await waitFor(actor, (s) => s.matches('idle'));
           const o = snap.context.last!.outcome;
           for (const t of [o.summary, ...o.notes, o.error?.message ?? '', o.sdk?.error?.message ?? '']) if (INTERNAL.test(t)) found.push(`${lesson.id} ${step.id}: ${t}`);
+          const d = o.call?.decision;
+          if (d?.granted) decisions.push(`${d.granted.level} ${d.granted.inherited ? 'inherited' : 'here'}: ${d.reason}`);
         }
       }
       actor.stop();
     }
     expect(found).toEqual([]);
+    // Every lesson grants on the vault or account itself: the call to a secret or blob in it says "assigned on".
+    expect(decisions.length).toBeGreaterThan(5);
+    for (const d of decisions) if (d.startsWith('resource')) expect(d).not.toContain('inherited from');
+    expect(decisions.some((d) => /assigned on resource 'kv-demo-1'/.test(d))).toBe(true);
   });
 });
