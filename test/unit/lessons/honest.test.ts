@@ -103,3 +103,29 @@ describe('what a learner reads', () => {
     expect(decisions.some((d) => /assigned on resource 'kv-demo-1'/.test(d))).toBe(true);
   });
 });
+
+describe('confirmations in lessons', () => {
+  it('removing an assignment whose vault exists does not say its scope is deleted (lesson 8, clean up)', async () => {
+    const { apply } = await import('../../../src/sim/index.ts');
+    const { consequences } = await import('../../../src/sim/describe.ts');
+    const lesson = lessons.find((l) => l.id === '08-recreate-same-name')!;
+    const actor = createActor(sandboxMachine, { input: { scenario: lesson.start, base: lesson.start.actions.length } });
+    actor.start();
+    let snap = await waitFor(actor, (s) => s.matches('idle'));
+    for (const step of lesson.steps) {
+      if (step.id === 'clean-up') {
+        const action = step.solution[0]!;
+        const { outcome } = await apply(snap.context.world, action);
+        const words = consequences(snap.context.world, outcome).deleted.join(' ');
+        expect(words).toMatch(/Role assignment Key Vault Secrets User for .* at kv-app/);
+        expect(words).not.toContain('scope is deleted');
+        break;
+      }
+      for (const action of step.solution) {
+        actor.send({ type: 'ACT', action });
+        snap = await waitFor(actor, (s) => s.matches('idle'));
+      }
+    }
+    actor.stop();
+  });
+});
