@@ -81,6 +81,10 @@ test('a VM gets a Key Vault token, reads a secret with it, and a wrong audience 
   await page.getByRole('button', { name: 'Send token request' }).click();
   await expect(page.getByTestId('claims').getByRole('row', { name: /^aud\b/ })).toContainText('https://management.azure.com/');
   await openTab(page, 'Call a target');
+  // The call follows the token (an ARM token offers ARM); present it to Key Vault anyway.
+  const service = page.getByRole('main').getByRole('combobox', { name: /^Service/ });
+  await expect(service).toHaveValue('arm');
+  await service.selectOption('keyVault');
   await page.getByRole('button', { name: 'Send the call' }).click();
   await expect(call.getByTestId('http-status')).toHaveText('401 Unauthorized');
   await expect(call.getByTestId('azure-code')).toHaveText('401 Unauthorized');
