@@ -372,6 +372,21 @@ const LESSONS: Record<string, Step[]> = {
     },
     (l) => create(l, 'Virtual machine', 'batch-1', { userAssigned: 'id-batch' }),
   ],
+  '12-sdk-on-and-off-azure': [
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l);
+    },
+    async (l) => {
+      await l.open(...LAPTOP);
+      await l.click(l.blade.getByRole('radio', { name: /ManagedIdentityCredential/ }));
+      await sendToken(l);
+    },
+    (l) => addUserAssigned(l, VM('web-1'), 'id-agent'),
+    (l) => sendToken(l),
+    (l) => sendToken(l, { identity: 'User-assigned: id-app', by: /^client id/ }),
+    (l) => call(l),
+  ],
 };
 
 const GUID = '5f0c2d3e-8a4b-4c61-9d2e-7b1a0c9e4f21';
