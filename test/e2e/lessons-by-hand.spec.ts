@@ -387,8 +387,23 @@ const LESSONS: Record<string, Step[]> = {
     (l) => sendToken(l, { identity: 'User-assigned: id-app', by: /^client id/ }),
     (l) => call(l),
   ],
+  '13-connectors': [
+    async (l) => {
+      await l.open(...FLOW);
+      await call(l);
+    },
+    (l) => systemIdentity(l, FLOW),
+    (l) => call(l, { token: /^The logic app’s managed identity/, audience: 'https://management.azure.com/' }),
+    (l) => call(l, { audience: 'https://vault.azure.net' }),
+    async (l) => {
+      await grant(l, VAULT('kv-flow'), 'Key Vault Secrets User', /^flow-1 — system-assigned/);
+      await l.open(...FLOW);
+      await call(l);
+    },
+  ],
 };
 
+const FLOW: [string, string] = ['Logic app', 'flow-1'];
 const GUID = '5f0c2d3e-8a4b-4c61-9d2e-7b1a0c9e4f21';
 
 // Every lesson at the projector size; two of them again on a large screen, where lesson mode has four columns.
