@@ -27,6 +27,23 @@ export const REF_KINDS = {
 } as const;
 export type RefKind = keyof typeof REF_KINDS;
 
+/** How a token request named its identity: the SDK option or the endpoint's query parameter it used. */
+export type Selector = 'clientId' | 'objectId' | 'resourceId' | 'none';
+
+/** The selector a token request used (IMDS: client_id, object_id, msi_res_id; App Service: client_id, principal_id, mi_res_id). */
+export function selectorOf(action: Action): Selector | undefined {
+  if (action.type !== 'token.request' || action.clientCredentials) return undefined;
+  if (action.sdk) return action.sdk.clientId !== undefined ? 'clientId' : action.sdk.objectId !== undefined ? 'objectId' : action.sdk.resourceId !== undefined ? 'resourceId' : 'none';
+  const query = action.request?.url.split('?').slice(1).join('?') ?? '';
+  const names = new Set(query.split('&').map((p) => p.split('=')[0]!.toLowerCase()));
+  if (names.has('client_id')) return 'clientId';
+  if (names.has('object_id') || names.has('principal_id')) return 'objectId';
+  if (names.has('msi_res_id') || names.has('mi_res_id')) return 'resourceId';
+  return 'none';
+}
+
+const SELECTOR_WORDS: Record<Selector, string> = { clientId: 'its client id', objectId: 'its object (principal) id', resourceId: 'its resource id', none: 'no identity' };
+
 export type PrincipalType = 'systemAssigned' | 'userAssigned' | 'application';
 
 export type Goal =
@@ -51,7 +68,7 @@ export type Goal =
   /** A token was issued matching every field given; `latest: true` looks only at the newest one a token endpoint handed out. */
   | { token: { audience?: string; principal?: string; via?: 'imds' | 'appService' | 'clientCredentials' | 'connector'; latest?: boolean; expired?: boolean; role?: string } }
   /** The last action was a token request and its answer matches. `message` is a piece of the body, the network error or the SDK's error. */
-  | { lastRequest: { from?: Ref; status?: number; error?: string; message?: string; cached?: boolean; principal?: string } }
+  | { lastRequest: { from?: Ref; status?: number; error?: string; message?: string; cached?: boolean; principal?: string; by?: Selector } }
   /** The last action was a call to a service and its answer matches. `code` is any error code in the answer (body or x-ms-error-code). */
   | { lastCall: { from?: Ref; target?: Ref; status?: number; code?: string; message?: string } }
   /** The last action, whatever it was: its type, whether Azure accepted it, the error code if refused. */
@@ -223,8 +240,9 @@ function holds(goal: Goal, { world, last }: GoalContext): boolean {
   }
   if ('lastRequest' in goal) {
     if (last?.action.type !== 'token.request') return false;
-    const { from, status, error, message, cached, principal } = goal.lastRequest;
+    const { from, status, error, message, cached, principal, by } = goal.lastRequest;
     const { outcome } = last;
+    if (by !== undefined && selectorOf(last.action) !== by) return false;
     const response = outcome.http?.response;
     if (!fromMatches(world, last.action, from)) return false;
     if (status !== undefined && response?.status !== status) return false;
@@ -309,8 +327,8 @@ export function describe(goal: Goal, negated = false): string {
     return no(`${subject}${tail}`.replace(/\s+/g, ' '), `Not: ${subject}${tail}`.replace(/\s+/g, ' '));
   }
   if ('lastRequest' in goal) {
-    const { from, status, error, message, cached, principal } = goal.lastRequest;
-    const bits = [from ? `from ${refText(from)}` : '', status !== undefined ? `answered ${status === 0 ? 'nothing (no network route)' : status}` : '', error ? `with ${error}` : '', message ? `saying "${message}"` : '', principal ? `for ${principal}` : '', cached === true ? 'with a cached token' : cached === false ? 'with a new token' : ''].filter(Boolean).join(' ');
+    const { from, status, error, message, cached, principal, by } = goal.lastRequest;
+    const bits = [from ? `from ${refText(from)}` : '', by ? (by === 'none' ? 'naming no identity' : `naming the identity by ${SELECTOR_WORDS[by]}`) : '', status !== undefined ? `answered ${status === 0 ? 'nothing (no network route)' : status}` : '', error ? `with ${error}` : '', message ? `saying "${message}"` : '', principal ? `for ${principal}` : '', cached === true ? 'with a cached token' : cached === false ? 'with a new token' : ''].filter(Boolean).join(' ');
     return no(`Your last token request ${bits || 'was sent'}`, `Your last token request was not one ${bits}`);
   }
   if ('lastCall' in goal) {
@@ -321,12 +339,41 @@ export function describe(goal: Goal, negated = false): string {
   }
   if ('lastAction' in goal) {
     const { type, ok, code } = goal.lastAction;
-    const what = type ? `'${type}'` : 'action';
+    const what = type ? `action (${ACTION_WORDS[type]})` : 'action';
     const how = ok === false ? `was refused${code ? ` with ${code}` : ''}` : ok === true ? 'succeeded' : code ? `ended with ${code}` : 'was done';
     return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
   }
   return 'Unknown goal';
 }
+
+/** Action types in the UI's words: a learner never reads an internal action name. */
+const ACTION_WORDS: Record<ActionType, string> = {
+  'resourceGroup.create': 'creating a resource group',
+  'resourceGroup.delete': 'deleting a resource group',
+  'resource.create': 'creating a resource',
+  'slot.create': 'adding a deployment slot',
+  'resource.delete': 'deleting a resource',
+  'identity.system.enable': 'turning on a system-assigned identity',
+  'identity.system.disable': 'turning off a system-assigned identity',
+  'identity.user.assign': 'adding a user-assigned identity',
+  'identity.user.unassign': 'removing a user-assigned identity',
+  'roleAssignment.create': 'adding a role assignment',
+  'roleAssignment.delete': 'removing a role assignment',
+  'keyVault.setPermissionModel': 'changing a vault’s permission model',
+  'keyVault.accessPolicy.set': 'setting an access policy',
+  'keyVault.secret.set': 'setting a secret',
+  'storage.container.create': 'creating a container',
+  'storage.blob.upload': 'uploading a blob',
+  'clock.advance': 'moving the clock',
+  'settings.set': 'changing a simulation setting',
+  'token.request': 'asking for a token',
+  'target.call': 'calling a service',
+  'app.create': 'registering an app',
+  'appRole.assign': 'granting an app role',
+  'appRole.unassign': 'revoking an app role',
+  'app.secret.add': 'adding a client secret',
+  'app.secret.remove': 'removing a client secret',
+};
 
 const VIA = { imds: 'IMDS', appService: 'the App Service token endpoint', clientCredentials: 'the client-credentials flow', connector: 'a connector' } as const;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -40,7 +40,7 @@ const ATOMS: Record<string, v.GenericSchema> = {
     expired: v.optional(Bool),
     role: v.optional(Name),
   }),
-  lastRequest: v.strictObject({ from: v.optional(Ref), status: v.optional(Num), error: v.optional(Name), message: v.optional(Name), cached: v.optional(Bool), principal: v.optional(Name) }),
+  lastRequest: v.strictObject({ from: v.optional(Ref), status: v.optional(Num), error: v.optional(Name), message: v.optional(Name), cached: v.optional(Bool), principal: v.optional(Name), by: v.optional(v.picklist(['clientId', 'objectId', 'resourceId', 'none'])) }),
   lastCall: v.strictObject({ from: v.optional(Ref), target: v.optional(Ref), status: v.optional(Num), code: v.optional(Name), message: v.optional(Name) }),
   lastAction: v.strictObject({ type: v.optional(Name), ok: v.optional(Bool), code: v.optional(Name) }),
 };

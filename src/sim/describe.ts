@@ -155,7 +155,13 @@ export function consequences(before: World, outcome: Outcome): Consequences {
     const role = findRole(a.roleDefinitionId)?.roleName ?? 'role';
     return `${role} for ${nameOf(before, a.principalId)} at ${lastSegment(a.scope)}`;
   };
-  const removedAssignments = outcome.deleted.filter((id) => /\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id)).map((id) => `Role assignment ${describeAssignment(id)} (its scope is deleted)`);
+  const isAssignment = (id: string) => /\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id);
+  // "(its scope is deleted)" only when a deleted resource or group is the scope or holds it; removing an assignment deletes only itself.
+  const scopeGone = (id: string) => {
+    const scope = before.roleAssignments[lastSegment(id).toLowerCase()]?.scope.toLowerCase();
+    return !!scope && outcome.deleted.some((d) => !isAssignment(d) && (scope === d.toLowerCase() || scope.startsWith(`${d.toLowerCase()}/`)));
+  };
+  const removedAssignments = outcome.deleted.filter(isAssignment).map((id) => `Role assignment ${describeAssignment(id)}${scopeGone(id) ? ' (its scope is deleted)' : ''}`);
   return {
     deleted: [...deleted, ...removedAssignments],
     orphaned: outcome.orphaned.map(describeAssignment),

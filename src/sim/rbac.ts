@@ -143,7 +143,8 @@ export function checkAccess(world: World, principalId: string, operation: string
   const pending = granted ? [] : permitting.filter((e) => e.effectiveAt > world.now);
   const base = { principalId, operation, dataAction, scope, pending, considered };
   if (granted) {
-    const how = granted.inherited ? `inherited from ${scopeLabel(granted.scope)}` : `assigned at this ${LEVEL_WORDS[granted.level]}`;
+    // An assignment on the vault or account that holds the secret or blob was made there, not above it.
+    const how = !granted.inherited ? `assigned at this ${LEVEL_WORDS[granted.level]}` : granted.level === 'resource' ? `assigned on ${scopeLabel(granted.scope)}` : `inherited from ${scopeLabel(granted.scope)}`;
     return { ...base, allowed: true, granted, reason: `Allowed by the role '${granted.roleName}', ${how}.` };
   }
   let reason: string;

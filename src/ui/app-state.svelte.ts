@@ -15,7 +15,9 @@ export type Selection =
   /** An app registration, by its application (client) id. */
   | { kind: 'app'; id: string }
   /** The tenant's token authority: issued tokens, signing keys, OpenID configuration. */
-  | { kind: 'authority' };
+  | { kind: 'authority' }
+  /** Outside Azure: code on a laptop, with a client secret or trying a managed identity endpoint. */
+  | { kind: 'laptop' };
 
 export interface ConfirmRequest {
   title: string;

@@ -94,3 +94,46 @@ test('a lesson opened by link starts at its first step', async ({ page }) => {
   // It continues from lesson 2: web-1 already has its identity.
   await expect(page.getByRole('complementary', { name: 'Explorer' }).getByText('kv-demo-1').first()).toBeVisible();
 });
+
+test('the token form keeps what the learner chose across tabs and resources, and a call follows the token', async ({ page }) => {
+  await page.goto('/#lesson=10-management-vs-data');
+  const pane = lessonPane(page);
+  await expect(pane.getByRole('heading', { name: /^Step 1 of/ })).toBeVisible();
+  const blade = page.getByRole('main');
+  const explorer = page.getByRole('navigation', { name: 'Resources and directory' });
+  await explorer.getByRole('button', { name: /^VM\s+web-1/ }).click();
+  await blade.getByRole('tab', { name: 'Get a token' }).click();
+  await blade.getByRole('radio', { name: /Raw HTTP/ }).check();
+  await blade.getByRole('combobox', { name: /^Audience/ }).selectOption({ label: 'https://storage.azure.com/ (Azure Storage)' });
+
+  // Away to another tab and another resource, and back: the choices are still there.
+  await blade.getByRole('tab', { name: 'Identity' }).click();
+  await explorer.getByRole('button', { name: /^Storage\s+stdata/ }).click();
+  await explorer.getByRole('button', { name: /^VM\s+web-1/ }).click();
+  await blade.getByRole('tab', { name: 'Get a token' }).click();
+  await expect(blade.getByRole('radio', { name: /Raw HTTP/ })).toBeChecked();
+  await expect(blade.getByRole('combobox', { name: /^Audience/ })).toHaveValue('https://storage.azure.com/');
+
+  // After a Storage token, the call offers Blob storage.
+  await blade.getByRole('button', { name: 'Send token request' }).click();
+  await expect(blade.getByTestId('token-result')).toContainText('new token');
+  await blade.getByRole('tab', { name: 'Call a target' }).click();
+  await expect(blade.getByRole('combobox', { name: /^Service/ })).toHaveValue('storage');
+});
+
+test('the IAM form starts neutral: no role, no member, the scope’s roles first', async ({ page }) => {
+  await page.goto('/#lesson=10-management-vs-data');
+  await expect(lessonPane(page).getByRole('heading', { name: /^Step 1 of/ })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /^Storage\s+stdata/ }).click();
+  const blade = page.getByRole('main');
+  await blade.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  const role = blade.getByRole('combobox', { name: /^Role/ });
+  await expect(role).toHaveValue('');
+  await expect(blade.getByRole('combobox', { name: /^Member/ })).toHaveValue('');
+  await expect(role.locator('option', { hasText: 'Key Vault Secrets User' })).toHaveCount(0);
+  await expect(role.locator('option', { hasText: 'Storage Blob Data Reader' })).toHaveCount(1);
+  await blade.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(blade.getByRole('alert')).toHaveText('Choose a role.');
+  await blade.getByRole('checkbox', { name: 'Show all roles' }).check();
+  await expect(role.locator('option', { hasText: 'Key Vault Secrets User' })).toHaveCount(1);
+});

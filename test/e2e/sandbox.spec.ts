@@ -146,6 +146,8 @@ test('the topology diagram shows the orphaned assignment after the VM is deleted
   await page.getByRole('switch', { name: 'Status' }).click();
   await selectResource(page, /Key vault\s+kv-demo-1/);
   await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   const diagram = page.getByRole('region', { name: 'Diagrams' }).locator('svg').first();
   await expect(diagram).toContainText('Key Vault Secrets User');

@@ -37,6 +37,7 @@ test('a VM gets a Key Vault token, reads a secret with it, and a wrong audience 
   await expect(page.getByRole('tab', { name: 'Access control (IAM)' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
   await expect(page.getByLabel('Member (managed identity)')).toContainText('web-1');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   await page.getByRole('button', { name: 'Assign', exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('role-assignment-row')).toContainText('Key Vault Secrets User');
@@ -80,6 +81,10 @@ test('a VM gets a Key Vault token, reads a secret with it, and a wrong audience 
   await page.getByRole('button', { name: 'Send token request' }).click();
   await expect(page.getByTestId('claims').getByRole('row', { name: /^aud\b/ })).toContainText('https://management.azure.com/');
   await openTab(page, 'Call a target');
+  // The call follows the token (an ARM token offers ARM); present it to Key Vault anyway.
+  const service = page.getByRole('main').getByRole('combobox', { name: /^Service/ });
+  await expect(service).toHaveValue('arm');
+  await service.selectOption('keyVault');
   await page.getByRole('button', { name: 'Send the call' }).click();
   await expect(call.getByTestId('http-status')).toHaveText('401 Unauthorized');
   await expect(call.getByTestId('azure-code')).toHaveText('401 Unauthorized');

@@ -54,8 +54,9 @@ function requestIdFor(world: World): string {
  * are already resolved (client ids, full resource ids). The User-Agent
  * (`azsdk-js-identity/4.14.1 core-rest-pipeline/... Node/...`) is left out: it names the machine.
  */
-export function sdkRequest(world: World, r: SourceResource, resolved: { clientId?: string; resourceId?: string; objectId?: string }, scopes: string[]): HttpRequest | { error: NonNullable<SdkView['error']> } {
-  const source = sdkSource(world, r);
+export function sdkRequest(world: World, r: SourceResource | undefined, resolved: { clientId?: string; resourceId?: string; objectId?: string }, scopes: string[]): HttpRequest | { error: NonNullable<SdkView['error']> } {
+  // Off Azure (a laptop) no IDENTITY_ENDPOINT is set, so the SDK tries IMDS, which nothing answers there.
+  const source = r ? sdkSource(world, r) : 'imds';
   const resource = scopeToResource(scopes);
   if (resource === null) {
     return { error: { name: 'CredentialUnavailableError', message: `${NAME}: Multiple scopes are not supported. Scopes: ${JSON.stringify(scopes)}` } };
@@ -75,7 +76,7 @@ export function sdkRequest(world: World, r: SourceResource, resolved: { clientId
       headers: { Metadata: 'true', 'x-client-SKU': 'msal.js.node', 'x-client-VER': SDK_VERSION.msalNode, 'x-ms-client-request-id': requestIdFor(world), ...form },
     };
   }
-  const env = environmentOf(world, r.id);
+  const env = environmentOf(world, r!.id);
   return { method: 'GET', url: `${env.IDENTITY_ENDPOINT}?${q}`, headers: { 'X-IDENTITY-HEADER': env.IDENTITY_HEADER!, ...form, 'x-ms-client-request-id': requestIdFor(world) } };
 }
 

@@ -57,7 +57,7 @@ function resolveQueryReferences(world: World, source: SourceResource | undefined
   return changed ? { ...request, url: `${base}?${parts.join('&')}` } : request;
 }
 
-function resolveSdkOptions(world: World, source: SourceResource, o: NonNullable<TokenRequestAction['sdk']>, notes: string[]) {
+function resolveSdkOptions(world: World, source: SourceResource | undefined, o: NonNullable<TokenRequestAction['sdk']>, notes: string[]) {
   const out: { clientId?: string; resourceId?: string; objectId?: string } = {};
   for (const [k, kind] of [['clientId', 'clientId'], ['resourceId', 'resourceId'], ['objectId', 'objectId']] as const) {
     const given = o[k];
@@ -165,7 +165,6 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   let sdk: SdkView | undefined;
 
   if (a.sdk) {
-    if (!source) fail(400, 'InvalidAction', 'ManagedIdentityCredential runs on an Azure resource: name it in `from`.', ['Outside Azure there is no managed identity endpoint; the SDK would fail with "ManagedIdentityCredential: Network unreachable".']);
     const resolved = resolveSdkOptions(world, source, a.sdk, notes);
     sdk = { credential: 'ManagedIdentityCredential', snippet: snippet(a.sdk, resolved) };
     const built = sdkRequest(world, source, resolved, a.sdk.scopes);
@@ -174,7 +173,6 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
       return { summary: `The SDK threw before sending anything: ${built.error.message}`, sdk, trace: [] };
     }
     request = built;
-    notes.push(`The request, the retries and the error are those of ${SDK_LABEL} (MSAL Node inside); older 3.x releases word their errors differently.`);
   } else if (a.clientCredentials) {
     const app = findApp(world, a.clientCredentials.app);
     const secret = a.clientCredentials.clientSecret ?? app.passwordCredentials[app.passwordCredentials.length - 1]?.secretText ?? '';
@@ -198,7 +196,10 @@ export async function tokenRequest(d: Draft, a: TokenRequestAction): Promise<Res
   }
   if (sdk) {
     const error = sdkError(answer.exchange);
-    if (error) sdk.error = error;
+    if (error) {
+      sdk.error = error;
+      notes.push(`The request, the retries and the error are those of ${SDK_LABEL} (MSAL Node inside); older 3.x releases word their errors differently.`);
+    }
     const attempts = sdkAttempts(answer.exchange);
     if (attempts > 1) {
       sdk.attempts = attempts;

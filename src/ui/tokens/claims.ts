@@ -34,7 +34,19 @@ export const CLAIM_INFO: Record<string, string> = {
 
 export const TIME_CLAIMS = new Set(['iat', 'nbf', 'exp']);
 
-export function explainClaim(name: string): string {
+/** Where a token for an app registration's client secret differs from a managed identity's. */
+const APP_CLAIM_INFO: Record<string, string> = {
+  iat: 'Issued at.',
+  exp: 'Expires: a token from the client-credentials flow lives about an hour; the app asks again with its secret, as long as the secret is valid.',
+  appid: 'Client (application) id of the app registration that signed in with its client secret.',
+};
+
+/** A token an app got with its client secret (appidacr 1), as opposed to a managed identity's. */
+export const isAppSecretToken = (payload: Record<string, unknown>) => payload.appidacr === '1' && payload.xms_mirid === undefined;
+
+/** What a claim means; `payload` tells a managed identity's token from an app's. */
+export function explainClaim(name: string, payload: Record<string, unknown> = {}): string {
+  if (isAppSecretToken(payload) && APP_CLAIM_INFO[name]) return APP_CLAIM_INFO[name];
   return CLAIM_INFO[name] ?? 'Not one of the claims Entra ID puts in a managed identity token.';
 }
 

@@ -4,4 +4,5 @@ export { default as TokenTab } from './TokenTab.svelte';
 export { default as CallTab } from './CallTab.svelte';
 export { default as AppBlade } from './AppBlade.svelte';
 export { default as AuthorityBlade } from './AuthorityBlade.svelte';
+export { default as LaptopBlade } from './LaptopBlade.svelte';
 export { default as NewAppDialog } from './NewAppDialog.svelte';

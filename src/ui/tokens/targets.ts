@@ -147,6 +147,15 @@ export function buildCall(world: World, c: CallInputs): EditableRequest | null {
 }
 
 /** The audience a service accepts: what a logic app's HTTP action asks its platform for. */
+/** The service a token's audience is for (the reverse of serviceAudience), if the sandbox calls it. */
+export function serviceForAudience(world: World, audience: string): Service | undefined {
+  const a = audience.replace(/\/+$/, '').toLowerCase();
+  if (a === 'https://vault.azure.net') return 'keyVault';
+  if (a === 'https://storage.azure.com') return 'storage';
+  if (a === 'https://management.azure.com' || a === 'https://management.core.windows.net') return 'arm';
+  return Object.values(world.applications).some((app) => app.api && (app.appId === audience || app.identifierUris.includes(audience))) ? 'api' : undefined;
+}
+
 export function serviceAudience(world: World, service: Service, target: string): string {
   if (service === 'keyVault') return 'https://vault.azure.net';
   if (service === 'storage') return 'https://storage.azure.com/';

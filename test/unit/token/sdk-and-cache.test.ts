@@ -50,6 +50,26 @@ describe('ManagedIdentityCredential', () => {
     expect(s.last.http!.response.status).toBe(200);
   });
 
+  it('off Azure (a laptop) finds no managed identity endpoint: IMDS is unreachable, CredentialUnavailableError [§5 JS errors, misconception 10]', async () => {
+    const s = await sandbox();
+    await s.create('userAssignedIdentity', 'id-a');
+    const out = await s.do({ type: 'token.request', sdk: { scopes: ['https://vault.azure.net/.default'], clientId: ids.uami('id-a') } });
+    expect(out.ok).toBe(true);
+    expect(new URL(out.http!.request.url).searchParams.get('client_id')).toBe(s.clientId(ids.uami('id-a')));
+    expect(out.http!.networkError).toBe('connect EHOSTUNREACH 169.254.169.254:80');
+    expect(out.sdk!.error).toEqual({ name: 'CredentialUnavailableError', message: 'ManagedIdentityCredential: Network unreachable. Message: network_error: See https://aka.ms/msal.js.errors#network_error for details' });
+    expect(Object.keys(s.world.tokens)).toHaveLength(0);
+  });
+
+  it('says which SDK version words the error only when there is an error', async () => {
+    const s = await sandbox();
+    await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
+    const ok = await s.do({ type: 'token.request', from: ids.vm('web-1'), sdk: { scopes: ['https://vault.azure.net/.default'] } });
+    expect(ok.notes.join(' ')).not.toMatch(/@azure\/identity|3\.x/);
+    const bad = await s.do({ type: 'token.request', sdk: { scopes: ['https://vault.azure.net/.default'] } });
+    expect(bad.notes.join(' ')).toMatch(/are those of @azure\/identity 4\.\d+\.\d+ .*older 3\.x releases word their errors differently/);
+  });
+
   it('several scopes: the SDK throws before sending anything [§3 /.default mapping, C3; §5 misconception 11]', async () => {
     const s = await sandbox();
     await s.create('vm', 'web-1', { identity: { systemAssigned: true } });
