@@ -46,7 +46,20 @@ function identityStep(world: World | undefined, principalId: string | undefined)
   return { category: 'entra', shape: 'stadium', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
 }
 
-function evidenceSteps(world: World | undefined, e: Evidence, target: string, state: { assignment: Step['state']; role: Step['state'] }, now: number | undefined, operation: string): Step[] {
+/**
+ * Whether an assignment comes from a scope above the target resource. The decision's own `inherited`
+ * compares with the exact scope of the request (a secret, a container), so an assignment on the vault
+ * itself would read as "inherited"; what a learner sees is the resource they assigned the role on.
+ */
+function fromAbove(e: Evidence, resourceId: string | undefined): boolean {
+  if (!resourceId) return e.inherited;
+  const scope = idKey(e.scope);
+  const target = idKey(resourceId);
+  return !(scope === target || scope.startsWith(`${target}/`));
+}
+
+function evidenceSteps(world: World | undefined, evidence: Evidence, target: string, state: { assignment: Step['state']; role: Step['state'] }, now: number | undefined, operation: string, resourceId: string | undefined): Step[] {
+  const e = { ...evidence, inherited: fromAbove(evidence, resourceId) };
   const scope = world ? scopeWords(world, e.scope) : e.scope.split('/').pop() ?? e.scope;
   const wait = now !== undefined && e.effectiveAt > now ? Math.ceil((e.effectiveAt - now) / 60) : 0;
   const assignment: Step = {
@@ -105,11 +118,11 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
       const d = call.decision;
       allowed = d.allowed;
       const now = world?.now;
-      if (d.granted) steps.push(...evidenceSteps(world, d.granted, target, { assignment: 'ok', role: 'ok' }, now, d.operation));
-      else if (d.pending[0]) steps.push(...evidenceSteps(world, d.pending[0], target, { assignment: 'broken', role: 'ok' }, now, d.operation));
+      if (d.granted) steps.push(...evidenceSteps(world, d.granted, target, { assignment: 'ok', role: 'ok' }, now, d.operation, call.resourceId));
+      else if (d.pending[0]) steps.push(...evidenceSteps(world, d.pending[0], target, { assignment: 'broken', role: 'ok' }, now, d.operation, call.resourceId));
       else if (d.considered[0]) {
         const more = d.considered.length - 1;
-        const path = evidenceSteps(world, d.considered[0], target, { assignment: 'ok', role: 'broken' }, now, d.operation);
+        const path = evidenceSteps(world, d.considered[0], target, { assignment: 'ok', role: 'broken' }, now, d.operation, call.resourceId);
         if (more > 0) path[2]!.lines.push(`and ${more} more role${more === 1 ? '' : 's'}: none includes it`);
         steps.push(...path);
       } else {

@@ -33,6 +33,8 @@ export interface GCluster {
   key: string;
   title: string;
   parent: string;
+  /** A resource group: an item of its own in the counts (the directory and subscription boxes are not). */
+  item?: boolean;
   mark?: Mark;
 }
 
@@ -139,7 +141,7 @@ export function buildGraph(world: World): Graph {
     clusters.set(key(sub.id), { key: key(sub.id), title: `Subscription · ${nm(sub.displayName)}`, parent: '' });
   }
   for (const rg of Object.values(world.resourceGroups)) {
-    clusters.set(key(rg.id), { key: key(rg.id), title: `Resource group · ${nm(rg.name)}`, parent: key(`/subscriptions/${rg.subscriptionId}`) });
+    clusters.set(key(rg.id), { key: key(rg.id), title: `Resource group · ${nm(rg.name)}`, parent: key(`/subscriptions/${rg.subscriptionId}`), item: true });
   }
 
   const resources = Object.values(world.resources);

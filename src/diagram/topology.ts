@@ -192,7 +192,8 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const focusSentence =
     why === 'all' ? `Showing all ${total} items.` : `Showing ${shown} of ${total} items, around ${why}; ${hidden} hidden.`;
   const drawnNodesWithEdges = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const lonely = nodes.filter((n) => !drawnNodesWithEdges.has(n.key)).map(words);
+  // Things already named as new, changed or deleted are not repeated as "also shown".
+  const lonely = nodes.filter((n) => !drawnNodesWithEdges.has(n.key) && !n.mark).map(words);
   const description = describe([
     focusSentence,
     nodes.length === 0 ? 'Nothing to draw yet: create a resource group and a resource in it.' : '',

@@ -78,7 +78,7 @@ function config(theme: Theme): MermaidConfig {
     // No drop shadows, no gradient outlines: calmer, crisper on a projector, and cheaper to paint.
     themeVariables: { ...THEME_VARIABLES[theme], dropShadow: 'none', useGradient: false, fontFamily: FONT_FAMILY, fontSize: `${FONT_SIZE}px` },
     flowchart: { useMaxWidth: true, nodeSpacing: 36, rankSpacing: 56, padding: 10, wrappingWidth: 300 },
-    sequence: { useMaxWidth: true, mirrorActors: false, actorFontSize: FONT_SIZE, messageFontSize: FONT_SIZE, noteFontSize: FONT_SIZE, wrap: false, width: 170 },
+    sequence: { useMaxWidth: true, mirrorActors: false, actorFontSize: FONT_SIZE, messageFontSize: FONT_SIZE, noteFontSize: FONT_SIZE, wrap: false, width: 150, actorMargin: 30, messageMargin: 30 },
   };
 }
 

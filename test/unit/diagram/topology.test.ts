@@ -109,6 +109,21 @@ describe('topology', () => {
     expect(inside).toContain('<b>shop/slots/staging</b>');
   });
 
+  it('counts a drawn resource group as an item: never "0 of 0" beside a box', () => {
+    const [group] = play([{ type: 'resourceGroup.create', name: RG }]);
+    const d = topology(group!.world, { previous: group!.previous, outcome: group!.outcome, theme: 'light' });
+    expect(d.text).toMatch(/subgraph n\w+ \["NEW · Resource group · rg-demo"\]/);
+    expect(d.description).not.toMatch(/\b0 of 0\b|all 0 items/);
+    expect(d.shown).toBe(1);
+  });
+
+  it('names a new thing once, not again as "also shown"', () => {
+    const [, vm] = play(DEMO.slice(0, 2));
+    const d = topology(vm!.world, { previous: vm!.previous, outcome: vm!.outcome, theme: 'light' });
+    expect(d.description).toContain('New: virtual machine web-1.');
+    expect(d.description).not.toContain('Also shown: virtual machine web-1');
+  });
+
   it('is a pure function of its inputs: same state, same text, even after a JSON round trip', () => {
     const a = topology(deleted.world, { ...light, previous: deleted.previous, outcome: deleted.outcome });
     const copy = JSON.parse(JSON.stringify(deleted)) as typeof deleted;
