@@ -138,7 +138,8 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
       state: allowed ? 'ok' : 'broken',
       lines: [`${allowed ? '✓' : '✗'} ${verdict}${statusText ? ` · ${statusText}` : ''}`, shortOperation(operation), `on ${target}`],
       via: allowed ? 'permits' : 'so',
-      sentence: `${verdict}${statusText ? ` with ${statusText}` : ''}: ${plain(call.reason, 300)}`,
+      // A refusal says why in the service's words; an allowed call's reason only repeats the path.
+      sentence: allowed ? `${verdict}${statusText ? ` with ${statusText}` : ''}.` : `${verdict}${statusText ? ` with ${statusText}` : ''}: ${plain(call.reason, 300)}`,
     });
   }
 

@@ -49,7 +49,7 @@ export function fitWidth(diagram: Size, viewport: Size, margin = 16): View {
  * the natural size, so a small diagram does not turn into a poster), else legible and panned to its
  * top-left corner: the rest is a drag away.
  */
-export function initialView(diagram: Size, viewport: Size, margin = 16): View {
+export function initialView(diagram: Size, viewport: Size, anchor?: Rect, margin = 16): View {
   const fit = fitWidthScale(diagram, viewport, margin);
   if (fit >= MIN_ENLARGED_SCALE) {
     const scale = Math.min(fit, 2);
@@ -57,7 +57,22 @@ export function initialView(diagram: Size, viewport: Size, margin = 16): View {
     const y = Math.max(margin, (viewport.height - diagram.height * scale) / 2);
     return { scale, x, y };
   }
-  return { scale: MIN_ENLARGED_SCALE, x: margin, y: margin };
+  const scale = MIN_ENLARGED_SCALE;
+  if (!anchor) return { scale, x: margin, y: margin };
+  // Start where there is something to read: the anchor (what changed, or the topmost node) centred
+  // across and near the top, without showing space beyond the diagram's edges.
+  const clampX = (x: number) => Math.min(margin, Math.max(viewport.width - margin - diagram.width * scale, x));
+  const clampY = (y: number) => Math.min(margin, Math.max(viewport.height - margin - diagram.height * scale, y));
+  const x = clampX(viewport.width / 2 - (anchor.x + anchor.width / 2) * scale);
+  const y = clampY(margin * 3 - anchor.y * scale);
+  return { scale, x, y };
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** Zoom by `factor` keeping the viewport point (px, py) over the same spot of the diagram. */
