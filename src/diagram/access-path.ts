@@ -36,14 +36,14 @@ function targetWords(world: World | undefined, call: NonNullable<Outcome['call']
 }
 
 function identityStep(world: World | undefined, principalId: string | undefined): Step {
-  if (!principalId) return { category: 'entra', shape: 'stadium', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
+  if (!principalId) return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
   const sp = world?.servicePrincipals[principalId];
-  if (sp) return { category: 'entra', shape: 'stadium', state: 'ok', lines: [`✓ ${plain(sp.displayName)}`, 'service principal', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is service principal ${plain(sp.displayName)}.` };
+  if (sp) return { category: 'entra', shape: 'round', state: 'ok', lines: [`✓ ${plain(sp.displayName)}`, 'service principal', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is service principal ${plain(sp.displayName)}.` };
   const was = world?.deletedPrincipals[principalId];
   if (world) {
     return { category: 'missing', shape: 'rect', state: 'broken', lines: ['✗ Identity not found', `object id ${shortId(principalId)}`, was ? `was ${plain(was.displayName)}` : ''], via: '', sentence: `The token names object id ${principalId}, which is not in the directory${was ? ` (it was ${plain(was.displayName)})` : ''}.` };
   }
-  return { category: 'entra', shape: 'stadium', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
+  return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
 }
 
 /**
