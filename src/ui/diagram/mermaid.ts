@@ -100,10 +100,20 @@ export function loadMermaid(): Promise<Mermaid> {
 }
 
 /**
- * Load Mermaid and the flowchart code it loads lazily (parsing a one-line flowchart fetches it), so
- * that the first real diagram waits for less. Drawing nothing, it never holds up the render queue.
+ * Mermaid's own lazy chunks for a flowchart: the diagram and the dagre layout. Left to Mermaid they
+ * load one after another (core, then the flowchart when parsing, then dagre when laying out); asking
+ * for all three at once turns the chain into one round of parallel requests. The same modules as
+ * Mermaid's own dynamic imports, so the bundler makes them the same chunks (the glob survives the hash
+ * in their names changing with Mermaid's version).
  */
-export async function prepare(theme: Theme): Promise<void> {
+const FLOWCHART_CHUNKS = import.meta.glob(['/node_modules/mermaid/dist/chunks/mermaid.core/flowDiagram-*.mjs', '/node_modules/mermaid/dist/chunks/mermaid.core/dagre-*.mjs']);
+
+/**
+ * Load Mermaid and the flowchart code it loads lazily, in parallel, so that the first real diagram
+ * waits for less. Drawing nothing, it never holds up the render queue.
+ */
+export async function prepare(theme: Theme, parallel = true): Promise<void> {
+  if (parallel) for (const load of Object.values(FLOWCHART_CHUNKS)) void load().catch(() => {});
   const mermaid = await loadMermaid();
   if (configured !== theme) {
     mermaid.initialize(config(theme));
