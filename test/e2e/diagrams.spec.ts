@@ -202,6 +202,21 @@ test('the enlarged view of a 50-entity "Show everything" is legible at first, pa
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(enlarge).toBeFocused();
+
+  // The principals with the same role on the vault are one counted node; a click on it shows each,
+  // and a button folds them again (the keyboard's way in, too).
+  const img = panel.getByRole('img');
+  await expect(img).toHaveAccessibleDescription(/Drawn as one node: \d+ service principals with Key Vault Secrets User at key vault kv-big/);
+  const counted = figure.locator('g.node', { hasText: 'service principals' });
+  await expect(counted).toHaveCount(1);
+  const principalsBefore = await figure.locator('g.node.entra').count();
+  await counted.click();
+  await expect(panel.getByRole('button', { name: 'Count principals with the same roles again' })).toBeVisible();
+  await expect(img).not.toHaveAccessibleDescription(/Drawn as one node/);
+  await drawn(figure);
+  await expect.poll(() => figure.locator('g.node.entra').count()).toBeGreaterThan(principalsBefore + 5);
+  await panel.getByRole('button', { name: 'Count principals with the same roles again' }).click();
+  await expect(panel.getByRole('button', { name: /^Show each of the \d+ service principals/ })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
