@@ -83,8 +83,3 @@ export function zoomAt(view: View, factor: number, px: number, py: number): View
 }
 
 export const pan = (view: View, dx: number, dy: number): View => ({ ...view, x: view.x + dx, y: view.y + dy });
-
-/** The side column's scale: fit the column, but never below MIN_COLUMN_SCALE (then it scrolls) nor above 1. */
-export function columnScale(diagram: Size, columnWidth: number): number {
-  return Math.max(MIN_COLUMN_SCALE, Math.min(1, columnWidth / diagram.width));
-}
