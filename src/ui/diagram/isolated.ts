@@ -21,6 +21,8 @@ const pending = new Map<number, Pending>();
 
 /** How long the first load (frame plus Mermaid) may take before drawing in the page instead. */
 const LOAD_TIMEOUT_MS = 15_000;
+/** A render the frame has not answered by then is given up on (and the page draws from then on). */
+const RENDER_TIMEOUT_MS = 20_000;
 
 function start(): Promise<void> {
   if (ready) return ready;
@@ -64,7 +66,14 @@ export async function drawIsolated(id: string, text: string, config: MermaidConf
   await start();
   const n = ++seq;
   return new Promise<string>((resolve, reject) => {
-    pending.set(n, { resolve, reject });
+    const timer = setTimeout(() => {
+      pending.delete(n);
+      reject(new Error('The render frame did not answer'));
+    }, RENDER_TIMEOUT_MS);
+    pending.set(n, {
+      resolve: (svg) => (clearTimeout(timer), resolve(svg)),
+      reject: (e) => (clearTimeout(timer), reject(e)),
+    });
     frame!.contentWindow!.postMessage({ type: 'render', seq: n, id, text, config, configKey }, '*');
   });
 }

@@ -7,7 +7,7 @@ export const LABEL_PX = 16;
 export const MIN_COLUMN_SCALE = 0.75;
 /** In the enlarged view, the first zoom never goes below 15 px labels. */
 export const MIN_ENLARGED_SCALE = 15 / LABEL_PX;
-export const MIN_ZOOM = 0.1;
+export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 6;
 
 export interface Size {
