@@ -104,44 +104,60 @@ interface SizeResult {
   allAgain: number[];
 }
 
-/** One variant at one size: a role assignment redrawn RUNS times, undo/redo, then "Show everything". */
-async function sizeRun(browser: Browser, port: number, size: number): Promise<SizeResult> {
+/**
+ * Both variants at one size, step by step in turn (so a burst of load elsewhere hits both alike): a role
+ * assignment redrawn RUNS times with undo/redo after each, then "Show everything" walked back and forth.
+ */
+async function sizeRun(browser: Browser, size: number): Promise<Record<Variant, SizeResult>> {
   const actions = scenarioOf(size);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/#s=${await link(actions, actions.length, 0)}`);
-  await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /Key vault\s+kv-bench-0/ }).click();
-  await page.getByRole('main').getByRole('tab', { name: 'Access control (IAM)' }).click();
-  await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor();
-  const heading = (await page.getByRole('heading', { name: 'Diagrams' }).boundingBox())!;
-  const roles = ['Reader', 'Contributor', 'Owner', 'User Access Administrator', 'Key Vault Administrator', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Storage Account Contributor', 'Storage Blob Data Owner', 'Storage Blob Data Contributor', 'Storage Blob Data Reader', 'Managed Identity Operator', 'Managed Identity Contributor'];
-  const r: SizeResult = { nodes: 0, allNodes: 0, panels: [], diagrams: [], longest: [], clickWait: [], revisits: [], all: [], allAgain: [] };
-  for (const [i, role] of roles.slice(0, Number(process.env.RUNS) + 2 || roles.length).entries()) {
-    await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption(role);
-    await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ index: 0 });
-    const timing = timeAction(page, 'Assign');
-    // A person clicks (an inert heading) while the diagram is being redrawn.
-    await sleep(60);
-    await page.mouse.click(heading.x + 5, heading.y + heading.height / 2);
-    const t = await timing;
-    if (i < 2) continue; // warm-up
-    r.panels.push(t.panelsPainted);
-    r.diagrams.push(t.diagram);
-    r.longest.push(t.longest);
-    r.clickWait.push(t.clickWait);
-    for (const b of ['↶ Undo', '↷ Redo']) r.revisits.push((await timeAction(page, b)).diagram);
+  const value = await link(actions, actions.length, 0);
+  const sessions = [];
+  for (const v of VARIANTS) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${v.port}/#s=${value}`);
+    await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /Key vault\s+kv-bench-0/ }).click();
+    await page.getByRole('main').getByRole('tab', { name: 'Access control (IAM)' }).click();
+    await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor();
+    const heading = (await page.getByRole('heading', { name: 'Diagrams' }).boundingBox())!;
+    const r: SizeResult = { nodes: 0, allNodes: 0, panels: [], diagrams: [], longest: [], clickWait: [], revisits: [], all: [], allAgain: [] };
+    sessions.push({ v, context, page, heading, r });
   }
-  r.nodes = await page.evaluate(() => document.querySelectorAll('.diagram-view svg g.node').length);
-  await page.getByLabel('Show everything').check();
-  await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.diagram-view[data-status="drawing"]'));
+  const roles = ['Reader', 'Contributor', 'Owner', 'User Access Administrator', 'Key Vault Administrator', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Storage Account Contributor', 'Storage Blob Data Owner', 'Storage Blob Data Contributor', 'Storage Blob Data Reader', 'Managed Identity Operator', 'Managed Identity Contributor'];
+  for (const [i, role] of roles.slice(0, Number(process.env.RUNS) + 2 || roles.length).entries()) {
+    for (const { page, heading, r } of sessions) {
+      await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption(role);
+      await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ index: 0 });
+      const timing = timeAction(page, 'Assign');
+      // A person clicks (an inert heading) while the diagram is being redrawn.
+      await sleep(60);
+      await page.mouse.click(heading.x + 5, heading.y + heading.height / 2);
+      const t = await timing;
+      if (i < 2) continue; // warm-up
+      r.panels.push(t.panelsPainted);
+      r.diagrams.push(t.diagram);
+      r.longest.push(t.longest);
+      r.clickWait.push(t.clickWait);
+      for (const b of ['↶ Undo', '↷ Redo']) r.revisits.push((await timeAction(page, b)).diagram);
+    }
+  }
+  for (const { page, r } of sessions) {
+    r.nodes = await page.evaluate(() => document.querySelectorAll('.diagram-view svg g.node').length);
+    await page.getByLabel('Show everything').check();
+    await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.diagram-view[data-status="drawing"]'));
+  }
   // Walking back draws each state whole for the first time; walking forward shows them from the cache.
-  const steps = Math.min(6, r.diagrams.length + 2);
-  for (let i = 0; i < steps; i++) r.all.push((await timeAction(page, '↶ Undo')).diagram);
-  for (let i = 0; i < steps; i++) r.allAgain.push((await timeAction(page, '↷ Redo')).diagram);
-  r.allNodes = await page.evaluate(() => document.querySelectorAll('.diagram-view svg g.node').length);
-  await context.close();
-  return r;
+  const steps = Math.min(6, sessions[0]!.r.diagrams.length + 2);
+  for (let i = 0; i < steps; i++) for (const { page, r } of sessions) r.all.push((await timeAction(page, '↶ Undo')).diagram);
+  for (let i = 0; i < steps; i++) for (const { page, r } of sessions) r.allAgain.push((await timeAction(page, '↷ Redo')).diagram);
+  const out = {} as Record<Variant, SizeResult>;
+  for (const { v, context, page, r } of sessions) {
+    r.allNodes = await page.evaluate(() => document.querySelectorAll('.diagram-view svg g.node').length);
+    await context.close();
+    out[v.name] = r;
+  }
+  return out;
 }
 
 /** Memory after 1,000 actions (a link of 1,000 steps), then after 150 more diagrams drawn walking back. */
@@ -190,8 +206,7 @@ async function main() {
 
     for (const size of (process.env.SIZES ?? '20,50,200').split(',').map(Number)) {
       const { world } = await replay({ seed: 'bench', actions: scenarioOf(size) });
-      const results = {} as Record<Variant, SizeResult>;
-      for (const v of VARIANTS) results[v.name] = await sizeRun(browser, v.port, size);
+      const results = await sizeRun(browser, size);
       console.log(`${entities(world)} entities:`);
       for (const v of VARIANTS) {
         const r = results[v.name];
