@@ -36,17 +36,30 @@ function targetWords(world: World | undefined, call: NonNullable<Outcome['call']
 }
 
 function identityStep(world: World | undefined, principalId: string | undefined): Step {
-  if (!principalId) return { category: 'entra', shape: 'stadium', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
+  if (!principalId) return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
   const sp = world?.servicePrincipals[principalId];
-  if (sp) return { category: 'entra', shape: 'stadium', state: 'ok', lines: [`✓ ${plain(sp.displayName)}`, 'service principal', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is service principal ${plain(sp.displayName)}.` };
+  if (sp) return { category: 'entra', shape: 'round', state: 'ok', lines: [`✓ ${plain(sp.displayName)}`, 'service principal', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is service principal ${plain(sp.displayName)}.` };
   const was = world?.deletedPrincipals[principalId];
   if (world) {
     return { category: 'missing', shape: 'rect', state: 'broken', lines: ['✗ Identity not found', `object id ${shortId(principalId)}`, was ? `was ${plain(was.displayName)}` : ''], via: '', sentence: `The token names object id ${principalId}, which is not in the directory${was ? ` (it was ${plain(was.displayName)})` : ''}.` };
   }
-  return { category: 'entra', shape: 'stadium', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
+  return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
 }
 
-function evidenceSteps(world: World | undefined, e: Evidence, target: string, state: { assignment: Step['state']; role: Step['state'] }, now: number | undefined, operation: string): Step[] {
+/**
+ * Whether an assignment comes from a scope above the target resource. The decision's own `inherited`
+ * compares with the exact scope of the request (a secret, a container), so an assignment on the vault
+ * itself would read as "inherited"; what a learner sees is the resource they assigned the role on.
+ */
+function fromAbove(e: Evidence, resourceId: string | undefined): boolean {
+  if (!resourceId) return e.inherited;
+  const scope = idKey(e.scope);
+  const target = idKey(resourceId);
+  return !(scope === target || scope.startsWith(`${target}/`));
+}
+
+function evidenceSteps(world: World | undefined, evidence: Evidence, target: string, state: { assignment: Step['state']; role: Step['state'] }, now: number | undefined, operation: string, resourceId: string | undefined): Step[] {
+  const e = { ...evidence, inherited: fromAbove(evidence, resourceId) };
   const scope = world ? scopeWords(world, e.scope) : e.scope.split('/').pop() ?? e.scope;
   const wait = now !== undefined && e.effectiveAt > now ? Math.ceil((e.effectiveAt - now) / 60) : 0;
   const assignment: Step = {
@@ -105,11 +118,11 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
       const d = call.decision;
       allowed = d.allowed;
       const now = world?.now;
-      if (d.granted) steps.push(...evidenceSteps(world, d.granted, target, { assignment: 'ok', role: 'ok' }, now, d.operation));
-      else if (d.pending[0]) steps.push(...evidenceSteps(world, d.pending[0], target, { assignment: 'broken', role: 'ok' }, now, d.operation));
+      if (d.granted) steps.push(...evidenceSteps(world, d.granted, target, { assignment: 'ok', role: 'ok' }, now, d.operation, call.resourceId));
+      else if (d.pending[0]) steps.push(...evidenceSteps(world, d.pending[0], target, { assignment: 'broken', role: 'ok' }, now, d.operation, call.resourceId));
       else if (d.considered[0]) {
         const more = d.considered.length - 1;
-        const path = evidenceSteps(world, d.considered[0], target, { assignment: 'ok', role: 'broken' }, now, d.operation);
+        const path = evidenceSteps(world, d.considered[0], target, { assignment: 'ok', role: 'broken' }, now, d.operation, call.resourceId);
         if (more > 0) path[2]!.lines.push(`and ${more} more role${more === 1 ? '' : 's'}: none includes it`);
         steps.push(...path);
       } else {
@@ -125,7 +138,8 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
       state: allowed ? 'ok' : 'broken',
       lines: [`${allowed ? '✓' : '✗'} ${verdict}${statusText ? ` · ${statusText}` : ''}`, shortOperation(operation), `on ${target}`],
       via: allowed ? 'permits' : 'so',
-      sentence: `${verdict}${statusText ? ` with ${statusText}` : ''}: ${plain(call.reason, 300)}`,
+      // A refusal says why in the service's words; an allowed call's reason only repeats the path.
+      sentence: allowed ? `${verdict}${statusText ? ` with ${statusText}` : ''}.` : `${verdict}${statusText ? ` with ${statusText}` : ''}: ${plain(call.reason, 300)}`,
     });
   }
 

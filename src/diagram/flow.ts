@@ -99,10 +99,11 @@ export function flow(tokenOutcome?: Outcome, callOutcome?: Outcome, names: FlowN
   if (outcomes.length === 0) {
     body.push(`  Note over code: ${wrapped('No token request or target call yet', 24)}`);
     sentences.push('No token request or target call yet.');
-  } else if (all.length > 0) body.unshift('  autonumber');
+  }
 
   all.forEach(({ hop, reply, outcome }, i) => {
-    body.push(`  ${PARTY_ID[hop.from]}${reply ? '-->>' : '->>'}${PARTY_ID[hop.to]}: ${wrapped(hopText(hop), 36, 90)}`);
+    // Numbered in the text, not by Mermaid's autonumber: its 12 px digits in small circles cannot be read on a projector.
+    body.push(`  ${PARTY_ID[hop.from]}${reply ? '-->>' : '->>'}${PARTY_ID[hop.to]}: ${wrapped(`${i + 1}. ${hopText(hop)}`, 32, 90)}`);
     sentences.push(`${i + 1}. ${name(hop.from)} to ${name(hop.to)}: ${plain(hopText(hop), 90).replace(/\.$/, '')}.`);
     if (!hop.ok && !failure) {
       // Whoever answered "no" (or could not be reached) is where it broke.

@@ -3,6 +3,7 @@ import type { Shape } from './graph.ts';
 
 const SHAPES: Record<Shape, [string, string]> = {
   rect: ['["', '"]'],
+  round: ['("', '")'],
   stadium: ['(["', '"])'],
   hexagon: ['{{"', '"}}'],
   cylinder: ['[("', '")]'],

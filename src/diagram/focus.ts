@@ -83,8 +83,9 @@ export function mostRecent(g: Graph): string[] {
   return picks.filter((p) => p.time === latest).map((p) => p.key);
 }
 
-/** How many things the selection leaves out: nodes, plus role and app role assignments. */
+/** How many things a selection holds (or the graph, without one): nodes, resource groups, role and app role assignments. */
 export function countEntities(g: Graph, s?: Selection): number {
   const assignments = [...g.edges.values()].filter((e) => (e.kind === 'role' || e.kind === 'appRole') && (!s || s.edges.has(e.key)));
-  return (s ? s.nodes.size : g.nodes.size) + assignments.length;
+  const groups = [...g.clusters.values()].filter((c) => c.item && (!s || s.clusters.has(c.key)));
+  return (s ? s.nodes.size : g.nodes.size) + groups.length + assignments.length;
 }

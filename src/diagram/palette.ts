@@ -33,7 +33,7 @@ const DARK: Record<Category, Swatch> = {
 
 /** What each category and shape stands for, for the legend and the docs. */
 export const LEGEND: Record<Category, { shape: string; meaning: string }> = {
-  entra: { shape: 'stadium (pill)', meaning: 'Entra ID object: a service principal (managed identity or app registration)' },
+  entra: { shape: 'rounded rectangle', meaning: 'Entra ID object: a service principal (managed identity or app registration); a counted one stands for several that hold the same roles' },
   compute: { shape: 'rectangle', meaning: 'Compute resource whose code asks for tokens (VM, app, slot, function, logic or container app)' },
   identity: { shape: 'hexagon', meaning: 'User-assigned managed identity (an Azure resource)' },
   target: { shape: 'cylinder', meaning: 'Target resource holding data (key vault, storage account)' },

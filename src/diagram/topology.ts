@@ -17,14 +17,37 @@ export interface TopologyOptions {
   outcome?: Outcome;
   /** Entity ids (ARM ids, object ids) to centre on, or 'all' for the whole picture. */
   focus?: string[] | 'all';
+  /** Keys of counted groups (`TopologyGroup.key`) to draw member by member. */
+  expanded?: readonly string[];
+  /**
+   * Draw as the first release did (principals as stadiums, every edge labelled, no groups): kept only
+   * so the benchmark can measure today's design against it in the same run.
+   */
+  baseline?: boolean;
   theme: Theme;
+}
+
+/** Principals drawn as one counted node: they hold the same roles on the same scopes. */
+export interface TopologyGroup {
+  /** Stable while its members hold those roles: pass it in `expanded` to draw them one by one. */
+  key: string;
+  /** The Mermaid node id it is drawn with (a click on that node expands it). */
+  nodeId: string;
+  count: number;
+  /** "14 service principals with Key Vault Secrets User on key vault kv-1". */
+  label: string;
 }
 
 export interface TopologyDiagram extends Diagram {
   /** Things drawn and things left out by the focus (nodes plus role assignments). */
   shown: number;
   hidden: number;
+  /** Counted nodes drawn in place of several principals (collapsed ones only). */
+  groups: TopologyGroup[];
 }
+
+/** From this many principals with the same roles on the same scopes, they are drawn as one counted node. */
+export const GROUP_MIN = 3;
 
 const TITLE = 'Topology: resources, identities and role assignments';
 const MARK_WORD: Record<Mark, string> = { new: 'NEW', changed: 'CHANGED', deleted: 'DELETED', broken: 'BROKEN', ok: 'OK' };
@@ -85,6 +108,35 @@ function chooseSelection(g: Graph, focus: TopologyOptions['focus']): { selection
   return { selection: around(g, mostRecent(g)), why: 'the most recently created items' };
 }
 
+/**
+ * Principals that hold exactly the same role assignments (role and scope, all settled and drawn) and
+ * nothing else that sets them apart (no mark, no app roles), GROUP_MIN or more of them: one node each
+ * set. Render time follows node count; fourteen identical pills teach no more than one counted node.
+ */
+function groupPrincipals(g: Graph, s: Selection, expanded: ReadonlySet<string>): Map<string, GNode[]> {
+  const bySignature = new Map<string, GNode[]>();
+  const roles = new Map<string, GEdge[]>();
+  const special = new Set<string>();
+  for (const k of s.edges) {
+    const e = g.edges.get(k)!;
+    if (e.kind === 'role') roles.set(e.from, [...(roles.get(e.from) ?? []), e]);
+    if (e.kind === 'appRole' || e.mark || e.broken || (e.kind === 'role' && e.label[2])) special.add(e.from).add(e.to);
+  }
+  for (const k of s.nodes) {
+    const n = g.nodes.get(k)!;
+    const held = roles.get(k);
+    if (n.category !== 'entra' || n.mark || !held || special.has(k)) continue;
+    const signature = held.map((e) => `${e.label[0]}>${e.to}`).sort().join('|');
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), n]);
+  }
+  const groups = new Map<string, GNode[]>();
+  for (const [signature, members] of bySignature) {
+    const key = `group:${signature}`;
+    if (members.length >= GROUP_MIN && !expanded.has(key)) groups.set(key, members);
+  }
+  return groups;
+}
+
 const words = (n: GNode) => plain(n.noun ? `${n.noun} ${plain(n.name)}` : n.detail ? `${n.name} (${n.kind}, ${n.detail})` : `${n.name} (${n.kind})`, 200);
 
 /** The state word, on a line of its own above the label: colour is never the only sign. */
@@ -97,8 +149,17 @@ function nodeLabel(n: GNode): string {
   return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines([n.kind, n.detail ?? ''])}`].join('');
 }
 
-function edgeLabel(e: GEdge): string {
-  return lines([markLine(e.mark, e.broken), ...e.label]);
+/**
+ * What an edge says. The arrow already points at the scope, and a principal's own label says whose
+ * identity it is: only the role (and "at …" where the arrow ends on a box), "assigned to", and the
+ * state words are written. The baseline writes every label line, as the first release did.
+ */
+function edgeLabel(e: GEdge, g: Graph, baseline: boolean): string {
+  if (baseline) return lines([markLine(e.mark, e.broken), ...e.label]);
+  let label = e.label;
+  if (e.kind === 'identity' || e.kind === 'principal') label = [];
+  else if (e.kind === 'role' && g.nodes.has(e.to)) label = [e.label[0] ?? '', ...e.label.slice(2)];
+  return lines([markLine(e.mark, e.broken), ...label]);
 }
 
 function edgeSentence(g: Graph, e: GEdge): string {
@@ -152,14 +213,42 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const shown = countEntities(g, s);
   const hidden = total - shown;
 
+  const baseline = !!options.baseline;
+  const grouped = baseline ? new Map<string, GNode[]>() : groupPrincipals(g, s, new Set(options.expanded ?? []));
+  const groupOf = new Map<string, string>();
+  for (const [key, members] of grouped) for (const m of members) groupOf.set(m.key, key);
+
   const ids = new NodeIds();
-  for (const k of [...s.clusters, ...s.nodes].sort()) ids.of(k);
+  for (const k of [...s.clusters, ...s.nodes, ...grouped.keys()].sort()) ids.of(k);
 
   // By name, then key: plain code-unit order, the same in every runtime (no locale collation).
   const nameOf = (n: GNode) => n.name.toLowerCase();
-  const nodes = [...s.nodes].map((k) => g.nodes.get(k)!).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : byKey(a, b)));
+  const groupNodes: GNode[] = [...grouped].map(([key, members]) => ({
+    key,
+    category: 'entra',
+    shape: 'round',
+    name: `${members.length} service principals`,
+    kind: 'same roles on the same scopes',
+    noun: '',
+    detail: 'select to show each',
+    cluster: members[0]!.cluster,
+    time: 0,
+    seq: 0,
+  }));
+  const nodes = [...[...s.nodes].filter((k) => !groupOf.has(k)).map((k) => g.nodes.get(k)!), ...groupNodes].sort((a, b) =>
+    nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : byKey(a, b),
+  );
   const clusters = [...s.clusters].map((k) => g.clusters.get(k)!).sort(byKey);
-  const edges = [...s.edges].map((k) => g.edges.get(k)!).sort((a, b) => EDGE_ORDER[a.kind] - EDGE_ORDER[b.kind] || byKey(a, b));
+  const allEdges = [...s.edges].map((k) => g.edges.get(k)!).sort((a, b) => EDGE_ORDER[a.kind] - EDGE_ORDER[b.kind] || byKey(a, b));
+  // Edges of grouped principals end at their group; the group's role edges are drawn once.
+  const drawnEdges = new Map<string, GEdge>();
+  for (const e of allEdges) {
+    const from = groupOf.get(e.from) ?? e.from;
+    const to = groupOf.get(e.to) ?? e.to;
+    const key = from === e.from && to === e.to ? e.key : `${e.kind}|${from}|${to}|${e.kind === 'role' ? e.label.join('|') : e.ref}`;
+    if (!drawnEdges.has(key)) drawnEdges.set(key, { ...e, key, from, to });
+  }
+  const edges = [...drawnEdges.values()];
 
   const body: string[] = [];
   const write = (parent: string, indent: string) => {
@@ -169,7 +258,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
       body.push(`${indent}end`);
     }
     for (const n of nodes.filter((x) => x.cluster === parent || (parent === '' && !s.clusters.has(x.cluster)))) {
-      body.push(nodeLine(ids.of(n.key), n.shape, nodeLabel(n), indent));
+      body.push(nodeLine(ids.of(n.key), baseline && n.shape === 'round' ? 'stadium' : n.shape, nodeLabel(n), indent));
     }
   };
   write('', '  ');
@@ -178,7 +267,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const styles = new Map<string, number[]>();
   edges.forEach((e, i) => {
     const line: Line = e.broken || e.mark === 'deleted' ? 'dotted' : e.kind === 'role' || e.kind === 'appRole' ? 'thick' : 'solid';
-    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e)));
+    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e, g, baseline)));
     const style = edgeStyle({ deleted: e.mark === 'deleted', broken: !!e.broken, highlight: e.mark === 'new' || e.mark === 'changed' }, options.theme);
     if (style) styles.set(style, [...(styles.get(style) ?? []), i]);
   });
@@ -191,13 +280,21 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
 
   const focusSentence =
     why === 'all' ? `Showing all ${total} items.` : `Showing ${shown} of ${total} items, around ${why}; ${hidden} hidden.`;
-  const drawnNodesWithEdges = new Set(edges.flatMap((e) => [e.from, e.to]));
-  const lonely = nodes.filter((n) => !drawnNodesWithEdges.has(n.key)).map(words);
+  const drawnNodesWithEdges = new Set(allEdges.flatMap((e) => [e.from, e.to]));
+  // Things already named as new, changed or deleted are not repeated as "also shown".
+  const lonely = [...s.nodes].map((k) => g.nodes.get(k)!).filter((n) => !drawnNodesWithEdges.has(n.key) && !n.mark).map(words);
+  const groups: TopologyGroup[] = [...grouped].map(([key, members]) => {
+    const held = allEdges.filter((e) => e.kind === 'role' && e.from === members[0]!.key);
+    const what = held.map((e) => e.label.filter(Boolean).map((l) => plain(l, 80)).join(' ')).join('; ');
+    return { key, nodeId: ids.of(key), count: members.length, label: `${members.length} service principals with ${what}` };
+  });
+  const groupSentences = [...grouped].map(([, members], i) => `Drawn as one node: ${groups[i]!.label} (${members.map((m) => plain(m.name, 40)).join(', ')}).`);
   const description = describe([
     focusSentence,
     nodes.length === 0 ? 'Nothing to draw yet: create a resource group and a resource in it.' : '',
     ...changeSentences(g, s),
-    ...edges.map((e) => edgeSentence(g, e)),
+    ...groupSentences,
+    ...allEdges.map((e) => edgeSentence(g, e)),
     lonely.length ? `Also shown: ${lonely.join('; ')}.` : '',
   ]);
 
@@ -208,5 +305,5 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
     ...classLines(members),
     ...linkStyleLines(styles),
   ].join('\n');
-  return { text, title: TITLE, description, shown, hidden };
+  return { text, title: TITLE, description, shown, hidden, groups };
 }

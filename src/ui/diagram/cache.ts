@@ -13,8 +13,8 @@ export class SvgCache {
 
   constructor(
     private readonly maxEntries = 120,
-    /** Total characters of SVG kept (a 50-node topology is about 100-200 thousand). */
-    private readonly maxChars = 12_000_000,
+    /** Total SVG text kept, in characters (UTF-16: 4 M characters are 8 MB; a 50-entity topology is 50-150 thousand). */
+    private readonly maxChars = 4_000_000,
   ) {}
 
   get(key: string): SvgEntry | undefined {

@@ -4,6 +4,29 @@
 import type { Mermaid, MermaidConfig } from 'mermaid';
 import type { Theme } from '../../diagram/diagram.ts';
 import type { SvgEntry } from './cache.ts';
+import { drawIsolated, isolatedReady, prepareIsolated } from './isolated.ts';
+
+/** Start the isolated frame when diagrams are getting large, before one needs it. */
+export function expectLarge(text: string): void {
+  if (Number.isFinite(ISOLATE_ABOVE_NODES) && nodeCount(text) > ISOLATE_ABOVE_NODES * 0.75) prepareIsolated();
+}
+
+/**
+ * Diagrams with more nodes than this are drawn in the isolated frame (isolated.ts), so the page keeps
+ * answering clicks while Mermaid lays them out; smaller ones are drawn in the page, which is faster to
+ * screen (no frame, no message round trip). Measured in docs/diagrams.md. The benchmark's baseline never
+ * isolates; VITE_DIAGRAM_ISOLATE_ABOVE sets another threshold for measuring (0: always, -1: never).
+ */
+const BASELINE = import.meta.env.VITE_DIAGRAM_BASELINE === '1';
+const SETTING = Number(import.meta.env.VITE_DIAGRAM_ISOLATE_ABOVE ?? 20);
+export const ISOLATE_ABOVE_NODES = BASELINE || SETTING < 0 ? Infinity : SETTING;
+let isolationBroken = false;
+
+/** Node statements in a flowchart text (sequence diagrams count 0: they are small and quick). */
+export function nodeCount(text: string): number {
+  if (!text.startsWith('flowchart')) return 0;
+  return text.split('\n').filter((l) => /^\s+[ns][0-9a-z]+[[({]/.test(l)).length;
+}
 
 /** The diagrams' type: calm, large enough for a projector, and the same as the page's where it can be. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -78,7 +101,7 @@ function config(theme: Theme): MermaidConfig {
     // No drop shadows, no gradient outlines: calmer, crisper on a projector, and cheaper to paint.
     themeVariables: { ...THEME_VARIABLES[theme], dropShadow: 'none', useGradient: false, fontFamily: FONT_FAMILY, fontSize: `${FONT_SIZE}px` },
     flowchart: { useMaxWidth: true, nodeSpacing: 36, rankSpacing: 56, padding: 10, wrappingWidth: 300 },
-    sequence: { useMaxWidth: true, mirrorActors: false, actorFontSize: FONT_SIZE, messageFontSize: FONT_SIZE, noteFontSize: FONT_SIZE, wrap: false, width: 170 },
+    sequence: { useMaxWidth: true, mirrorActors: false, actorFontSize: FONT_SIZE, messageFontSize: FONT_SIZE, noteFontSize: FONT_SIZE, wrap: false, width: 150, actorMargin: 30, messageMargin: 30 },
   };
 }
 
@@ -100,10 +123,20 @@ export function loadMermaid(): Promise<Mermaid> {
 }
 
 /**
- * Load Mermaid and the flowchart code it loads lazily (parsing a one-line flowchart fetches it), so
- * that the first real diagram waits for less. Drawing nothing, it never holds up the render queue.
+ * Mermaid's own lazy chunks for a flowchart: the diagram and the dagre layout. Left to Mermaid they
+ * load one after another (core, then the flowchart when parsing, then dagre when laying out); asking
+ * for all three at once turns the chain into one round of parallel requests. The same modules as
+ * Mermaid's own dynamic imports, so the bundler makes them the same chunks (the glob survives the hash
+ * in their names changing with Mermaid's version).
  */
-export async function prepare(theme: Theme): Promise<void> {
+const FLOWCHART_CHUNKS = import.meta.glob(['/node_modules/mermaid/dist/chunks/mermaid.core/flowDiagram-*.mjs', '/node_modules/mermaid/dist/chunks/mermaid.core/dagre-*.mjs']);
+
+/**
+ * Load Mermaid and the flowchart code it loads lazily, in parallel, so that the first real diagram
+ * waits for less. Drawing nothing, it never holds up the render queue.
+ */
+export async function prepare(theme: Theme, parallel = true): Promise<void> {
+  if (parallel) for (const load of Object.values(FLOWCHART_CHUNKS)) void load().catch(() => {});
   const mermaid = await loadMermaid();
   if (configured !== theme) {
     mermaid.initialize(config(theme));
@@ -124,6 +157,20 @@ function renderHost(): HTMLElement {
 }
 
 export async function draw(text: string, theme: Theme): Promise<SvgEntry> {
+  const large = !isolationBroken && nodeCount(text) > ISOLATE_ABOVE_NODES;
+  if (large && !isolatedReady()) prepareIsolated();
+  if (large && isolatedReady()) {
+    const id = `mdr${++counter}x`;
+    let svg: string | undefined;
+    try {
+      svg = await drawIsolated(id, text, config(theme), theme);
+    } catch (e) {
+      // A text Mermaid refuses fails the same way in the page; a frame that cannot run is given up on.
+      if (e instanceof Error && /render frame|could not be loaded/.test(e.message)) isolationBroken = true;
+      else throw e;
+    }
+    if (svg !== undefined) return { svg, id };
+  }
   const mermaid = await loadMermaid();
   if (configured !== theme) {
     mermaid.initialize(config(theme));

@@ -23,10 +23,10 @@ describe('flow', () => {
       expect(d.text).toContain(p);
     }
     const m = messages(d.text);
-    expect(m[0]).toBe('  code->>imds: GET /metadata/identity/oauth2/token');
-    expect(m[2]).toBe('  entra-->>imds: signed token');
-    expect(m[3]).toBe('  imds-->>code: 200 access#95;token');
-    expect(m.at(-1)).toBe('  target-->>code: ✗ 403 Forbidden');
+    expect(m[0]).toBe('  code->>imds: 1. GET<br/>/metadata/identity/oauth2/token');
+    expect(m[2]).toBe('  entra-->>imds: 3. signed token');
+    expect(m[3]).toBe('  imds-->>code: 4. 200 access#95;token');
+    expect(m.at(-1)).toMatch(/^  target-->>code: \d+\. ✗ 403 Forbidden$/);
     expectOnlyGeneratedSyntax(d.text);
   });
 
@@ -96,6 +96,15 @@ describe('accessPath', () => {
     expect(d.text).toContain('class s1,s2,s3,s4,s5 ok');
     expect(d.description).toMatch(/^Access decision for the last call: Allowed\./);
     expectOnlyGeneratedSyntax(d.text);
+  });
+
+  it('says an assignment on the target resource is at this scope, though the request named a secret inside it', () => {
+    // The decision compares with the secret's own scope, so it calls an assignment on the vault "inherited".
+    const d = path(withDecision({ allowed: true, granted: evidence({ inherited: true }), considered: [evidence({ inherited: true })] }));
+    expect(d.text).toContain('✓ Role assignment<br/>at this scope');
+    expect(d.text).not.toContain('inherited from above');
+    const above = path(withDecision({ allowed: true, granted: evidence({ inherited: true, scope: vault.replace(/\/providers\/.*$/, ''), level: 'resourceGroup' }) }));
+    expect(above.text).toContain('inherited from above');
   });
 
   it('breaks at the role when it lacks the data action', () => {

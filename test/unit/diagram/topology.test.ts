@@ -27,14 +27,81 @@ describe('topology', () => {
     const sp = idOf(d.text, 'web-1</b><br/>Managed identity')!;
     const kv = idOf(d.text, 'kv-demo-1')!;
     const edges = edgesOf(d.text);
-    expect(edges).toContain(`  ${vm} -->|"has identity"| ${sp}`);
-    expect(edges.find((e) => e.startsWith(`  ${sp} ==>`))).toContain(`| ${kv}`);
-    expect(edges.find((e) => e.startsWith(`  ${sp} ==>`))).toContain('Key Vault Secrets User<br/>at key vault kv-demo-1');
-    // Shapes and hues: principal a pill in the Entra class, VM a box, vault a cylinder.
-    expect(lineOf(d.text, 'web-1</b><br/>Managed')).toMatch(/^\s*n\w+\(\["/);
+    // The principal's label says whose identity it is, and the arrow ends at the scope: neither is repeated on the edge.
+    expect(edges).toContain(`  ${vm} --> ${sp}`);
+    expect(edges).toContain(`  ${sp} ==>|"Key Vault Secrets User<br/>takes effect in 5 min"| ${kv}`);
+    expect(lineOf(d.text, 'web-1</b><br/>Managed')).toContain('<br/>of virtual machine web-1');
+    expect(d.description).toContain('has the role Key Vault Secrets User, at key vault kv-demo-1');
+    // Shapes and hues: principal a rounded rectangle in the Entra class, VM a box, vault a cylinder.
+    expect(lineOf(d.text, 'web-1</b><br/>Managed')).toMatch(/^\s*n\w+\("/);
     expect(lineOf(d.text, 'kv-demo-1')).toMatch(/^\s*n\w+\[\("/);
     expect(d.text).toContain(`class ${sp} entra`);
     expectOnlyGeneratedSyntax(d.text);
+  });
+
+  it('keeps the first release\'s drawing as a baseline for the benchmark: pills and every edge label', () => {
+    const d = topology(granted.world, { ...light, baseline: true });
+    const vm = idOf(d.text, 'web-1</b><br/>Virtual machine')!;
+    const sp = idOf(d.text, 'web-1</b><br/>Managed identity')!;
+    expect(edgesOf(d.text)).toContain(`  ${vm} -->|"has identity"| ${sp}`);
+    expect(d.text).toContain('Key Vault Secrets User<br/>at key vault kv-demo-1');
+    expect(lineOf(d.text, 'web-1</b><br/>Managed')).toMatch(/^\s*n\w+\(\["/);
+    expectOnlyGeneratedSyntax(d.text);
+  });
+
+  it('says "at" where a role arrow ends on a box (a resource group), not where it ends on the resource', () => {
+    const [step] = play([{ type: 'roleAssignment.create', scope: `/resourceGroups/${RG}`, role: 'Reader', assignee: ref.vm('web-1') }], granted.world);
+    const d = topology(step!.world, { previous: step!.previous, outcome: step!.outcome, theme: 'light' });
+    expect(d.text).toContain(`Reader<br/>at resource group ${RG}`);
+  });
+
+  describe('counted groups', () => {
+    // Five VMs whose identities all hold Key Vault Secrets User on one vault, and a sixth with Reader.
+    const actions = [
+      { type: 'settings.set', propagationDelay: 0 },
+      { type: 'resourceGroup.create', name: RG },
+      { type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: 'kv-shared' },
+      ...[1, 2, 3, 4, 5, 6].flatMap((i) => [
+        { type: 'resource.create', kind: 'vm', resourceGroup: RG, name: `vm-${i}`, identity: { systemAssigned: true } },
+        { type: 'roleAssignment.create', scope: ref.kv('kv-shared'), role: i === 6 ? 'Reader' : 'Key Vault Secrets User', assignee: ref.vm(`vm-${i}`) },
+      ]),
+    ] as Parameters<typeof play>[0];
+    const world = last(play(actions)).world;
+
+    it('draws principals with the same roles on the same scopes as one counted node, edges drawn once', () => {
+      const d = topology(world, { ...light, focus: 'all' });
+      expect(d.groups).toHaveLength(1);
+      expect(d.groups[0]).toMatchObject({ count: 5, label: '5 service principals with Key Vault Secrets User at key vault kv-shared' });
+      const group = d.groups[0]!.nodeId;
+      expect(d.text).toMatch(new RegExp(`^  +${group}\\("<b>5 service principals</b><br/>same roles on the same scopes<br/>select to show each"\\)$`, 'm'));
+      // vm-6's principal holds another role: drawn on its own.
+      expect(lineOf(d.text, 'vm-6</b><br/>Managed')).toBeDefined();
+      expect(lineOf(d.text, 'vm-1</b><br/>Managed')).toBeUndefined();
+      const edges = edgesOf(d.text);
+      expect(edges.filter((e) => e.startsWith(`  ${group} ==>`))).toEqual([`  ${group} ==>|"Key Vault Secrets User"| ${idOf(d.text, 'kv-shared')}`]);
+      expect(edges.filter((e) => e.endsWith(` ${group}`))).toHaveLength(5);
+      expect(d.description).toContain('Drawn as one node: 5 service principals with Key Vault Secrets User at key vault kv-shared (vm-1, vm-2, vm-3, vm-4, vm-5).');
+      expect(d.description).toContain('Virtual machine vm-3 has the system-assigned identity');
+      expectOnlyGeneratedSyntax(d.text);
+    });
+
+    it('expands a group by its key, and never groups what the last step changed', () => {
+      const collapsed = topology(world, { ...light, focus: 'all' });
+      const open = topology(world, { ...light, focus: 'all', expanded: [collapsed.groups[0]!.key] });
+      expect(open.groups).toEqual([]);
+      for (const i of [1, 2, 3, 4, 5]) expect(lineOf(open.text, `vm-${i}</b><br/>Managed`)).toBeDefined();
+      const steps = play(actions);
+      const granting = steps[steps.length - 3]!; // vm-5's grant
+      const d = topology(granting.world, { previous: granting.previous, outcome: granting.outcome, ...light, focus: 'all' });
+      expect(d.groups[0]?.count).toBe(4);
+      expect(lineOf(d.text, 'vm-5</b><br/>Managed')).toBeDefined();
+    });
+
+    it('draws far fewer characters than the baseline', () => {
+      const now = topology(world, { ...light, focus: 'all' }).text.length;
+      const before = topology(world, { ...light, focus: 'all', baseline: true }).text.length;
+      expect(now).toBeLessThan(before);
+    });
   });
 
   it('says in the label when an assignment has not propagated yet', () => {
@@ -107,6 +174,21 @@ describe('topology', () => {
     const inside = lines.slice(box, end).join('\n');
     expect(inside).toContain('<b>shop</b>');
     expect(inside).toContain('<b>shop/slots/staging</b>');
+  });
+
+  it('counts a drawn resource group as an item: never "0 of 0" beside a box', () => {
+    const [group] = play([{ type: 'resourceGroup.create', name: RG }]);
+    const d = topology(group!.world, { previous: group!.previous, outcome: group!.outcome, theme: 'light' });
+    expect(d.text).toMatch(/subgraph n\w+ \["NEW · Resource group · rg-demo"\]/);
+    expect(d.description).not.toMatch(/\b0 of 0\b|all 0 items/);
+    expect(d.shown).toBe(1);
+  });
+
+  it('names a new thing once, not again as "also shown"', () => {
+    const [, vm] = play(DEMO.slice(0, 2));
+    const d = topology(vm!.world, { previous: vm!.previous, outcome: vm!.outcome, theme: 'light' });
+    expect(d.description).toContain('New: virtual machine web-1.');
+    expect(d.description).not.toContain('Also shown: virtual machine web-1');
   });
 
   it('is a pure function of its inputs: same state, same text, even after a JSON round trip', () => {
