@@ -1,5 +1,5 @@
-// Lifecycle rules of managed identities. Each test names the line of
-// ../shared/reference/azure-managed-identity-facts.md (§ and source key) it checks.
+// Lifecycle rules of managed identities. Each test names the fact of docs/azure-behaviour.md
+// (§ and source key) it checks.
 import { describe, expect, it } from 'vitest';
 import { armIdentity, assignmentsAt, displayName, isOrphaned, isStale, resourcesUsing, type SourceResource } from '../../../src/sim/index.ts';
 import { RG, Sim, id } from '../helpers.ts';

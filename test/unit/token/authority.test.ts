@@ -1,5 +1,5 @@
 // The simulated Entra authority: published keys and discovery, and the managed identity token's
-// header and claims. Each test names the line of ../shared/reference/azure-managed-identity-facts.md it checks.
+// header and claims. Each test names the fact of docs/azure-behaviour.md (§ and source key) it checks.
 import { createHash, X509Certificate } from 'node:crypto';
 import { importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
