@@ -1,4 +1,7 @@
+import './ui/trusted-types.ts'; // first: before Svelte creates its Trusted Types policy
 import { mountSandbox } from './ui/mount.ts';
 
+// The page's only rule outside the app, set through the CSSOM (a strict CSP blocks inline <style>).
+document.body.style.margin = '0';
 const target = document.getElementById('app');
 if (target) mountSandbox(target);

@@ -6,6 +6,7 @@
 // This script is small on purpose (it is all a page pays before the widget scrolls into view): it
 // registers the element, draws a placeholder in its shadow root, and loads the sandbox itself
 // (./widget.ts) when the widget comes into view, is clicked, or is asked to do something.
+import { POLICY_NAME, policyRefused } from '../ui/trusted-types.ts'; // first: before Svelte creates its Trusted Types policy
 import type { EmbedEvent } from './events.svelte.ts';
 import { guardFocus } from './focus-guard.ts';
 import { OPTION_NAMES, readOptions, type EmbedOptions } from './options.ts';
@@ -163,7 +164,8 @@ export class MiSandboxElement extends HTMLElement {
       )
       .catch((e: unknown) => {
         this.#widget = null;
-        this.#placeholder(options, `The sandbox could not be loaded: ${(e as Error).message}`);
+        const why = policyRefused() ? `this page's Content-Security-Policy does not allow the Trusted Types policy “${POLICY_NAME}” (add it to trusted-types)` : (e as Error).message;
+        this.#placeholder(options, `The sandbox could not be loaded: ${why}.`);
         throw e;
       });
     return this.#widget;

@@ -4,6 +4,7 @@
 import type { Mermaid, MermaidConfig } from 'mermaid';
 import type { Theme } from '../../diagram/diagram.ts';
 import type { SvgEntry } from './cache.ts';
+import { renderStrict } from './csp.ts';
 
 /** The diagrams' type: calm, large enough for a projector, and the same as the page's where it can be. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -133,7 +134,7 @@ export async function draw(text: string, theme: Theme): Promise<SvgEntry> {
   const id = `mdr${++counter}x`;
   const target = renderHost();
   try {
-    const { svg } = await mermaid.render(id, text, target);
+    const { svg } = await renderStrict(target, () => mermaid.render(id, text, target)); // a strict CSP: csp.ts
     return { svg, id };
   } finally {
     target.replaceChildren();
