@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { CSP, serveFile, siteFile } from '../../examples/serve.ts';
+import { CSP, STRICT_CSP, serveFile, siteFile } from '../../examples/serve.ts';
 
 const GUIDE = '/docs/guide/';
 
@@ -253,16 +253,40 @@ test('the iframe embed talks only to ?parentOrigin=, only to its parent, and ign
   expect(errors).toEqual([]);
 });
 
-test('dist/ works from a sub-path: the app and the embed page open under /docs/sandbox/ with the strict CSP', async ({ page, context }) => {
-  await serveSite(context);
+test('dist/ works from a sub-path under the strictest policy: no inline styles, Trusted Types with one policy', async ({ page, context }) => {
+  await serveSite(context, { csp: STRICT_CSP });
   const errors = watchErrors(page);
   await page.goto('/docs/sandbox/');
   await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
   await expect(page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1/ }).first()).toBeVisible();
-  await expect(page.locator('figure[data-status="ready"] svg').first()).toBeVisible();
+  // The diagram is drawn in its colours (blocked inline styles would leave black shapes), labels readable.
+  await expect.poll(() => page.locator('figure').first().getAttribute('data-status')).toBe('ready');
+  const look = await page.locator('figure svg .node').first().evaluate((node) => {
+    const shape = node.querySelector('rect, path, polygon')!;
+    const label = node.querySelector('.nodeLabel, text')!;
+    return { fill: getComputedStyle(shape).fill, label: getComputedStyle(label).color, size: getComputedStyle(label).fontSize };
+  });
+  expect(look.fill).not.toBe('rgb(0, 0, 0)');
+  expect(look.fill).not.toBe('none');
+  expect(look.label).not.toBe(look.fill);
+  expect(parseFloat(look.size)).toBeGreaterThanOrEqual(11);
+
+  // The docs page with its widgets, under the same policy.
+  await page.goto(GUIDE);
+  await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
+  await expect.poll(() => page.locator('#diagram-widget figure').getAttribute('data-status')).toBe('ready');
+  const widgetFill = await page.locator('#diagram-widget figure svg .node').first().evaluate((node) => getComputedStyle(node.querySelector('rect, path, polygon')!).fill);
+  expect(widgetFill).not.toBe('rgb(0, 0, 0)');
 
   await page.goto('/docs/sandbox/embed.html?view=diagram&theme=dark');
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await expect(page.locator('mi-sandbox').getByRole('region', { name: 'Timeline' })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('a host whose policy refuses the mi-sandbox Trusted Types policy is told so in the widget', async ({ page, context }) => {
+  await serveSite(context, { csp: STRICT_CSP.replace('trusted-types mi-sandbox', 'trusted-types other') });
+  await page.goto(GUIDE);
+  await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
+  await expect(page.locator('#diagram-widget').getByRole('alert')).toContainText('does not allow the Trusted Types policy “mi-sandbox”');
 });
