@@ -271,6 +271,17 @@ test('dist/ works from a sub-path under the strictest policy: no inline styles, 
   expect(look.label).not.toBe(look.fill);
   expect(parseFloat(look.size)).toBeGreaterThanOrEqual(11);
 
+  // The share dialog's embed code, pasted into a page of the docs site, shows this scenario.
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const snippet = await page.getByRole('dialog').getByLabel('The custom element (two lines of HTML)').inputValue();
+  expect(snippet).toMatch(/^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/docs\/sandbox\/embed\/mi-sandbox\.js"><\/script>\n<mi-sandbox scenario="http:\/\/127\.0\.0\.1:\d+\/docs\/sandbox\/#s=mis1\.[\w.-]+"><\/mi-sandbox>$/);
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Copy iframe code' })).toBeVisible();
+  await context.route('**/docs/guide/pasted.html', (route) =>
+    route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': STRICT_CSP }, body: `<!doctype html><html lang="en"><title>Pasted</title><main>${snippet}</main></html>` }),
+  );
+  await page.goto(`${GUIDE}pasted.html`);
+  await expect(page.locator('mi-sandbox').getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1/ }).first()).toBeVisible();
+
   // The docs page with its widgets, under the same policy.
   await page.goto(GUIDE);
   await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
