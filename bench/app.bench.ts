@@ -68,7 +68,7 @@ async function main() {
   try {
     // What the page needs before first paint: the entry script and what index.html preloads.
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-    const firstJs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const firstJs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     const gz = firstJs.reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f))).length, 0);
     console.log(`JavaScript before first paint: ${(gz / 1024).toFixed(1)} KB gzipped (${firstJs.map((f) => f.split('/').pop()).join(', ')})`);
 
