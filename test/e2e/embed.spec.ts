@@ -250,6 +250,20 @@ test('the iframe embed talks only to ?parentOrigin=, only to its parent, and ign
   await page.waitForTimeout(500);
   expect((await messages(page)).slice(before).every((m) => m.id !== 'wrong')).toBe(true);
   await expect(wrong.getByRole('region', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(1);
+
+  // Sandboxed without allow-same-origin: no storage (and an opaque origin), and it still works.
+  const parentOrigin = new URL(page.url()).origin;
+  await page.evaluate((origin) => {
+    const f = document.createElement('iframe');
+    f.id = 'sandboxed';
+    f.title = 'Sandboxed sandbox';
+    f.setAttribute('sandbox', 'allow-scripts');
+    f.src = `../sandbox/embed.html?view=diagram&instance=boxed&autosave&parentOrigin=${encodeURIComponent(origin)}`;
+    document.body.append(f);
+  }, parentOrigin);
+  const boxed = page.frameLocator('#sandboxed');
+  await expect(boxed.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await expect.poll(async () => (await messages(page)).filter((m) => m.type === 'mi-ready').length).toBe(2); // the first iframe's and this one's (the wrong-origin one sends nothing)
   expect(errors).toEqual([]);
 });
 
