@@ -130,8 +130,15 @@ test('the example docs page under a sub-path with a strict CSP: lazy widgets, no
   // Shortcuts work only while focus is inside a widget: Ctrl+Z on the page does nothing to it.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
-  await expect(lesson.getByText('✓ Step done.')).toBeVisible();
+  const redo = lesson.getByRole('button', { name: '↷ Redo' });
   await expect(lesson.getByRole('region', { name: 'Timeline' }).getByRole('listitem')).toHaveCount(2);
+  await expect(redo).toBeDisabled();
+  // Inside it (a click on its text puts focus in the widget), Ctrl+Z undoes the step.
+  await lesson.getByRole('heading', { name: /Step 1 of 3/ }).click();
+  await page.keyboard.press('Control+z');
+  await expect(redo).toBeEnabled();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(redo).toBeDisabled();
 
   // The iframe embed: same events as messages, and its height follows its content (H5P resizer).
   const frameEl = page.locator('#sandbox-frame');
@@ -314,4 +321,26 @@ test('a host whose policy refuses the mi-sandbox Trusted Types policy is told so
   await page.goto(GUIDE);
   await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
   await expect(page.locator('#diagram-widget').getByRole('alert')).toContainText('does not allow the Trusted Types policy “mi-sandbox”');
+});
+
+test('click to start, and the token view opens on the resource that asked for the last token', async ({ page, context }) => {
+  await serveSite(context);
+  const errors = watchErrors(page);
+  await context.route('**/docs/guide/click.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: { 'content-security-policy': CSP },
+      body: `<!doctype html><html lang="en"><title>Click to start</title><script type="module" src="../sandbox/embed/mi-sandbox.js"></script><main><h1>Tokens</h1><mi-sandbox loading="click" view="token" scenario="vm-reads-a-secret.json"></mi-sandbox></main></html>`,
+    }),
+  );
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  await page.goto(`${GUIDE}click.html`);
+  const widget = page.locator('mi-sandbox');
+  await expect(widget.getByRole('button', { name: 'Start the sandbox' })).toBeVisible();
+  expect(scripts.some((p) => /widget-|mount-/.test(p))).toBe(false);
+  await widget.getByRole('button', { name: 'Start the sandbox' }).click();
+  await expect(widget.getByRole('tab', { name: 'Get a token' })).toHaveAttribute('aria-selected', 'true');
+  await expect(widget.getByRole('heading', { name: /web-1/ }).first()).toBeVisible();
+  expect(errors).toEqual([]);
 });
