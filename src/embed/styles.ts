@@ -73,10 +73,13 @@ export function widgetCss(css: string, theme: Theme): string {
 export function appSheet(url: string, theme: Theme): Promise<CSSStyleSheet> {
   let sheet = sheets.get(theme);
   if (!sheet) {
-    text ??= fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`The sandbox's stylesheet could not be loaded (${r.status} ${url}).`);
-      return r.text();
-    });
+    text ??= import.meta.env.DEV
+      ? // `npm run dev` has no built stylesheet: it puts each module's CSS in a <style> of its own.
+        Promise.resolve([...document.querySelectorAll('style[data-vite-dev-id]')].map((s) => s.textContent).join('\n'))
+      : fetch(url).then((r) => {
+          if (!r.ok) throw new Error(`The sandbox's stylesheet could not be loaded (${r.status} ${url}).`);
+          return r.text();
+        });
     sheet = text.then((css) => {
       const s = new CSSStyleSheet();
       s.replaceSync(widgetCss(css + WIDGET_CSS, theme));
