@@ -200,7 +200,9 @@ test('host styles do not reach into the widgets (computed styles with and withou
     await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('#diagram-widget figure').getAttribute('data-status')).toBe('ready');
     await expect(page.locator('#lesson-widget').getByRole('heading', { name: /Step 1 of 3/ })).toBeVisible();
-    looks.push([...(await widgetStyles(page, 'diagram-widget', ['svg', 'svg .node rect', 'svg .nodeLabel'])), ...(await widgetStyles(page, 'lesson-widget'))]);
+    // The diagram's size too: its labels were measured the same way (the render host is in the page).
+    const viewBox = await page.locator('#diagram-widget figure svg').getAttribute('viewBox');
+    looks.push([...(await widgetStyles(page, 'diagram-widget', ['svg', 'svg .node rect', 'svg .nodeLabel'])), ...(await widgetStyles(page, 'lesson-widget')), `viewBox ${viewBox}`]);
     expect(errors).toEqual([]);
     await context.close();
   }

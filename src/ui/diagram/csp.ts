@@ -57,6 +57,16 @@ const applyStyles = (taken: [Element, string][]) => {
   for (const [el, css] of taken) (el as HTMLElement).style.cssText = css;
 };
 
+let reset: CSSStyleSheet | undefined;
+function hostReset(): CSSStyleSheet {
+  if (reset) return reset;
+  reset = new CSSStyleSheet();
+  reset.replaceSync(
+    '[data-mis-render-host], [data-mis-render-host] * { letter-spacing: normal !important; word-spacing: normal !important; text-transform: none !important; text-indent: 0 !important; font-variant: normal !important; font-style: normal !important; } [data-mis-render-host] p { text-align: inherit !important; }',
+  );
+  return reset;
+}
+
 /**
  * Run one Mermaid render into `host` with its HTML and styles made acceptable to a strict policy. The
  * <style> Mermaid puts in the SVG is applied to the page for measuring, then returned in the SVG text.
@@ -69,7 +79,11 @@ export async function renderStrict(host: HTMLElement, render: () => Promise<{ sv
   const appendChild = Node.prototype.appendChild;
   const parseFromString = DOMParser.prototype.parseFromString;
   const captured: string[] = [];
-  const measuring: CSSStyleSheet[] = [];
+  // The render host is in the page's own DOM, where an embedding page's rules (`* { letter-spacing }`,
+  // `span { text-transform }`) would change how Mermaid measures its labels: not while it draws.
+  host.dataset.misRenderHost = '';
+  const measuring: CSSStyleSheet[] = [hostReset()];
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...measuring];
 
   const keepStyle = (node: Node, parent: Node): boolean => {
     if (!(node instanceof HTMLStyleElement || node instanceof SVGStyleElement) || !inHost(parent)) return false;
@@ -129,7 +143,7 @@ export async function renderStrict(host: HTMLElement, render: () => Promise<{ sv
     Node.prototype.insertBefore = insertBefore;
     Node.prototype.appendChild = appendChild;
     DOMParser.prototype.parseFromString = parseFromString;
-    if (measuring.length) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => !measuring.includes(s));
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => !measuring.includes(s));
   }
 }
 
