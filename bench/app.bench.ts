@@ -199,8 +199,9 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
+    // What the page needs before first paint: the entry script and what index.html preloads.
     const html = readFileSync(join(VARIANTS[0].outDir, 'index.html'), 'utf8');
-    const firstJs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const firstJs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     const gz = firstJs.reduce((sum, f) => sum + gzipSync(readFileSync(join(VARIANTS[0].outDir, f))).length, 0);
     console.log(`JavaScript before first paint: ${(gz / 1024).toFixed(1)} KB gzipped (${firstJs.map((f) => f.split('/').pop()).join(', ')})`);
 

@@ -4,6 +4,7 @@
 import type { Mermaid, MermaidConfig } from 'mermaid';
 import type { Theme } from '../../diagram/diagram.ts';
 import type { SvgEntry } from './cache.ts';
+import { renderStrict } from './csp.ts';
 import { drawIsolated, isolatedReady, prepareIsolated } from './isolated.ts';
 
 /** Start the isolated frame when diagrams are getting large, before one needs it. */
@@ -180,7 +181,7 @@ export async function draw(text: string, theme: Theme): Promise<SvgEntry> {
   const id = `mdr${++counter}x`;
   const target = renderHost();
   try {
-    const { svg } = await mermaid.render(id, text, target);
+    const { svg } = await renderStrict(target, () => mermaid.render(id, text, target)); // a strict CSP: csp.ts
     return { svg, id };
   } finally {
     target.replaceChildren();
