@@ -1,4 +1,5 @@
 // Actions and entities in plain words, for the timeline, confirmations, lessons and screen readers.
+import { own } from './table.ts';
 import type { Action } from './actions.ts';
 import { KINDS } from './arm.ts';
 import { formatDuration } from './control.ts';
@@ -15,9 +16,9 @@ export const lastSegment = (id: string) => id.replace(/\/+$/, '').split('/').pop
 export function nameOf(world: World, id: string): string {
   const r = getResource(world, id);
   if (r) return displayName(r);
-  const sp = world.servicePrincipals[id.toLowerCase()];
+  const sp = own(world.servicePrincipals, id.toLowerCase());
   if (sp) return sp.displayName;
-  const gone = world.deletedPrincipals[id.toLowerCase()];
+  const gone = own(world.deletedPrincipals, id.toLowerCase());
   if (gone) return `${gone.displayName} (deleted)`;
   return lastSegment(id);
 }
@@ -142,15 +143,15 @@ export interface Consequences {
  * to a copy of the world (the simulation is pure, so a preview is just an apply that is not kept).
  */
 export function consequences(before: World, outcome: Outcome): Consequences {
-  const principals = outcome.deleted.filter((id) => before.servicePrincipals[id]).map((id) => `${before.servicePrincipals[id]!.displayName} (service principal)`);
+  const principals = outcome.deleted.filter((id) => own(before.servicePrincipals, id)).map((id) => `${own(before.servicePrincipals, id)!.displayName} (service principal)`);
   const deleted = outcome.deleted
-    .filter((id) => !before.servicePrincipals[id] && !/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id))
+    .filter((id) => !own(before.servicePrincipals, id) && !/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id))
     .map((id) => {
       const r = getResource(before, id);
       return r ? `${KINDS[r.kind].label} ${displayName(r)}` : `Resource group ${lastSegment(id)}`;
     });
   const describeAssignment = (id: string) => {
-    const a = before.roleAssignments[lastSegment(id).toLowerCase()];
+    const a = own(before.roleAssignments, lastSegment(id).toLowerCase());
     if (!a) return lastSegment(id);
     const role = findRole(a.roleDefinitionId)?.roleName ?? 'role';
     return `${role} for ${nameOf(before, a.principalId)} at ${lastSegment(a.scope)}`;

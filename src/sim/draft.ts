@@ -2,6 +2,7 @@
 // so applying an action costs little even in a large world and the old world stays untouched (undo
 // keeps it as it was).
 import { nextBytes, nextGuid } from './ids.ts';
+import { copyTable } from './table.ts';
 import type { World } from './world.ts';
 
 type Tables =
@@ -35,7 +36,7 @@ export class Draft {
   /** A table of the draft that may be written to (copied on first use). */
   table<T extends Tables>(name: T): World[T] {
     if (!this.copied.has(name)) {
-      this.world[name] = { ...this.world[name] } as World[T];
+      this.world[name] = copyTable(this.world[name] as Record<string, unknown>) as World[T];
       this.copied.add(name);
     }
     return this.world[name];

@@ -1,6 +1,7 @@
 // The shape of the simulated world. Everything here is plain, JSON-serializable data: a world can be
 // stored, compared byte for byte, and rebuilt by replaying the actions that made it.
 import { nextGuid, seedState } from './ids.ts';
+import { emptyTable } from './table.ts';
 
 export type SourceKind = 'vm' | 'webApp' | 'functionApp' | 'slot' | 'logicApp' | 'containerApp';
 export type TargetKind = 'keyVault' | 'storageAccount';
@@ -288,26 +289,26 @@ export function createWorld(options: WorldOptions = {}): World {
     now: toEpochSeconds(options.start ?? DEFAULT_START),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     tenant: { id: tenantId, displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' },
-    managementGroups: {
+    managementGroups: Object.assign(emptyTable<ManagementGroup>(), {
       [rootGroupId.toLowerCase()]: { id: rootGroupId, name: tenantId, displayName: 'Tenant Root Group', parentId: null },
-    },
-    subscriptions: {
+    }),
+    subscriptions: Object.assign(emptyTable<Subscription>(), {
       [subscriptionId]: {
         id: `/subscriptions/${subscriptionId}`,
         subscriptionId,
         displayName: 'Sandbox subscription',
         managementGroupId: rootGroupId,
       },
-    },
-    resourceGroups: {},
-    resources: {},
-    servicePrincipals: {},
-    deletedPrincipals: {},
-    roleAssignments: {},
-    applications: {},
-    appRoleAssignments: {},
-    tokens: {},
-    tokenCache: {},
+    }),
+    resourceGroups: emptyTable(),
+    resources: emptyTable(),
+    servicePrincipals: emptyTable(),
+    deletedPrincipals: emptyTable(),
+    roleAssignments: emptyTable(),
+    applications: emptyTable(),
+    appRoleAssignments: emptyTable(),
+    tokens: emptyTable(),
+    tokenCache: emptyTable(),
   };
 }
 

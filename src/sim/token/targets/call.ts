@@ -1,5 +1,6 @@
 // target.call: an HTTP request to a service, with or without a bearer token, answered as the service
 // would. The host in the URL picks the service, as DNS would.
+import { own } from '../../table.ts';
 import { expandId, KINDS } from '../../arm.ts';
 import type { Draft } from '../../draft.ts';
 import { header, networkFailure, parseUrl, type HttpRequest } from '../../http.ts';
@@ -21,7 +22,7 @@ import { storage } from './storage.ts';
 
 function pickToken(d: Draft, ref: string): IssuedToken {
   const uti = ref === 'latest' ? d.world.lastToken : ref;
-  const t = uti ? d.world.tokens[uti] : undefined;
+  const t = uti ? own(d.world.tokens, uti) : undefined;
   if (!t) fail(400, 'InvalidAction', ref === 'latest' ? 'No token has been issued yet: send a token.request first.' : `No token with uti '${ref}' was issued in this sandbox.`);
   return t;
 }
