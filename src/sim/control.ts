@@ -12,7 +12,7 @@ import { armIdentity, displayName, getIdentity, getResource, isSource, isStale, 
 import { scopeLevel } from './rbac.ts';
 import { findRole, roleDefinitionId } from './roles.ts';
 import { withIdentityHeader } from './token/environment.ts';
-import { DEFAULT_LOCATION, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
+import { DEFAULT_LOCATION, MAX_TIME, MAX_TIME_ISO, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
 
 export interface Step {
   world: World;
@@ -587,6 +587,9 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
   },
 
   'clock.advance'(d, a) {
+    if (d.world.now + a.seconds > MAX_TIME) {
+      fail(400, 'SandboxLimit', `The sandbox clock cannot go past ${MAX_TIME_ISO}.`, ['This limit is the sandbox\'s: it is the latest time Azure\'s APIs can express (.NET DateTime.MaxValue).']);
+    }
     d.world.now += a.seconds;
     return `The sandbox clock moved forward ${formatDuration(a.seconds)}.`;
   },

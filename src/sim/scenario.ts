@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { ActionSchema, describeIssues, type Action } from './actions.ts';
 import { apply } from './apply.ts';
 import type { Outcome } from './outcome.ts';
-import { createWorld, type World } from './world.ts';
+import { MAX_TIME, MAX_TIME_ISO, MIN_TIME, createWorld, type World } from './world.ts';
 
 export const SCENARIO_FORMAT = 'managed-identity-sandbox/scenario';
 export const SCENARIO_VERSION = 1;
@@ -13,7 +13,19 @@ const ScenarioSchema = v.strictObject({
   format: v.optional(v.literal(SCENARIO_FORMAT)),
   version: v.literal(SCENARIO_VERSION),
   seed: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  start: v.optional(v.union([v.pipe(v.string(), v.isoTimestamp()), v.pipe(v.number(), v.integer(), v.minValue(0))])),
+  start: v.optional(
+    v.union([
+      v.pipe(
+        v.string(),
+        v.isoTimestamp(),
+        v.check((s) => {
+          const ms = Date.parse(s);
+          return ms >= MIN_TIME * 1000 && ms <= MAX_TIME * 1000;
+        }, `the start must be between 1970-01-01T00:00:00Z and ${MAX_TIME_ISO}`),
+      ),
+      v.pipe(v.number(), v.integer(), v.minValue(MIN_TIME), v.maxValue(MAX_TIME, `the start must be at most ${MAX_TIME} (${MAX_TIME_ISO}) seconds since the epoch`)),
+    ]),
+  ),
   title: v.optional(v.pipe(v.string(), v.maxLength(200))),
   actions: v.pipe(v.array(ActionSchema), v.maxLength(100_000)),
 });

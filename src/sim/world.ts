@@ -266,11 +266,21 @@ export const DEFAULT_START = '2026-03-02T09:00:00Z';
 export const DEFAULT_SETTINGS: Settings = { propagationDelay: 300, tokenCache: true };
 export const DEFAULT_LOCATION = 'westeurope';
 
+/**
+ * The sandbox clock stays between the Unix epoch and the last second of year 9999 (.NET's
+ * DateTime.MaxValue, the latest time Azure's APIs can express and the last one ISO 8601 writes with a
+ * four-digit year). Scenario starts are checked against it and the clock never advances past it, so
+ * every time in the world formats as a date.
+ */
+export const MIN_TIME = 0;
+export const MAX_TIME = 253_402_300_799;
+export const MAX_TIME_ISO = '9999-12-31T23:59:59Z';
+
 export function toEpochSeconds(start: string | number): number {
-  if (typeof start === 'number') return Math.floor(start);
-  const ms = Date.parse(start);
-  if (Number.isNaN(ms)) throw new Error(`"${start}" is not an ISO 8601 time`);
-  return Math.floor(ms / 1000);
+  const seconds = typeof start === 'number' ? Math.floor(start) : Math.floor(Date.parse(start) / 1000);
+  if (!Number.isFinite(seconds)) throw new Error(`"${start}" is not an ISO 8601 time`);
+  if (seconds < MIN_TIME || seconds > MAX_TIME) throw new Error(`"${start}" is outside the sandbox clock's range (1970-01-01T00:00:00Z to ${MAX_TIME_ISO})`);
+  return seconds;
 }
 
 /** A fresh tenant with one subscription under its root management group, and nothing else. */
