@@ -632,6 +632,7 @@ export function applyControl(world: World, action: Action): Step {
       outcome: { ok: true, summary, created: d.created, deleted: d.deleted, changed: d.changed, orphaned: d.orphaned, notes: d.notes, ...(response !== undefined ? { response } : {}) },
     };
   } catch (e) {
+    d.rollback();
     if (!(e instanceof AzureFailure)) throw e;
     return {
       world,

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { ActionSchema, describeIssues, type Action } from './actions.ts';
 import { apply } from './apply.ts';
+import { handOver } from './draft.ts';
 import type { Outcome } from './outcome.ts';
 import { MAX_TIME, MAX_TIME_ISO, MIN_TIME, createWorld, type World } from './world.ts';
 
@@ -64,16 +65,45 @@ export interface Replay {
   outcomes: Outcome[];
 }
 
-/** Replay every action from the scenario's first world; refused actions are reported and change nothing. */
-export async function replay(scenario: Pick<Scenario, 'seed' | 'start' | 'actions'>, onStep?: (index: number, action: Action, outcome: Outcome) => void): Promise<Replay> {
+export interface ReplayOptions {
+  /** Told how far the replay is, after each slice of work. */
+  onProgress?: (done: number, total: number) => void;
+  /** Give the event loop a turn after this many ms of work (the page stays responsive); 0 never yields. */
+  sliceMs?: number;
+}
+
+/** Let the page (or Node) handle other work: Chromium's scheduler.yield where there is one, else a macrotask. */
+export function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Replay every action from the scenario's first world; refused actions are reported and change nothing.
+ * Only the last world is kept, so each step may reuse the tables of the one before (see handOver).
+ */
+export async function replay(
+  scenario: Pick<Scenario, 'seed' | 'start' | 'actions'>,
+  onStep?: (index: number, action: Action, outcome: Outcome) => void,
+  { onProgress, sliceMs = 0 }: ReplayOptions = {},
+): Promise<Replay> {
   let world = worldFor(scenario);
   const outcomes: Outcome[] = [];
+  const total = scenario.actions.length;
+  let sliceStart = performance.now();
   for (const [i, action] of scenario.actions.entries()) {
-    const step = await apply(world, action);
+    const step = await apply(handOver(world), action);
     world = step.world;
     outcomes.push(step.outcome);
     onStep?.(i, action, step.outcome);
+    if (sliceMs > 0 && performance.now() - sliceStart >= sliceMs) {
+      onProgress?.(i + 1, total);
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
   }
+  onProgress?.(total, total);
   return { world, outcomes };
 }
 
