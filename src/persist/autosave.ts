@@ -29,7 +29,7 @@ export type RestoreResult =
   | { status: 'unreadable'; reason: 'damaged' | 'newer' | 'older' | 'invalid'; message: string; backupKey: string | null; text: string };
 
 /** What the autosave reads from the sandbox actor's context. */
-export type Saveable = Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'>;
+export type Saveable = Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'> & Partial<Pick<SandboxContext, 'startCount'>>;
 
 export interface Autosave {
   readonly key: string;
