@@ -22,7 +22,8 @@ export interface AutosaveOptions {
 export type WriteResult = { ok: true } | { ok: false; reason: 'quota' | 'unavailable'; message: string };
 
 export type RestoreResult =
-  | { status: 'restored'; saved: SavedSandbox }
+  /** `text` is the save as stored, to keep aside if replaying it loses work (see keepAside). */
+  | { status: 'restored'; saved: SavedSandbox; text: string }
   | { status: 'empty' }
   | { status: 'unavailable'; message: string }
   /** The save was moved to `backupKey` (null if even that failed); `text` is what it held, to offer as a download. */
@@ -41,6 +42,12 @@ export interface Autosave {
   flush(): WriteResult | null;
   /** Forget the save (a fresh start). */
   clear(): WriteResult;
+  /**
+   * Keep a copy of a save beside the main key (`<key>:kept:<time>`), before anything can overwrite it:
+   * for a save that reads well but whose replay lost steps. Returns the copy's key, or null when even
+   * the copy could not be written (then offer `text` as a download at once).
+   */
+  keepAside(text: string): string | null;
   /** Flush and stop the timer. */
   dispose(): WriteResult | null;
 }
@@ -89,7 +96,7 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       }
       if (text === null) return { status: 'empty' };
       const read = readSave(text);
-      if (read.ok) return { status: 'restored', saved: read.saved };
+      if (read.ok) return { status: 'restored', saved: read.saved, text };
       // Move it aside before the next write replaces it; leave it in place if the move fails.
       let backupKey: string | null = `${key}:unreadable:${now().toISOString()}`;
       try {
@@ -124,6 +131,15 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
         return { ok: true };
       } catch (e) {
         return failure(e);
+      }
+    },
+    keepAside(text) {
+      const copy = `${key}:kept:${now().toISOString()}`;
+      try {
+        store().setItem(copy, text);
+        return copy;
+      } catch {
+        return null;
       }
     },
     dispose() {

@@ -15,10 +15,12 @@ import {
   shareUrl,
   wouldOverwrite,
   type Autosave,
+  type LoadEvent,
 } from '../persist/index.ts';
 import type { Scenario } from '../sim/index.ts';
 import type { AppState } from './app-state.svelte.ts';
 import type { Notices } from './notices.svelte.ts';
+import { droppedNotice, lostWorkNotice } from './load-report.ts';
 
 export interface SessionOptions {
   /** Names this sandbox's save; several sandboxes on one page need different names. */
@@ -67,7 +69,13 @@ export class Session {
       this.actor.send(loadEventOf(restored.saved));
       await waitFor(this.actor, (s) => s.matches('idle'));
       const steps = restored.saved.scenario.actions.length - restored.saved.base;
-      if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
+      const { fault, loadReport } = this.actor.getSnapshot().context;
+      const lost = fault ? { fault } : loadReport?.dropped.length ? { dropped: loadReport.dropped, total: restored.saved.scenario.actions.length } : null;
+      if (lost) {
+        // A save that replays to less than it holds is kept aside before the next change replaces it.
+        const kept = this.autosave?.keepAside(restored.text) != null;
+        this.notices.show('error', lostWorkNotice(lost, kept), { label: 'Download the original save', run: () => download(restored.text, 'managed-identity-sandbox-original-save.json') });
+      } else if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
     } else if (restored && restored.status !== 'empty') {
       const text = restored.status === 'unreadable' ? restored.text : '';
       this.notices.show(
@@ -100,7 +108,7 @@ export class Session {
       this.notices.show('error', `${link.message} Your own sandbox is unchanged.`);
       return;
     }
-    const open = () => this.actor.send(loadEventOf(link.sandbox));
+    const open = () => this.loadAndReport(loadEventOf(link.sandbox), 'the link');
     if (!wouldOverwrite(this.actor.getSnapshot().context, link.sandbox.scenario)) return open();
     this.app.askRequest = {
       title: 'Open the shared scenario?',
@@ -139,12 +147,12 @@ export class Session {
       this.notices.show('error', `${parsed.problem} Your sandbox is unchanged.`);
       return;
     }
-    this.replace(parsed.scenario, 0, `Import “${file.name}”?`);
+    this.replace(parsed.scenario, 0, `Import “${file.name}”?`, `“${file.name}”`);
   }
 
   /** Load a scenario as the learner's history (base actions are not undoable). */
-  replace(scenario: Scenario, base: number, title: string): void {
-    const load = () => this.actor.send({ type: 'LOAD', scenario, base });
+  replace(scenario: Scenario, base: number, title: string, source = 'the scenario'): void {
+    const load = () => this.loadAndReport({ type: 'LOAD', scenario, base }, source);
     if (!wouldOverwrite(this.actor.getSnapshot().context, scenario)) return load();
     const steps = this.actor.getSnapshot().context.entries.length;
     this.app.askRequest = {
@@ -153,6 +161,16 @@ export class Session {
       confirmLabel: 'Replace',
       onConfirm: load,
     };
+  }
+
+  /** Load, then name any actions the simulation refused and left out. */
+  private loadAndReport(event: LoadEvent, source: string): void {
+    this.actor.send(event);
+    void waitFor(this.actor, (s) => s.matches('idle')).then((s) => {
+      const dropped = s.context.loadReport?.dropped ?? [];
+      if (s.context.fault) this.notices.show('error', `${s.context.fault} Your sandbox is unchanged.`);
+      else if (dropped.length) this.notices.show('warn', droppedNotice(dropped, event.scenario.actions.length, source));
+    });
   }
 
   flush(): void {
