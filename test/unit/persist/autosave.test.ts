@@ -294,3 +294,55 @@ describe('keeping a save aside', () => {
     expect(autosave(storage).keepAside('the save')).toBeNull();
   });
 });
+
+describe('two tabs on one sandbox', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a tab never saves over what another tab saved after it read the save; takeOver makes it the writer', async () => {
+    const c = await typicalSandbox();
+    const storage = new FakeStorage();
+    const left = autosave(storage, { tabId: 'left' });
+    const right = autosave(storage, { tabId: 'right' });
+    left.load();
+    right.load();
+    right.save({ ...c, cursor: 3 });
+    expect(right.flush()).toEqual({ ok: true });
+    const rightsWork = storage.items.get(autosaveKey());
+    expect(left.changedElsewhere()).toBe(true);
+    expect(right.changedElsewhere()).toBe(false);
+
+    left.save({ ...c, cursor: 1 });
+    expect(left.flush()).toMatchObject({ ok: false, reason: 'conflict', message: expect.stringMatching(/another tab/) });
+    expect(storage.items.get(autosaveKey())).toBe(rightsWork);
+    // Still pending, still refused: nothing is lost and nothing overwritten until the learner chooses.
+    expect(left.flush()).toMatchObject({ ok: false, reason: 'conflict' });
+
+    left.takeOver();
+    left.save({ ...c, cursor: 1 });
+    expect(left.flush()).toEqual({ ok: true });
+    expect(autosave(storage).load()).toMatchObject({ saved: { cursor: 1 } });
+    // Now the other tab is the stale one.
+    right.save({ ...c, cursor: 4 });
+    expect(right.flush()).toMatchObject({ ok: false, reason: 'conflict' });
+  });
+
+  it('reading the save again (following the other tab) makes the next write safe', async () => {
+    const c = await typicalSandbox();
+    const storage = new FakeStorage();
+    const left = autosave(storage, { tabId: 'left' });
+    const right = autosave(storage, { tabId: 'right' });
+    left.load();
+    right.load();
+    right.save({ ...c, cursor: 2 });
+    right.flush();
+    expect(left.load()).toMatchObject({ saved: { cursor: 2 } });
+    left.save({ ...c, cursor: 5 });
+    expect(left.flush()).toEqual({ ok: true });
+    expect(JSON.parse(storage.items.get(autosaveKey())!).rev).toMatch(/^2\.left$/);
+  });
+});
