@@ -21,6 +21,7 @@ import type { Scenario } from '../sim/index.ts';
 import type { AppState } from './app-state.svelte.ts';
 import type { Notices } from './notices.svelte.ts';
 import { droppedNotice, lostWorkNotice } from './load-report.ts';
+import { TabState, announcePresence } from './tab-guard.svelte.ts';
 
 export interface SessionOptions {
   /** Names this sandbox's save; several sandboxes on one page need different names. */
@@ -40,21 +41,83 @@ export interface SessionOptions {
 export class Session {
   private autosave: Autosave | null;
   private stopSaving = () => {};
+  /** Two tabs on this sandbox: what this tab does about the other (see tab-guard.svelte.ts). */
+  readonly tabs = new TabState();
 
   constructor(
     private readonly app: AppState,
     private readonly notices: Notices,
     private readonly options: SessionOptions,
   ) {
-    this.autosave = options.storage
-      ? createAutosave({
-          storage: options.storage,
-          instance: options.instance,
-          onWrite: (r) => {
-            if (!r.ok) notices.show('warn', r.message);
-          },
-        })
-      : null;
+    this.autosave = this.autosaveFor(options.instance);
+  }
+
+  private autosaveFor(instance: string): Autosave | null {
+    const storage = this.options.storage;
+    if (!storage) return null;
+    return createAutosave({
+      storage,
+      instance,
+      onWrite: (r) => {
+        if (r.ok) return;
+        if (r.reason === 'conflict') this.markStale();
+        else this.notices.show('warn', r.message);
+      },
+    });
+  }
+
+  private markStale(): void {
+    if (this.tabs.mode === 'saving') this.tabs.mode = 'stale';
+  }
+
+  /** Follow the other tab: show its newest save here, read-only, and keep doing so as it saves. */
+  follow(): void {
+    this.tabs.mode = 'following';
+    this.showNewestSave();
+  }
+
+  private showNewestSave(): void {
+    const read = this.autosave?.load();
+    if (read?.status === 'restored') this.actor.send(loadEventOf(read.saved));
+  }
+
+  /** Make this tab's sandbox the saved one; the other tab's newer save is kept aside first, never dropped. */
+  takeOver(): void {
+    const autosave = this.autosave;
+    if (!autosave) return;
+    let theirs: string | null = null;
+    try {
+      theirs = autosave.changedElsewhere() ? (this.options.storage?.getItem(autosave.key) ?? null) : null;
+    } catch {
+      theirs = null;
+    }
+    const kept = theirs ? autosave.keepAside(theirs) : null;
+    autosave.takeOver();
+    this.tabs.mode = 'saving';
+    autosave.save(this.actor.getSnapshot().context);
+    const written = autosave.flush();
+    if (written && !written.ok) this.notices.show('warn', written.message);
+    if (theirs) {
+      const text = theirs;
+      this.notices.show(
+        'info',
+        `This tab's sandbox is now the saved one. The other tab's newer save was ${kept ? 'kept as a copy in this browser' : 'not saved here (storage is full)'}; download it to keep it.`,
+        { label: "Download the other tab's save", run: () => download(text, 'managed-identity-sandbox-other-tab.json') },
+      );
+    }
+  }
+
+  /** Keep this tab's sandbox as a copy of its own, saved apart; the other tab keeps the original. */
+  keepAsCopy(): void {
+    const copy = this.autosaveFor(`${this.options.instance}-copy-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    if (!copy) return;
+    this.autosave?.dispose();
+    this.autosave = copy;
+    copy.load(); // empty: arms the copy's saving
+    copy.save(this.actor.getSnapshot().context);
+    copy.flush();
+    this.tabs.mode = 'copy';
+    this.tabs.copyKey = copy.key;
   }
 
   private get actor() {
@@ -85,15 +148,38 @@ export class Session {
       );
     }
     // Save settled states only: while a scenario loads, the context still holds the old sandbox.
+    // A tab that follows another never saves.
     const sub = this.actor.subscribe((s) => {
-      if (!s.matches('loading')) this.autosave?.save(s.context);
+      if (!s.matches('loading') && !this.tabs.readOnly) this.autosave?.save(s.context);
     });
     const stopWatching = this.options.location?.onHashChange(() => void this.openLinkInUrl()) ?? (() => {});
+    const stopTabs = this.watchOtherTabs();
     this.stopSaving = () => {
       sub.unsubscribe();
       stopWatching();
+      stopTabs();
     };
     await this.openLinkInUrl();
+  }
+
+  /** Hear other tabs: their saves (storage events, checked against the save's revision) and their presence. */
+  private watchOtherTabs(): () => void {
+    if (typeof window === 'undefined' || !this.options.storage) return () => {};
+    const onStorage = (e: StorageEvent) => {
+      if (!this.autosave || e.key !== this.autosave.key || e.storageArea !== this.options.storage) return;
+      if (this.tabs.mode === 'following') this.showNewestSave();
+      else if (this.tabs.mode !== 'copy' && this.autosave.changedElsewhere()) this.markStale();
+    };
+    window.addEventListener('storage', onStorage);
+    const stopPresence = announcePresence(this.options.instance, () => {
+      if (this.tabs.otherTabOpen) return;
+      this.tabs.otherTabOpen = true;
+      this.notices.show('info', 'This sandbox is also open in another tab. Each tab saves only over its own work: if the other tab saves, this one asks before saving again.');
+    });
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      stopPresence();
+    };
   }
 
   private async openLinkInUrl(): Promise<void> {
