@@ -5,7 +5,7 @@ import type { Action, ActionOf, ControlAction } from './actions.ts';
 import { KINDS, expandId, key, resourceGroupId, resourceGroupOf, resourceId, scopeCovers, slotId } from './arm.ts';
 import { Draft } from './draft.ts';
 import { GUID_PATTERN } from './ids.ts';
-import { NAME_RULES, RESOURCE_GROUP_RULE, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, validateName, type NameRule } from './names.ts';
+import { NAME_RULES, RESOURCE_GROUP_RULE, hiddenCharacterNote, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, validateName, type NameRule } from './names.ts';
 import { AzureFailure, fail, type Outcome } from './outcome.ts';
 import { emptyTable, own, withEntry } from './table.ts';
 import { armIdentity, displayName, getIdentity, getResource, isSource, isStale, resourcesUsing } from './query.ts';
@@ -27,7 +27,9 @@ export const MAX_USER_ASSIGNED = 8;
 
 function requireName(rule: NameRule, name: string): void {
   const error = validateName(rule, name);
-  if (error) throw new AzureFailure(error, [`Naming rule: ${rule.summary}`]);
+  if (!error) return;
+  const hidden = hiddenCharacterNote(name);
+  throw new AzureFailure(error, [`Naming rule: ${rule.summary}`, ...(hidden ? [hidden] : [])]);
 }
 
 function subscriptionFor(world: World, subscriptionId?: string) {

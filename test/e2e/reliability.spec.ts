@@ -106,7 +106,7 @@ test('a save whose replay loses steps is kept aside with a download, and the lea
   expect(errors).toEqual([]);
 });
 
-test('a link whose actions are refused opens with a notice naming them', async ({ page }) => {
+test('a link with refused actions names them; a right-to-left override in a name shows as a marker, not reversed text', async ({ page }) => {
   const errors = failOnErrors(page);
   await openExample(page);
   await createResource(page, 'Virtual machine', 'mine-1');
@@ -118,16 +118,22 @@ test('a link whose actions are refused opens with a notice naming them', async (
       actions: [
         { type: 'resource.delete', id: '__proto__' },
         { type: 'roleAssignment.delete', id: 'constructor' },
+        { type: 'resourceGroup.create', name: 'rg-link' },
+        { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-link', name: 'stlink1' },
+        { type: 'storage.container.create', accountId: '/resourceGroups/rg-link/providers/Microsoft.Storage/storageAccounts/stlink1', name: 'files' },
+        { type: 'storage.blob.upload', accountId: '/resourceGroups/rg-link/providers/Microsoft.Storage/storageAccounts/stlink1', container: 'files', name: 'report\u202Efdp.exe', content: 'x' },
       ],
     },
     base: 0,
-    cursor: 2,
+    cursor: 6,
   });
   if (!link.ok) throw new Error(link.message);
   await page.goto(`/#s=${link.value}`);
   await page.getByRole('dialog', { name: 'Open the shared scenario?' }).getByRole('button', { name: 'Open the shared scenario' }).click();
   await expect(page.getByRole('status').first()).toContainText(
-    "All 2 actions in the link were refused by the simulation and left out: #1 resource.delete '__proto__' (LinkedInvalidPropertyId); #2 roleAssignment.delete 'constructor' (RoleAssignmentNotFound).",
+    "2 of the 6 actions in the link were refused by the simulation and left out: #1 resource.delete '__proto__' (LinkedInvalidPropertyId); #2 roleAssignment.delete 'constructor' (RoleAssignmentNotFound).",
   );
+  const outcome = page.getByTestId('outcome');
+  await expect(outcome).toContainText("Uploaded blob 'report⟨U+202E⟩fdp.exe' to 'stlink1/files'.");
   expect(errors).toEqual([]);
 });
