@@ -78,10 +78,12 @@ export interface ReplayOptions {
   sliceMs?: number;
 }
 
-/** Let the page (or Node) handle other work: Chromium's scheduler.yield where there is one, else a macrotask. */
+/**
+ * Let the page (or Node) handle other work: a new macrotask, so input is handled and a frame can be
+ * painted in between (scheduler.yield's continuation runs first, ahead of painting: the progress bar
+ * was never drawn with it).
+ */
 export function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
