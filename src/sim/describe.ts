@@ -1,4 +1,5 @@
 // Actions and entities in plain words, for the timeline, confirmations, lessons and screen readers.
+import { revealHidden } from './hidden.ts';
 import { own } from './table.ts';
 import type { Action } from './actions.ts';
 import { KINDS } from './arm.ts';
@@ -24,8 +25,15 @@ export function nameOf(world: World, id: string): string {
 }
 
 
-/** One line in the timeline for an action, as a person would say it. */
+/**
+ * One line in the timeline for an action, as a person would say it. Names may hold bidi controls or
+ * invisible characters: they are shown as markers (⟨U+202E⟩), so the line reads as it is.
+ */
 export function describeAction(world: World, action: Action): string {
+  return revealHidden(sayAction(world, action));
+}
+
+function sayAction(world: World, action: Action): string {
   const n = (id: string) => nameOf(world, id);
   switch (action.type) {
     case 'resourceGroup.create':

@@ -34,3 +34,11 @@ describe('hidden characters', () => {
     expect(hasHidden('web\u200B1')).toBe(true);
   });
 });
+
+describe('the timeline line for an action', () => {
+  it('shows a right-to-left override in a blob name as a marker', async () => {
+    const { describeAction } = await import('../../../src/sim/describe.ts');
+    const line = describeAction(createWorld(), { type: 'storage.blob.upload', accountId: '/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa1', container: 'files', name: `report${RLO}fdp.exe`, content: 'x' });
+    expect(line).toBe('Upload report⟨U+202E⟩fdp.exe to sa1/files');
+  });
+});
