@@ -29,3 +29,8 @@ export function lostWorkNotice(problem: { dropped: DroppedAction[]; total: numbe
   const copy = kept ? ' The original save was kept unchanged in this browser; download it to keep it safe.' : ' Download the original save now: the next change replaces it.';
   return what + copy;
 }
+
+/** The notice for a long history whose oldest steps joined the start (the undo limit). */
+export function foldedNotice(folded: number, undoable: number): string {
+  return `This scenario is long: its last ${undoable.toLocaleString('en-US')} steps can be undone; the ${folded.toLocaleString('en-US')} before them now form its start (they are still in its saves, links and exports).`;
+}

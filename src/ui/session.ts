@@ -20,7 +20,7 @@ import {
 import type { Scenario } from '../sim/index.ts';
 import type { AppState } from './app-state.svelte.ts';
 import type { Notices } from './notices.svelte.ts';
-import { droppedNotice, lostWorkNotice } from './load-report.ts';
+import { droppedNotice, foldedNotice, lostWorkNotice } from './load-report.ts';
 import { TabState, announcePresence } from './tab-guard.svelte.ts';
 
 export interface SessionOptions {
@@ -254,8 +254,10 @@ export class Session {
     this.actor.send(event);
     void waitFor(this.actor, (s) => s.matches('idle')).then((s) => {
       const dropped = s.context.loadReport?.dropped ?? [];
+      const folded = s.context.loadReport?.folded ?? 0;
       if (s.context.fault) this.notices.show('error', `${s.context.fault} Your sandbox is unchanged.`);
       else if (dropped.length) this.notices.show('warn', droppedNotice(dropped, event.scenario.actions.length, source));
+      if (!s.context.fault && folded > 0) this.notices.show('info', foldedNotice(folded, s.context.entries.length));
     });
   }
 

@@ -137,3 +137,25 @@ test('a link with refused actions names them; a right-to-left override in a name
   await expect(outcome).toContainText("Uploaded blob 'report⟨U+202E⟩fdp.exe' to 'stlink1/files'.");
   expect(errors).toEqual([]);
 });
+
+test('a long link opens with a progress bar, its last steps undoable, and says so', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await openExample(page);
+  const actions = Array.from({ length: 3000 }, (_, i) => ({ type: 'resourceGroup.create' as const, name: `rg-${i}` }));
+  const link = await encodeShareLink({ scenario: { version: 1, seed: 'long', actions }, base: 0, cursor: actions.length });
+  if (!link.ok) throw new Error(link.message);
+  // The link goes into the open tab's address bar: a fragment change, so the page stays and is watched.
+  await page.evaluate(() => {
+    new MutationObserver((_, o) => {
+      if (document.querySelector('progress')) {
+        (window as unknown as { progressSeen: boolean }).progressSeen = true;
+        o.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/#s=${link.value}`);
+  await expect(page.getByRole('status').first()).toContainText('its last 200 steps can be undone; the 2,800 before them now form its start');
+  await expect(explorer(page).getByRole('button', { name: /rg-2999$/ })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { progressSeen?: boolean }).progressSeen)).toBe(true);
+  expect(errors).toEqual([]);
+});
