@@ -1,7 +1,7 @@
 // npm run bench: how fast the simulation core applies actions, replays logs and keeps undo history.
 // Run with --expose-gc for the heap figure (the npm script does).
 import { createActor, waitFor } from 'xstate';
-import { sandboxMachine } from '../src/machine/sandbox.ts';
+import { UNDO_LIMIT, sandboxMachine } from '../src/machine/sandbox.ts';
 import { apply, createWorld, replay, type Action, type World } from '../src/sim/index.ts';
 import { ms, summarize } from './stats.ts';
 
@@ -95,4 +95,50 @@ async function main() {
   );
 }
 
+/** Large scenarios: per-action cost at 100 and 10,000 groups, a 10,000-action replay and load, bounded memory. */
+async function large() {
+  const groups = (n: number, prefix = 'rg'): Action[] => Array.from({ length: n }, (_, i) => ({ type: 'resourceGroup.create', name: `${prefix}-${i}` }));
+  console.log('\nlarge scenarios (resource groups):');
+  for (const size of [100, 10_000]) {
+    const { world } = await replay({ seed: 'big', actions: groups(size) });
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await apply(world, { type: 'resourceGroup.create', name: `probe-${i}` });
+      samples.push(performance.now() - t);
+    }
+    const s = summarize(samples);
+    console.log(`  apply one action (kept for undo, tables copied), ${size.toLocaleString('en-US')} groups: median ${ms(s.median)}, p95 ${ms(s.p95)}`);
+  }
+  for (const size of [100, 10_000]) {
+    const per: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      await replay({ seed: 'big', actions: groups(size) });
+      per.push((performance.now() - t) / size);
+    }
+    console.log(`  replay, per action, ${size.toLocaleString('en-US')} groups: median ${ms(summarize(per).median)}`);
+  }
+  const log = groups(10_000);
+  const loads: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let heap = NaN;
+  for (let r = 0; r < 3; r++) {
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    const actor = createActor(sandboxMachine, { input: { scenario: { version: 1, seed: 'big', actions: log }, base: 0 } }).start();
+    await waitFor(actor, (s) => s.matches('idle'), { timeout: 120_000 });
+    loads.push(performance.now() - t);
+    gc?.();
+    // Measured while the actor still holds its history: the worlds of the last UNDO_LIMIT steps.
+    if (r === 0) heap = (process.memoryUsage().heapUsed - before) / 1024 / 1024; // later rounds see the earlier actors' garbage
+    if (actor.getSnapshot().context.entries.length > UNDO_LIMIT) throw new Error('history not bounded');
+    actor.stop();
+  }
+  const l = summarize(loads);
+  console.log(`  open a 10,000-action history in the sandbox actor (last ${UNDO_LIMIT} undoable): median ${ms(l.median)}, max ${ms(Math.max(...loads))}; heap held ${heap.toFixed(1)} MB`);
+}
+
 await main();
+await large();

@@ -14,7 +14,8 @@ try {
   console.error(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   process.exit(2);
 }
-const parsed = parseScenarioText(text);
+// Editors on Windows may start a UTF-8 file with a byte order mark; the app's import accepts it too.
+const parsed = parseScenarioText(text.replace(/^\uFEFF/, ''));
 if (!parsed.ok) {
   console.error(`${file}: not a valid scenario: ${parsed.problem}`);
   process.exit(1);

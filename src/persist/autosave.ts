@@ -17,34 +17,52 @@ export interface AutosaveOptions {
   now?: () => Date;
   /** Told about every write the timer makes, so the UI can say when saving stopped working. */
   onWrite?: (result: WriteResult) => void;
+  /** Names this tab in the save's revision, so another tab's write is told apart from this one's. */
+  tabId?: string;
 }
 
-export type WriteResult = { ok: true } | { ok: false; reason: 'quota' | 'unavailable'; message: string };
+/**
+ * `conflict`: another tab saved this sandbox since this tab read it. Nothing was written; the write
+ * stays pending until the UI resolves it (takeOver, or reload to follow the other tab).
+ */
+export type WriteResult = { ok: true } | { ok: false; reason: 'quota' | 'unavailable' | 'conflict'; message: string };
 
 export type RestoreResult =
-  | { status: 'restored'; saved: SavedSandbox }
+  /** `text` is the save as stored, to keep aside if replaying it loses work (see keepAside). */
+  | { status: 'restored'; saved: SavedSandbox; text: string }
   | { status: 'empty' }
   | { status: 'unavailable'; message: string }
   /** The save was moved to `backupKey` (null if even that failed); `text` is what it held, to offer as a download. */
   | { status: 'unreadable'; reason: 'damaged' | 'newer' | 'older' | 'invalid'; message: string; backupKey: string | null; text: string };
 
 /** What the autosave reads from the sandbox actor's context. */
-export type Saveable = Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'>;
+export type Saveable = Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'> & Partial<Pick<SandboxContext, 'startCount'>>;
 
 export interface Autosave {
   readonly key: string;
   /** Read the save. Until this (or `clear`) has run once, `save` is ignored, so a page never overwrites a save nobody has read. */
   load(): RestoreResult;
+  /** Whether another tab has saved since this tab last read or wrote the save. */
+  changedElsewhere(): boolean;
+  /** Make this tab's sandbox the saved one from now on, although another tab saved since (keep that save aside first). */
+  takeOver(): void;
   /** Note the sandbox as it is now; it is written within `interval` ms, together with any later changes. */
   save(sandbox: Saveable): void;
   /** Write a pending change now (on page hide). Null when nothing was pending. */
   flush(): WriteResult | null;
   /** Forget the save (a fresh start). */
   clear(): WriteResult;
+  /**
+   * Keep a copy of a save beside the main key (`<key>:kept:<time>`), before anything can overwrite it:
+   * for a save that reads well but whose replay lost steps. Returns the copy's key, or null when even
+   * the copy could not be written (then offer `text` as a download at once).
+   */
+  keepAside(text: string): string | null;
   /** Flush and stop the timer. */
   dispose(): WriteResult | null;
 }
 
+const CONFLICT = 'This sandbox was saved from another tab since this tab opened it, so this tab did not save over it.';
 const QUOTA = 'The browser’s storage for this page is full, so the sandbox was not saved. Export it to a file to keep your work.';
 const UNAVAILABLE = 'This browser does not let the page store data (private browsing or an embedded frame), so the sandbox will not survive a reload. Export it to a file to keep your work.';
 
@@ -52,9 +70,20 @@ export function autosaveKey(instance = 'default'): string {
   return `managed-identity-sandbox:${instance}:sandbox`;
 }
 
-export function createAutosave({ storage, instance, interval = 300, now = () => new Date(), onWrite }: AutosaveOptions): Autosave {
+export function createAutosave({ storage, instance, interval = 300, now = () => new Date(), onWrite, tabId = randomTabId() }: AutosaveOptions): Autosave {
   const key = autosaveKey(instance);
   const store = () => (typeof storage === 'function' ? storage() : storage);
+  /** The revision this tab's sandbox is based on: what it last read or wrote. */
+  let knownRev: string | null = null;
+  /** The save's revision, `<n>.<tab id>`: its first field, so it is read without parsing the whole save. */
+  const readRev = (): string | null => {
+    try {
+      const text = store().getItem(key);
+      return text === null ? null : (REV_FIELD.exec(text)?.[1] ?? '');
+    } catch {
+      return knownRev;
+    }
+  };
   let armed = false;
   let pending: Saveable | null = null;
   let written: Saveable | null = null;
@@ -66,9 +95,17 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
     const sandbox = pending;
     pending = null;
     if (!sandbox || unchanged(sandbox, written)) return null;
+    // Checked before every write: never save over what another tab saved meanwhile.
+    const current = readRev();
+    if (current !== knownRev) {
+      pending = sandbox;
+      return { ok: false, reason: 'conflict', message: CONFLICT };
+    }
     try {
       const { scenario, base, cursor, savedAt } = savedFrom(sandbox, now());
-      store().setItem(key, JSON.stringify({ format: AUTOSAVE_FORMAT, version: SAVED_VERSION, savedAt, base, cursor, scenario }));
+      const next = `${(Number.parseInt(current ?? '0', 10) || 0) + 1}.${tabId}`;
+      store().setItem(key, JSON.stringify({ rev: next, format: AUTOSAVE_FORMAT, version: SAVED_VERSION, savedAt, base, cursor, scenario }));
+      knownRev = next;
       written = sandbox;
       return { ok: true };
     } catch (e) {
@@ -79,8 +116,14 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
 
   return {
     key,
+    changedElsewhere: () => readRev() !== knownRev,
+    takeOver() {
+      knownRev = readRev();
+      written = null;
+    },
     load() {
       armed = true;
+      knownRev = readRev();
       let text: string | null;
       try {
         text = store().getItem(key);
@@ -89,7 +132,7 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       }
       if (text === null) return { status: 'empty' };
       const read = readSave(text);
-      if (read.ok) return { status: 'restored', saved: read.saved };
+      if (read.ok) return { status: 'restored', saved: read.saved, text };
       // Move it aside before the next write replaces it; leave it in place if the move fails.
       let backupKey: string | null = `${key}:unreadable:${now().toISOString()}`;
       try {
@@ -102,6 +145,7 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       } catch {
         // the copy is safe, and the next save replaces the original
       }
+      knownRev = readRev(); // the save was moved aside: the next write starts afresh
       const kept = backupKey ? ' A copy was kept.' : ' Download a copy now: the next save will replace it.';
       return { status: 'unreadable', reason: read.reason, message: read.message + kept, backupKey, text };
     },
@@ -121,9 +165,19 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       pending = written = null;
       try {
         store().removeItem(key);
+        knownRev = readRev();
         return { ok: true };
       } catch (e) {
         return failure(e);
+      }
+    },
+    keepAside(text) {
+      const copy = `${key}:kept:${now().toISOString()}`;
+      try {
+        store().setItem(copy, text);
+        return copy;
+      } catch {
+        return null;
       }
     },
     dispose() {
@@ -132,6 +186,12 @@ export function createAutosave({ storage, instance, interval = 300, now = () => 
       return result;
     },
   };
+}
+
+const REV_FIELD = /^\{"rev":"([0-9]+\.[\w-]{1,40})"/;
+
+function randomTabId(): string {
+  return globalThis.crypto?.randomUUID?.().slice(0, 8) ?? Math.random().toString(36).slice(2, 10);
 }
 
 // The actor makes new arrays on every change, so identity tells whether there is anything new to write.
@@ -157,7 +217,7 @@ function readSave(text: string): Read {
   if (typeof data !== 'object' || data === null || !('format' in data) || data.format !== AUTOSAVE_FORMAT || !('version' in data) || !Number.isSafeInteger(data.version)) {
     return { ok: false, reason: 'damaged', message: 'The saved sandbox is damaged and could not be restored.' };
   }
-  const { format: _, version, ...rest } = data as { format: string; version: number };
+  const { format: _, version, rev: _rev, ...rest } = data as { format: string; version: number; rev?: unknown };
   const upgraded = upgrade(rest, version);
   if (!upgraded.ok) {
     return upgraded.reason === 'newer'

@@ -30,11 +30,13 @@ export const SAVED_VERSION = 1;
  */
 export const MIGRATIONS: Readonly<Record<number, (data: unknown) => unknown>> = {};
 
-export function savedFrom(c: Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'>, now: Date = new Date()): SavedSandbox {
+export function savedFrom(c: Pick<SandboxContext, 'header' | 'base' | 'entries' | 'cursor'> & Partial<Pick<SandboxContext, 'startCount'>>, now: Date = new Date()): SavedSandbox {
+  // Steps folded into the base (past the undo limit) are saved as history, as they were made.
+  const start = Math.min(c.startCount ?? c.base.length, c.base.length);
   return {
     scenario: scenarioOf(c.header, [...c.base, ...c.entries.map((e) => e.action)]),
-    base: c.base.length,
-    cursor: c.cursor,
+    base: start,
+    cursor: c.base.length - start + c.cursor,
     savedAt: now.toISOString(),
   };
 }

@@ -5,13 +5,14 @@ import type { Action, ActionOf, ControlAction } from './actions.ts';
 import { KINDS, expandId, key, resourceGroupId, resourceGroupOf, resourceId, scopeCovers, slotId } from './arm.ts';
 import { Draft } from './draft.ts';
 import { GUID_PATTERN } from './ids.ts';
-import { NAME_RULES, RESOURCE_GROUP_RULE, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, validateName, type NameRule } from './names.ts';
+import { NAME_RULES, RESOURCE_GROUP_RULE, hiddenCharacterNote, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, validateName, type NameRule } from './names.ts';
 import { AzureFailure, fail, type Outcome } from './outcome.ts';
+import { emptyTable, own, withEntry } from './table.ts';
 import { armIdentity, displayName, getIdentity, getResource, isSource, isStale, resourcesUsing } from './query.ts';
 import { scopeLevel } from './rbac.ts';
 import { findRole, roleDefinitionId } from './roles.ts';
 import { withIdentityHeader } from './token/environment.ts';
-import { DEFAULT_LOCATION, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
+import { DEFAULT_LOCATION, MAX_TIME, MAX_TIME_ISO, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
 
 export interface Step {
   world: World;
@@ -26,18 +27,20 @@ export const MAX_USER_ASSIGNED = 8;
 
 function requireName(rule: NameRule, name: string): void {
   const error = validateName(rule, name);
-  if (error) throw new AzureFailure(error, [`Naming rule: ${rule.summary}`]);
+  if (!error) return;
+  const hidden = hiddenCharacterNote(name);
+  throw new AzureFailure(error, [`Naming rule: ${rule.summary}`, ...(hidden ? [hidden] : [])]);
 }
 
 function subscriptionFor(world: World, subscriptionId?: string) {
   if (!subscriptionId) return defaultSubscription(world);
-  const sub = world.subscriptions[subscriptionId.toLowerCase()];
+  const sub = own(world.subscriptions, subscriptionId.toLowerCase());
   if (!sub) fail(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
   return sub;
 }
 
 function requireResourceGroup(world: World, subscriptionId: string, name: string) {
-  const rg = world.resourceGroups[key(resourceGroupId(subscriptionId, name))];
+  const rg = own(world.resourceGroups, key(resourceGroupId(subscriptionId, name)));
   if (!rg) fail(404, 'ResourceGroupNotFound', `Resource group '${name}' could not be found.`);
   return rg;
 }
@@ -122,7 +125,7 @@ function createManagedPrincipal(d: Draft, displayNameText: string, kind: 'system
 
 /** Delete a principal from the directory. Its role assignments stay, now pointing at nobody. */
 function deletePrincipal(d: Draft, principalId: string): void {
-  const sp = d.world.servicePrincipals[principalId];
+  const sp = own(d.world.servicePrincipals, principalId);
   if (!sp) return;
   delete d.table('servicePrincipals')[principalId];
   d.table('deletedPrincipals')[principalId] = {
@@ -234,7 +237,7 @@ function assignUserAssigned(d: Draft, r: SourceResource, identityId: string): So
 export function resolveAssignee(world: World, assignee: string): { principalId: string; known: boolean } {
   if (GUID_PATTERN.test(assignee)) {
     const id = assignee.toLowerCase();
-    if (world.servicePrincipals[id]) return { principalId: id, known: true };
+    if (own(world.servicePrincipals, id)) return { principalId: id, known: true };
     const byApp = Object.values(world.servicePrincipals).find((sp) => sp.appId === id);
     return byApp ? { principalId: byApp.id, known: true } : { principalId: id, known: false };
   }
@@ -252,30 +255,30 @@ function resolveScope(world: World, given: string): string {
   const level = scopeLevel(scope);
   const notes = ['Simplified: Azure checks your permission at the scope, not that the scope exists; the sandbox refuses scopes that name nothing.'];
   if (level === 'managementGroup') {
-    const mg = world.managementGroups[key(scope)];
+    const mg = own(world.managementGroups, key(scope));
     if (!mg) fail(404, 'ManagementGroupNotFound', `The management group '${scope.split('/').pop()}' was not found.`, notes);
     return mg.id;
   }
   const subId = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
-  const sub = subId ? world.subscriptions[subId.toLowerCase()] : undefined;
+  const sub = subId ? own(world.subscriptions, subId.toLowerCase()) : undefined;
   if (!sub) fail(404, 'SubscriptionNotFound', `The subscription '${subId ?? scope}' could not be found.`, notes);
   if (level === 'subscription') return sub.id;
   const rgKey = resourceGroupOf(scope);
-  const rg = rgKey ? world.resourceGroups[rgKey] : undefined;
+  const rg = rgKey ? own(world.resourceGroups, rgKey) : undefined;
   if (!rg) fail(404, 'ResourceGroupNotFound', `Resource group '${/\/resourcegroups\/([^/]+)/i.exec(scope)?.[1] ?? ''}' could not be found.`);
   if (level === 'resourceGroup') return rg.id;
-  const exact = world.resources[key(scope)];
+  const exact = own(world.resources, key(scope));
   if (exact) return exact.id;
   // Child scopes the targets understand: a blob container, a single secret.
   const container = /^(.*\/Microsoft\.Storage\/storageAccounts\/[^/]+)\/blobServices\/default\/containers\/([^/]+)$/i.exec(scope);
   if (container) {
-    const sa = world.resources[key(container[1]!)];
-    if (sa?.kind === 'storageAccount' && sa.containers[container[2]!]) return `${sa.id}/blobServices/default/containers/${container[2]}`;
+    const sa = own(world.resources, key(container[1]!));
+    if (sa?.kind === 'storageAccount' && own(sa.containers, container[2]!)) return `${sa.id}/blobServices/default/containers/${container[2]}`;
   }
   const secret = /^(.*\/Microsoft\.KeyVault\/vaults\/[^/]+)\/secrets\/([^/]+)$/i.exec(scope);
   if (secret) {
-    const kv = world.resources[key(secret[1]!)];
-    if (kv?.kind === 'keyVault' && kv.secrets[secret[2]!]) return `${kv.id}/secrets/${secret[2]}`;
+    const kv = own(world.resources, key(secret[1]!));
+    if (kv?.kind === 'keyVault' && own(kv.secrets, secret[2]!)) return `${kv.id}/secrets/${secret[2]}`;
   }
   notFound(scope);
 }
@@ -309,7 +312,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     const sub = subscriptionFor(d.world, a.subscriptionId);
     requireName(RESOURCE_GROUP_RULE, a.name);
     const id = resourceGroupId(sub.subscriptionId, a.name);
-    const existing = d.world.resourceGroups[key(id)];
+    const existing = own(d.world.resourceGroups, key(id));
     if (existing) {
       d.notes.push('Creating a resource group that already exists updates it in place (ARM PUT is idempotent).');
       return `Resource group '${existing.name}' already exists; nothing changed.`;
@@ -324,8 +327,8 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     const rg = requireResourceGroup(d.world, sub.subscriptionId, a.name);
     const inside = Object.values(d.world.resources).filter((r) => resourceGroupOf(r.id) === key(rg.id));
     // Slots go with their app; delete top-level resources only.
-    for (const r of inside) if (r.kind !== 'slot' && d.world.resources[key(r.id)]) deleteResource(d, r);
-    for (const r of inside) if (d.world.resources[key(r.id)]) deleteResource(d, r);
+    for (const r of inside) if (r.kind !== 'slot' && own(d.world.resources, key(r.id))) deleteResource(d, r);
+    for (const r of inside) if (own(d.world.resources, key(r.id))) deleteResource(d, r);
     deleteAssignmentsUnder(d, rg.id);
     delete d.table('resourceGroups')[key(rg.id)];
     d.mark('deleted', rg.id);
@@ -338,7 +341,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     requireName(NAME_RULES[a.kind], a.name);
     const info = KINDS[a.kind];
     const id = resourceId(sub.subscriptionId, rg.name, a.kind, a.name);
-    const existing = d.world.resources[key(id)];
+    const existing = own(d.world.resources, key(id));
     if (existing) {
       d.notes.push('Creating a resource that already exists is an update of the same resource in ARM; use the identity actions to change its identities.');
       return `The ${label(existing)} already exists; nothing changed.`;
@@ -361,10 +364,10 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     let r: Resource;
     switch (a.kind) {
       case 'keyVault':
-        r = { ...common, kind: 'keyVault', vaultUri: `https://${a.name.toLowerCase()}.vault.azure.net/`, enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [], secrets: {} };
+        r = { ...common, kind: 'keyVault', vaultUri: `https://${a.name.toLowerCase()}.vault.azure.net/`, enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [], secrets: emptyTable() };
         break;
       case 'storageAccount':
-        r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: {} };
+        r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: emptyTable() };
         break;
       case 'userAssignedIdentity': {
         const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
@@ -391,7 +394,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     requireName(NAME_RULES.slot, a.name);
     if (a.name.toLowerCase() === 'production') fail(400, 'BadRequest', `Name ${a.name} is not valid.`, ["'production' is the app itself, not a slot you can create."]);
     const id = slotId(site.id, a.name);
-    if (d.world.resources[key(id)]) {
+    if (own(d.world.resources, key(id))) {
       fail(409, 'Conflict', `Site with name ${site.name}(${a.name}) already exists.`);
     }
     const slot: SourceResource = {
@@ -415,7 +418,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
   'resource.delete'(d, a) {
     const r = requireResource(d.world, a.id);
     deleteResource(d, r);
-    const lost = d.deleted.filter((x) => d.world.servicePrincipals[x] === undefined && !x.startsWith('/'));
+    const lost = d.deleted.filter((x) => own(d.world.servicePrincipals, x) === undefined && !x.startsWith('/'));
     const extra = lost.length ? ` Entra ID deleted ${lost.length} service principal${lost.length === 1 ? '' : 's'} with it.` : '';
     const orphans = d.orphaned.length ? ` ${d.orphaned.length} role assignment${d.orphaned.length === 1 ? '' : 's'} now show${d.orphaned.length === 1 ? 's' : ''} "Identity not found".` : '';
     return `Deleted ${label(r)}.${extra}${orphans}`;
@@ -430,7 +433,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     const next = enableSystemAssigned(d, r);
     putResource(d, next);
     d.mark('changed', r.id);
-    const sp = d.world.servicePrincipals[next.identity.systemAssigned!.principalId]!;
+    const sp = own(d.world.servicePrincipals, next.identity.systemAssigned!.principalId)!;
     return `Turned on the system-assigned identity of ${label(r)}: Entra ID created the service principal '${sp.displayName}' (object id ${sp.id}).`;
   },
 
@@ -485,7 +488,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     const same = (x: RoleAssignment) => x.principalId === principalId && key(x.scope) === key(scope) && x.roleDefinitionId.toLowerCase().endsWith(role.name);
     if (a.name !== undefined) {
       if (!GUID_PATTERN.test(a.name)) fail(400, 'InvalidRoleAssignmentId', `The role assignment ID '${a.name}' is not valid. The role assignment ID must be a GUID.`);
-      const prior = d.world.roleAssignments[a.name.toLowerCase()];
+      const prior = own(d.world.roleAssignments, a.name.toLowerCase());
       if (prior) {
         if (same(prior)) return `The role assignment '${prior.name}' already exists as requested; nothing changed.`;
         fail(409, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.', [
@@ -507,7 +510,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     };
     d.table('roleAssignments')[name] = assignment;
     d.mark('created', assignment.id);
-    const sp = d.world.servicePrincipals[principalId]!;
+    const sp = own(d.world.servicePrincipals, principalId)!;
     if (d.world.settings.propagationDelay > 0) {
       d.notes.push(`Role assignments take a while to reach every service; in this sandbox this one takes effect after ${Math.round(d.world.settings.propagationDelay / 60)} min on the sandbox clock.`);
     }
@@ -517,11 +520,11 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
 
   'roleAssignment.delete'(d, a) {
     const ref = a.id.split('/').pop()!.toLowerCase();
-    const assignment = d.world.roleAssignments[ref];
+    const assignment = own(d.world.roleAssignments, ref);
     if (!assignment) fail(404, 'RoleAssignmentNotFound', `The role assignment '${ref}' is not found.`);
     delete d.table('roleAssignments')[assignment.name];
     d.mark('deleted', assignment.id);
-    const orphan = !d.world.servicePrincipals[assignment.principalId];
+    const orphan = !own(d.world.servicePrincipals, assignment.principalId);
     return orphan ? `Removed an orphaned role assignment ("Identity not found").` : `Removed the role assignment.`;
   },
 
@@ -544,7 +547,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
       : others;
     putResource(d, { ...kv, accessPolicies } satisfies KeyVault);
     d.mark('changed', kv.id);
-    const who = d.world.servicePrincipals[principalId]?.displayName ?? principalId;
+    const who = own(d.world.servicePrincipals, principalId)?.displayName ?? principalId;
     if (!kv.enableRbacAuthorization) {
       return a.secrets.length ? `Access policy on '${kv.name}': '${who}' may ${a.secrets.join(', ')} secrets.` : `Removed the access policy of '${who}' on '${kv.name}'.`;
     }
@@ -558,7 +561,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
     const version = Array.from(d.bytes(16), (b) => b.toString(16).padStart(2, '0')).join('');
     const existing = Object.keys(kv.secrets).find((n) => n.toLowerCase() === a.name.toLowerCase());
     const name = existing ?? a.name;
-    putResource(d, { ...kv, secrets: { ...kv.secrets, [name]: { name, value: a.value, version, updatedAt: d.world.now } } });
+    putResource(d, { ...kv, secrets: withEntry(kv.secrets, name, { name, value: a.value, version, updatedAt: d.world.now }) });
     d.mark('changed', kv.id);
     d.notes.push('You act as the vault\'s administrator here (simplified: in Azure you too need a data role or an access policy to write secrets).');
     return `${existing ? 'Added a new version of' : 'Created'} secret '${name}' in key vault '${kv.name}'.`;
@@ -567,25 +570,28 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
   'storage.container.create'(d, a) {
     const sa = requireKind(d.world, a.accountId, 'storageAccount');
     requireName(CONTAINER_NAME_RULE, a.name);
-    if (sa.containers[a.name]) fail(409, 'ContainerAlreadyExists', 'The specified container already exists.');
-    putResource(d, { ...sa, containers: { ...sa.containers, [a.name]: { name: a.name, blobs: {} } } } satisfies StorageAccount);
+    if (own(sa.containers, a.name)) fail(409, 'ContainerAlreadyExists', 'The specified container already exists.');
+    putResource(d, { ...sa, containers: withEntry(sa.containers, a.name, { name: a.name, blobs: emptyTable() }) } satisfies StorageAccount);
     d.mark('changed', sa.id);
     return `Created container '${a.name}' in storage account '${sa.name}'.`;
   },
 
   'storage.blob.upload'(d, a) {
     const sa = requireKind(d.world, a.accountId, 'storageAccount');
-    const container = sa.containers[a.container];
+    const container = own(sa.containers, a.container);
     if (!container) fail(404, 'ContainerNotFound', 'The specified container does not exist.');
     requireName(BLOB_NAME_RULE, a.name);
-    const blobs = { ...container.blobs, [a.name]: { name: a.name, content: a.content, updatedAt: d.world.now } };
-    putResource(d, { ...sa, containers: { ...sa.containers, [a.container]: { ...container, blobs } } } satisfies StorageAccount);
+    const blobs = withEntry(container.blobs, a.name, { name: a.name, content: a.content, updatedAt: d.world.now });
+    putResource(d, { ...sa, containers: withEntry(sa.containers, a.container, { ...container, blobs }) } satisfies StorageAccount);
     d.mark('changed', sa.id);
     d.notes.push('You act as the account\'s administrator here (simplified: in Azure you too need a Storage Blob Data role to upload with Entra ID).');
     return `Uploaded blob '${a.name}' to '${sa.name}/${a.container}'.`;
   },
 
   'clock.advance'(d, a) {
+    if (d.world.now + a.seconds > MAX_TIME) {
+      fail(400, 'SandboxLimit', `The sandbox clock cannot go past ${MAX_TIME_ISO}.`, ['This limit is the sandbox\'s: it is the latest time Azure\'s APIs can express (.NET DateTime.MaxValue).']);
+    }
     d.world.now += a.seconds;
     return `The sandbox clock moved forward ${formatDuration(a.seconds)}.`;
   },
@@ -619,7 +625,7 @@ export const CONTROL_TYPES = new Set(Object.keys(handlers));
 export function applyControl(world: World, action: Action): Step {
   const d = new Draft(world);
   try {
-    const handler = handlers[action.type as ControlAction['type']] as Handler<ControlAction['type']> | undefined;
+    const handler = own(handlers as Record<string, unknown>, action.type) as Handler<ControlAction['type']> | undefined;
     if (!handler) throw new Error(`'${action.type}' is not a control-plane action`);
     const summary = handler(d, action as never);
     const response = d.response ?? responseFor(d.world, action);
@@ -628,6 +634,7 @@ export function applyControl(world: World, action: Action): Step {
       outcome: { ok: true, summary, created: d.created, deleted: d.deleted, changed: d.changed, orphaned: d.orphaned, notes: d.notes, ...(response !== undefined ? { response } : {}) },
     };
   } catch (e) {
+    d.rollback();
     if (!(e instanceof AzureFailure)) throw e;
     return {
       world,

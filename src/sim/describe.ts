@@ -1,4 +1,6 @@
 // Actions and entities in plain words, for the timeline, confirmations, lessons and screen readers.
+import { revealHidden } from './hidden.ts';
+import { own } from './table.ts';
 import type { Action } from './actions.ts';
 import { KINDS } from './arm.ts';
 import { formatDuration } from './control.ts';
@@ -15,16 +17,23 @@ export const lastSegment = (id: string) => id.replace(/\/+$/, '').split('/').pop
 export function nameOf(world: World, id: string): string {
   const r = getResource(world, id);
   if (r) return displayName(r);
-  const sp = world.servicePrincipals[id.toLowerCase()];
+  const sp = own(world.servicePrincipals, id.toLowerCase());
   if (sp) return sp.displayName;
-  const gone = world.deletedPrincipals[id.toLowerCase()];
+  const gone = own(world.deletedPrincipals, id.toLowerCase());
   if (gone) return `${gone.displayName} (deleted)`;
   return lastSegment(id);
 }
 
 
-/** One line in the timeline for an action, as a person would say it. */
+/**
+ * One line in the timeline for an action, as a person would say it. Names may hold bidi controls or
+ * invisible characters: they are shown as markers (⟨U+202E⟩), so the line reads as it is.
+ */
 export function describeAction(world: World, action: Action): string {
+  return revealHidden(sayAction(world, action));
+}
+
+function sayAction(world: World, action: Action): string {
   const n = (id: string) => nameOf(world, id);
   switch (action.type) {
     case 'resourceGroup.create':
@@ -142,15 +151,15 @@ export interface Consequences {
  * to a copy of the world (the simulation is pure, so a preview is just an apply that is not kept).
  */
 export function consequences(before: World, outcome: Outcome): Consequences {
-  const principals = outcome.deleted.filter((id) => before.servicePrincipals[id]).map((id) => `${before.servicePrincipals[id]!.displayName} (service principal)`);
+  const principals = outcome.deleted.filter((id) => own(before.servicePrincipals, id)).map((id) => `${own(before.servicePrincipals, id)!.displayName} (service principal)`);
   const deleted = outcome.deleted
-    .filter((id) => !before.servicePrincipals[id] && !/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id))
+    .filter((id) => !own(before.servicePrincipals, id) && !/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id))
     .map((id) => {
       const r = getResource(before, id);
       return r ? `${KINDS[r.kind].label} ${displayName(r)}` : `Resource group ${lastSegment(id)}`;
     });
   const describeAssignment = (id: string) => {
-    const a = before.roleAssignments[lastSegment(id).toLowerCase()];
+    const a = own(before.roleAssignments, lastSegment(id).toLowerCase());
     if (!a) return lastSegment(id);
     const role = findRole(a.roleDefinitionId)?.roleName ?? 'role';
     return `${role} for ${nameOf(before, a.principalId)} at ${lastSegment(a.scope)}`;

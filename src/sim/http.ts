@@ -93,7 +93,7 @@ export function parseUrl(url: string): URL | null {
 
 /** Form-encoded body fields (`application/x-www-form-urlencoded`), as the token endpoint reads them. */
 export function formFields(body: string | undefined): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(body ?? ''));
+  return Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(new URLSearchParams(body ?? '')));
 }
 
 /** An RFC 7231 HTTP date ("Mon, 02 Mar 2026 09:00:00 GMT") on the simulated clock. */

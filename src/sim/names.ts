@@ -2,6 +2,7 @@
 // resource provider answers with when a name breaks them.
 import type { ResourceKind } from './world.ts';
 import type { AzureError } from './outcome.ts';
+import { hasHidden, hiddenCodes, isolate, revealHidden } from './hidden.ts';
 
 /** What is wrong with a name, in words; null when the name is valid. */
 type Check = (name: string) => string | null;
@@ -38,7 +39,8 @@ export const RESOURCE_GROUP_RULE: NameRule = {
   summary: '1-90 characters: letters, digits, underscores, hyphens, periods and parentheses; not ending with a period.',
   check: all(length(1, 90), chars(RG_ALLOWED, 'letters, digits, underscores, hyphens, periods and parentheses'), rule((n) => !n.endsWith('.'), "can't end with a period")),
   error: (name) => {
-    const bad = [...new Set([...name].filter((c) => !RG_ALLOWED.test(c)))].join('');
+    // Invisible characters in the list are shown by code point: listed raw they could not be seen.
+    const bad = revealHidden([...new Set([...name].filter((c) => !RG_ALLOWED.test(c)))].join(''));
     return {
       status: 400,
       code: 'InvalidResourceGroup',
@@ -63,7 +65,7 @@ export const NAME_RULES: Record<ResourceKind, NameRule> = {
     summary: "1-64 characters (the host name of a Linux VM). No spaces or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?; can't end with a period or hyphen.",
     check: all(
       length(1, 64),
-      rule((n) => !/[\s\p{Cc}`~!@#$%^&*()=+_[\]{}\\|;:.'",<>/?]/u.test(n), "can't contain spaces, control characters or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?"),
+      rule((n) => !/[\s\p{Cc}\p{Cf}`~!@#$%^&*()=+_[\]{}\\|;:.'",<>/?]/u.test(n), "can't contain spaces, control characters or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?"),
       rule((n) => !n.endsWith('-') && !n.endsWith('.'), "can't end with a period or hyphen"),
     ),
     // Compute checks the name as the Linux host name.
@@ -159,8 +161,17 @@ export const BLOB_NAME_RULE: NameRule = {
   error: () => ({ status: 400, code: 'InvalidResourceName', message: 'The specifed resource name contains invalid characters.' }),
 };
 
-/** Check a name; the provider's error, with the rule in words appended for the learner, when it fails. */
+/** Check a name; the provider's error when it fails (the name isolated in it, so a bidi override cannot reverse the sentence). */
 export function validateName(rule: NameRule, name: string): AzureError | null {
   const problem = rule.check(name);
-  return problem ? rule.error(name, problem) : null;
+  if (!problem) return null;
+  const error = rule.error(name, problem);
+  return hasHidden(name) ? { ...error, message: error.message.split(name).join(isolate(name)) } : error;
+}
+
+/** For the learner: a name that holds invisible or direction-changing characters, named by code point. */
+export function hiddenCharacterNote(name: string): string | null {
+  const codes = hiddenCodes(name);
+  if (!codes.length) return null;
+  return `The name holds ${codes.length === 1 ? 'an invisible or direction-changing character' : 'invisible or direction-changing characters'} (${codes.join(', ')}): it does not read as it looks. Azure refuses them in this kind of name.`;
 }

@@ -1,10 +1,11 @@
 // Reading the world: look-ups by id, what a principal belongs to, and each resource's identity in the
 // shape its resource provider returns.
 import { KINDS, expandId, key } from './arm.ts';
+import { own } from './table.ts';
 import type { Resource, ServicePrincipal, SourceResource, UserAssignedIdentity, UserAssignedRef, World } from './world.ts';
 
 export function getResource(world: World, id: string): Resource | undefined {
-  return world.resources[key(expandId(world, id))];
+  return own(world.resources, key(expandId(world, id)));
 }
 
 export function isSource(r: Resource | undefined): r is SourceResource {
@@ -32,17 +33,17 @@ export function isStale(world: World, ref: UserAssignedRef): boolean {
 
 /** The resource whose identity a principal is, if any. */
 export function ownerOf(world: World, sp: ServicePrincipal): Resource | undefined {
-  return sp.owner.kind === 'application' ? undefined : world.resources[key(sp.owner.resourceId)];
+  return sp.owner.kind === 'application' ? undefined : own(world.resources, key(sp.owner.resourceId));
 }
 
 /** Whether a role assignment's principal no longer exists: the portal shows it as "Identity not found". */
 export function isOrphaned(world: World, principalId: string): boolean {
-  return !world.servicePrincipals[principalId];
+  return !own(world.servicePrincipals, principalId);
 }
 
 /** The system-assigned principal of a resource, if it has one. */
 export function systemPrincipal(world: World, r: Resource): ServicePrincipal | undefined {
-  return isSource(r) && r.identity.systemAssigned ? world.servicePrincipals[r.identity.systemAssigned.principalId] : undefined;
+  return isSource(r) && r.identity.systemAssigned ? own(world.servicePrincipals, r.identity.systemAssigned.principalId) : undefined;
 }
 
 /** Resources that list a user-assigned identity (live or stale entries). */

@@ -1,5 +1,6 @@
 // Azure RBAC: scopes, inheritance and "can principal P perform operation O at scope S, and why".
 import { key, scopeCovers } from './arm.ts';
+import { own } from './table.ts';
 import { findRole, type RoleDefinition } from './roles.ts';
 import type { RoleAssignment, World } from './world.ts';
 
@@ -21,10 +22,10 @@ export function subscriptionOf(scope: string): string | null {
 function managementGroupChain(world: World, subscriptionId: string | null): string[] {
   const sub = subscriptionId ? Object.values(world.subscriptions).find((s) => s.subscriptionId.toLowerCase() === subscriptionId) : undefined;
   const chain: string[] = [];
-  let mg = sub ? world.managementGroups[key(sub.managementGroupId)] : undefined;
+  let mg = sub ? own(world.managementGroups, key(sub.managementGroupId)) : undefined;
   while (mg) {
     chain.push(key(mg.id));
-    mg = mg.parentId ? world.managementGroups[key(mg.parentId)] : undefined;
+    mg = mg.parentId ? own(world.managementGroups, key(mg.parentId)) : undefined;
   }
   return chain;
 }

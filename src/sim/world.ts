@@ -1,6 +1,7 @@
 // The shape of the simulated world. Everything here is plain, JSON-serializable data: a world can be
 // stored, compared byte for byte, and rebuilt by replaying the actions that made it.
 import { nextGuid, seedState } from './ids.ts';
+import { emptyTable } from './table.ts';
 
 export type SourceKind = 'vm' | 'webApp' | 'functionApp' | 'slot' | 'logicApp' | 'containerApp';
 export type TargetKind = 'keyVault' | 'storageAccount';
@@ -265,11 +266,21 @@ export const DEFAULT_START = '2026-03-02T09:00:00Z';
 export const DEFAULT_SETTINGS: Settings = { propagationDelay: 300, tokenCache: true };
 export const DEFAULT_LOCATION = 'westeurope';
 
+/**
+ * The sandbox clock stays between the Unix epoch and the last second of year 9999 (.NET's
+ * DateTime.MaxValue, the latest time Azure's APIs can express and the last one ISO 8601 writes with a
+ * four-digit year). Scenario starts are checked against it and the clock never advances past it, so
+ * every time in the world formats as a date.
+ */
+export const MIN_TIME = 0;
+export const MAX_TIME = 253_402_300_799;
+export const MAX_TIME_ISO = '9999-12-31T23:59:59Z';
+
 export function toEpochSeconds(start: string | number): number {
-  if (typeof start === 'number') return Math.floor(start);
-  const ms = Date.parse(start);
-  if (Number.isNaN(ms)) throw new Error(`"${start}" is not an ISO 8601 time`);
-  return Math.floor(ms / 1000);
+  const seconds = typeof start === 'number' ? Math.floor(start) : Math.floor(Date.parse(start) / 1000);
+  if (!Number.isFinite(seconds)) throw new Error(`"${start}" is not an ISO 8601 time`);
+  if (seconds < MIN_TIME || seconds > MAX_TIME) throw new Error(`"${start}" is outside the sandbox clock's range (1970-01-01T00:00:00Z to ${MAX_TIME_ISO})`);
+  return seconds;
 }
 
 /** A fresh tenant with one subscription under its root management group, and nothing else. */
@@ -288,26 +299,26 @@ export function createWorld(options: WorldOptions = {}): World {
     now: toEpochSeconds(options.start ?? DEFAULT_START),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     tenant: { id: tenantId, displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' },
-    managementGroups: {
+    managementGroups: Object.assign(emptyTable<ManagementGroup>(), {
       [rootGroupId.toLowerCase()]: { id: rootGroupId, name: tenantId, displayName: 'Tenant Root Group', parentId: null },
-    },
-    subscriptions: {
+    }),
+    subscriptions: Object.assign(emptyTable<Subscription>(), {
       [subscriptionId]: {
         id: `/subscriptions/${subscriptionId}`,
         subscriptionId,
         displayName: 'Sandbox subscription',
         managementGroupId: rootGroupId,
       },
-    },
-    resourceGroups: {},
-    resources: {},
-    servicePrincipals: {},
-    deletedPrincipals: {},
-    roleAssignments: {},
-    applications: {},
-    appRoleAssignments: {},
-    tokens: {},
-    tokenCache: {},
+    }),
+    resourceGroups: emptyTable(),
+    resources: emptyTable(),
+    servicePrincipals: emptyTable(),
+    deletedPrincipals: emptyTable(),
+    roleAssignments: emptyTable(),
+    applications: emptyTable(),
+    appRoleAssignments: emptyTable(),
+    tokens: emptyTable(),
+    tokenCache: emptyTable(),
   };
 }
 

@@ -2,6 +2,7 @@
 
 export function formatTime(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
+  if (Number.isNaN(d.getTime())) return `an invalid time (${epochSeconds})`;
   const date = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   return `${date}, ${time} UTC`;
@@ -13,7 +14,9 @@ export function formatClock(epochSeconds: number): string {
 }
 
 export function isoTime(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
+  const d = new Date(epochSeconds * 1000);
+  if (Number.isNaN(d.getTime())) return `invalid time (${epochSeconds})`;
+  return d.toISOString().replace('.000Z', 'Z');
 }
 
 /** "in 23 h 55 min", "4 min ago". */

@@ -15,10 +15,13 @@ import {
   shareUrl,
   wouldOverwrite,
   type Autosave,
+  type LoadEvent,
 } from '../persist/index.ts';
 import type { Scenario } from '../sim/index.ts';
 import type { AppState } from './app-state.svelte.ts';
 import type { Notices } from './notices.svelte.ts';
+import { droppedNotice, foldedNotice, lostWorkNotice } from './load-report.ts';
+import { TabState, announcePresence } from './tab-guard.svelte.ts';
 
 export interface SessionOptions {
   /** Names this sandbox's save; several sandboxes on one page need different names. */
@@ -38,21 +41,83 @@ export interface SessionOptions {
 export class Session {
   private autosave: Autosave | null;
   private stopSaving = () => {};
+  /** Two tabs on this sandbox: what this tab does about the other (see tab-guard.svelte.ts). */
+  readonly tabs = new TabState();
 
   constructor(
     private readonly app: AppState,
     private readonly notices: Notices,
     private readonly options: SessionOptions,
   ) {
-    this.autosave = options.storage
-      ? createAutosave({
-          storage: options.storage,
-          instance: options.instance,
-          onWrite: (r) => {
-            if (!r.ok) notices.show('warn', r.message);
-          },
-        })
-      : null;
+    this.autosave = this.autosaveFor(options.instance);
+  }
+
+  private autosaveFor(instance: string): Autosave | null {
+    const storage = this.options.storage;
+    if (!storage) return null;
+    return createAutosave({
+      storage,
+      instance,
+      onWrite: (r) => {
+        if (r.ok) return;
+        if (r.reason === 'conflict') this.markStale();
+        else this.notices.show('warn', r.message);
+      },
+    });
+  }
+
+  private markStale(): void {
+    if (this.tabs.mode === 'saving') this.tabs.mode = 'stale';
+  }
+
+  /** Follow the other tab: show its newest save here, read-only, and keep doing so as it saves. */
+  follow(): void {
+    this.tabs.mode = 'following';
+    this.showNewestSave();
+  }
+
+  private showNewestSave(): void {
+    const read = this.autosave?.load();
+    if (read?.status === 'restored') this.app.store.send(loadEventOf(read.saved));
+  }
+
+  /** Make this tab's sandbox the saved one; the other tab's newer save is kept aside first, never dropped. */
+  takeOver(): void {
+    const autosave = this.autosave;
+    if (!autosave) return;
+    let theirs: string | null = null;
+    try {
+      theirs = autosave.changedElsewhere() ? (this.options.storage?.getItem(autosave.key) ?? null) : null;
+    } catch {
+      theirs = null;
+    }
+    const kept = theirs ? autosave.keepAside(theirs) : null;
+    autosave.takeOver();
+    this.tabs.mode = 'saving';
+    autosave.save(this.actor.getSnapshot().context);
+    const written = autosave.flush();
+    if (written && !written.ok) this.notices.show('warn', written.message);
+    if (theirs) {
+      const text = theirs;
+      this.notices.show(
+        'info',
+        `This tab's sandbox is now the saved one. The other tab's newer save was ${kept ? 'kept as a copy in this browser' : 'not saved here (storage is full)'}; download it to keep it.`,
+        { label: "Download the other tab's save", run: () => download(text, 'managed-identity-sandbox-other-tab.json') },
+      );
+    }
+  }
+
+  /** Keep this tab's sandbox as a copy of its own, saved apart; the other tab keeps the original. */
+  keepAsCopy(): void {
+    const copy = this.autosaveFor(`${this.options.instance}-copy-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    if (!copy) return;
+    this.autosave?.dispose();
+    this.autosave = copy;
+    copy.load(); // empty: arms the copy's saving
+    copy.save(this.actor.getSnapshot().context);
+    copy.flush();
+    this.tabs.mode = 'copy';
+    this.tabs.copyKey = copy.key;
   }
 
   private get actor() {
@@ -67,7 +132,13 @@ export class Session {
       this.app.store.send(loadEventOf(restored.saved));
       await waitFor(this.actor, (s) => s.matches('idle'));
       const steps = restored.saved.scenario.actions.length - restored.saved.base;
-      if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
+      const { fault, loadReport } = this.actor.getSnapshot().context;
+      const lost = fault ? { fault } : loadReport?.dropped.length ? { dropped: loadReport.dropped, total: restored.saved.scenario.actions.length } : null;
+      if (lost) {
+        // A save that replays to less than it holds is kept aside before the next change replaces it.
+        const kept = this.autosave?.keepAside(restored.text) != null;
+        this.notices.show('error', lostWorkNotice(lost, kept), { label: 'Download the original save', run: () => download(restored.text, 'managed-identity-sandbox-original-save.json') });
+      } else if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
     } else if (restored && restored.status !== 'empty') {
       const text = restored.status === 'unreadable' ? restored.text : '';
       this.notices.show(
@@ -77,15 +148,38 @@ export class Session {
       );
     }
     // Save settled states only: while a scenario loads, the context still holds the old sandbox.
+    // A tab that follows another never saves.
     const sub = this.actor.subscribe((s) => {
-      if (!s.matches('loading')) this.autosave?.save(s.context);
+      if (!s.matches('loading') && !this.tabs.readOnly) this.autosave?.save(s.context);
     });
     const stopWatching = this.options.location?.onHashChange(() => void this.openLinkInUrl()) ?? (() => {});
+    const stopTabs = this.watchOtherTabs();
     this.stopSaving = () => {
       sub.unsubscribe();
       stopWatching();
+      stopTabs();
     };
     await this.openLinkInUrl();
+  }
+
+  /** Hear other tabs: their saves (storage events, checked against the save's revision) and their presence. */
+  private watchOtherTabs(): () => void {
+    if (typeof window === 'undefined' || !this.options.storage) return () => {};
+    const onStorage = (e: StorageEvent) => {
+      if (!this.autosave || e.key !== this.autosave.key || e.storageArea !== this.options.storage) return;
+      if (this.tabs.mode === 'following') this.showNewestSave();
+      else if (this.tabs.mode !== 'copy' && this.autosave.changedElsewhere()) this.markStale();
+    };
+    window.addEventListener('storage', onStorage);
+    const stopPresence = announcePresence(this.options.instance, () => {
+      if (this.tabs.otherTabOpen) return;
+      this.tabs.otherTabOpen = true;
+      this.notices.show('info', 'This sandbox is also open in another tab. Each tab saves only over its own work: if the other tab saves, this one asks before saving again.');
+    });
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      stopPresence();
+    };
   }
 
   private async openLinkInUrl(): Promise<void> {
@@ -100,7 +194,7 @@ export class Session {
       this.notices.show('error', `${link.message} Your own sandbox is unchanged.`);
       return;
     }
-    const open = () => this.app.store.send(loadEventOf(link.sandbox));
+    const open = () => this.loadAndReport(loadEventOf(link.sandbox), 'the link');
     if (!wouldOverwrite(this.actor.getSnapshot().context, link.sandbox.scenario)) return open();
     this.app.askRequest = {
       title: 'Open the shared scenario?',
@@ -139,12 +233,12 @@ export class Session {
       this.notices.show('error', `${parsed.problem} Your sandbox is unchanged.`);
       return;
     }
-    this.replace(parsed.scenario, 0, `Import “${file.name}”?`);
+    this.replace(parsed.scenario, 0, `Import “${file.name}”?`, `“${file.name}”`);
   }
 
   /** Load a scenario as the learner's history (base actions are not undoable). */
-  replace(scenario: Scenario, base: number, title: string): void {
-    const load = () => this.app.store.send({ type: 'LOAD', scenario, base });
+  replace(scenario: Scenario, base: number, title: string, source = 'the scenario'): void {
+    const load = () => this.loadAndReport({ type: 'LOAD', scenario, base }, source);
     if (!wouldOverwrite(this.actor.getSnapshot().context, scenario)) return load();
     const steps = this.actor.getSnapshot().context.entries.length;
     this.app.askRequest = {
@@ -153,6 +247,19 @@ export class Session {
       confirmLabel: 'Replace',
       onConfirm: load,
     };
+  }
+
+  /** Load, then name any actions the simulation refused and left out. */
+  private loadAndReport(event: LoadEvent, source: string): void {
+    // Through the store, so the endpoint's live channel (when served by it) carries the load too.
+    this.app.store.send(event);
+    void waitFor(this.actor, (s) => s.matches('idle')).then((s) => {
+      const dropped = s.context.loadReport?.dropped ?? [];
+      const folded = s.context.loadReport?.folded ?? 0;
+      if (s.context.fault) this.notices.show('error', `${s.context.fault} Your sandbox is unchanged.`);
+      else if (dropped.length) this.notices.show('warn', droppedNotice(dropped, event.scenario.actions.length, source));
+      if (!s.context.fault && folded > 0) this.notices.show('info', foldedNotice(folded, s.context.entries.length));
+    });
   }
 
   flush(): void {

@@ -5,8 +5,11 @@ import * as v from 'valibot';
 
 const Text = v.pipe(v.string(), v.maxLength(4096));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
-/** A JWT can be long; a pasted one goes in a header value. */
-const HeaderValue = v.pipe(v.string(), v.maxLength(16384));
+/**
+ * A JWT can be long; a pasted one goes in a header value. Up to 2 MiB is accepted so that an oversized
+ * header reaches the service and gets the service's answer (see targets/call.ts), not a form error.
+ */
+const HeaderValue = v.pipe(v.string(), v.maxLength(2 * 1024 * 1024));
 
 export const HttpRequestSchema = v.strictObject({
   method: v.pipe(v.string(), v.minLength(1), v.maxLength(16)),

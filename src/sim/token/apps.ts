@@ -1,6 +1,7 @@
 // App registrations in Entra ID: your own API (app ID URI, app roles), app roles given to managed
 // identities (an app role assignment on the API's service principal: a managed identity has no
 // application object to hold API permissions), and client secrets for the contrast with them.
+import { own } from '../table.ts';
 import { base64url } from 'jose';
 import { resolveAssignee } from '../control.ts';
 import type { Draft } from '../draft.ts';
@@ -15,7 +16,7 @@ const iso = (epoch: number) => new Date(epoch * 1000).toISOString().replace('.00
 /** Find an app by client id, app ID URI or display name, as a person would name it. */
 export function findApp(world: World, ref: string): Application {
   const r = ref.trim();
-  const byId = world.applications[r.toLowerCase()] ?? apiFor(world, r);
+  const byId = own(world.applications, r.toLowerCase()) ?? apiFor(world, r);
   if (byId) return byId;
   const named = Object.values(world.applications).filter((a) => a.displayName.toLowerCase() === r.toLowerCase());
   if (named.length === 1) return named[0]!;
@@ -142,7 +143,7 @@ export function applyApp(d: Draft, a: AppAction): string {
       const app = findApp(world, a.app);
       const role = findRole(app, a.role);
       const { principalId, known } = resolveAssignee(world, a.assignee);
-      const sp = world.servicePrincipals[principalId];
+      const sp = own(world.servicePrincipals, principalId);
       if (!known || !sp) fail(404, 'Request_ResourceNotFound', `Resource '${principalId}' does not exist or one of its queried reference-property objects are not present.`);
       if (!role.allowedMemberTypes.includes('Application')) {
         fail(400, 'Request_BadRequest', `The app role '${role.value}' cannot be assigned to applications: its allowedMemberTypes are ${role.allowedMemberTypes.join(', ')}.`, ['Simplified wording. Only roles whose allowed member types include Application can be given to a managed identity or an app.']);

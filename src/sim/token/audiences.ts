@@ -1,6 +1,7 @@
 // Which `resource` values the authority can issue a token for. Entra looks the value up among the
 // service principals of the tenant (first-party services and your own app registrations); the token's
 // `aud` is then the value exactly as requested (v1.0 tokens).
+import { own } from '../table.ts';
 import { KINDS } from '../arm.ts';
 import type { Application, World } from '../world.ts';
 
@@ -40,7 +41,7 @@ export function apiFor(world: World, resource: string): Application | undefined 
  */
 export function resolveResource(world: World, resource: string): ResourcePrincipal | null {
   const r = norm(resource);
-  const known = WELL_KNOWN_RESOURCES[r];
+  const known = own(WELL_KNOWN_RESOURCES, r);
   if (known) return { name: known };
   const api = apiFor(world, resource);
   if (api) return { name: `your API '${api.displayName}'`, api };

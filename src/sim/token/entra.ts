@@ -1,5 +1,6 @@
 // The tenant's own token endpoint (v1.0, https://login.microsoftonline.com/<tenant>/oauth2/token) for
 // the client-credentials flow, and the AADSTS errors Entra answers with.
+import { own } from '../table.ts';
 import type { Draft } from '../draft.ts';
 import { formFields, jsonResponse, type HttpExchange, type HttpRequest } from '../http.ts';
 import type { Hop } from '../outcome.ts';
@@ -104,7 +105,7 @@ export async function clientCredentials(d: Draft, request: HttpRequest, url: URL
     return answer(aadError(d, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${f.grant_type}'.`), true);
   }
   if (!f.client_id) return answer(missing('client_id'));
-  const app = world.applications[f.client_id.toLowerCase()];
+  const app = own(world.applications, f.client_id.toLowerCase());
   if (!app) {
     notes.push('A managed identity has a client id but no application object and no secret: the client-credentials flow cannot be used with it.');
     return answer(
@@ -124,7 +125,7 @@ export async function clientCredentials(d: Draft, request: HttpRequest, url: URL
   if (!f.resource) return answer(missing('resource'), true);
   const target = lookUpResource(d, f.resource);
   if (isAadError(target)) return answer(target);
-  const principal = world.servicePrincipals[app.servicePrincipalId]!;
+  const principal = own(world.servicePrincipals, app.servicePrincipalId)!;
   const issued = await issue(d, { principal, via: 'clientCredentials', resource: f.resource, ...(target.api ? { api: target.api } : {}) });
   const t = issued.token;
   const body = {

@@ -1,5 +1,6 @@
 // Issuing access tokens: the v1.0 claims Entra puts in a managed identity's (or an app's) token, the
 // platform token cache, and the record the world keeps of every token.
+import { own } from '../table.ts';
 import { base64url } from 'jose';
 import { lowerRgSegment } from '../arm.ts';
 import type { Draft } from '../draft.ts';
@@ -59,7 +60,7 @@ export async function issue(d: Draft, g: Grant): Promise<Issued> {
   const managed = g.via !== 'clientCredentials';
   const key = managed && g.requestedBy ? cacheKey(g.requestedBy, g.principal.id, g.resource) : undefined;
   if (key && world.settings.tokenCache) {
-    const hit = world.tokens[world.tokenCache[key] ?? ''];
+    const hit = own(world.tokens, own(world.tokenCache, key) ?? '');
     if (hit && hit.expiresOn - world.now > CACHE_MIN_REMAINING) return { token: hit, cached: true };
   }
 

@@ -1,6 +1,7 @@
 // Which of a resource's identities a token request means: the selector rules of the token endpoints
 // (fact sheet §2 and "Decisions for the sandbox"), and turning an identity's resource id into the client
 // id or object id a person would copy from the portal.
+import { own } from '../table.ts';
 import { expandId, key } from '../arm.ts';
 import { getIdentity, getResource, isSource } from '../query.ts';
 import type { ServicePrincipal, SourceResource, World } from '../world.ts';
@@ -26,7 +27,7 @@ export type Selection =
 function candidates(world: World, r: SourceResource): Candidate[] {
   const out: Candidate[] = [];
   const sys = r.identity.systemAssigned;
-  if (sys) out.push({ kind: 'systemAssigned', principalId: sys.principalId, clientId: world.servicePrincipals[sys.principalId]?.appId ?? '', resourceId: r.id });
+  if (sys) out.push({ kind: 'systemAssigned', principalId: sys.principalId, clientId: own(world.servicePrincipals, sys.principalId)?.appId ?? '', resourceId: r.id });
   for (const u of r.identity.userAssigned) out.push({ kind: 'userAssigned', principalId: u.principalId, clientId: u.clientId, resourceId: u.id });
   return out;
 }
@@ -39,7 +40,7 @@ function matches(c: Candidate, s: Selector): boolean {
 }
 
 function chosen(world: World, c: Candidate, defaulted: 'system' | 'singleUser' | null): Selection {
-  const sp = world.servicePrincipals[c.principalId];
+  const sp = own(world.servicePrincipals, c.principalId);
   // A user-assigned entry whose identity was deleted (or recreated with new ids) stays listed: stale.
   const live = sp && (c.kind === 'systemAssigned' || getIdentity(world, c.resourceId)?.principalId === c.principalId);
   if (!live) return { ok: false, problem: 'deleted', detail: `The user-assigned identity '${c.resourceId.split('/').pop()}' is still listed on the resource, but it no longer exists.` };
@@ -84,7 +85,7 @@ export function resolveReference(world: World, source: SourceResource | undefine
   if (stale) return pick(stale.principalId, stale.clientId);
   const r = getResource(world, id);
   const sys = isSource(r) ? r.identity.systemAssigned : null;
-  const sp = sys ? world.servicePrincipals[sys.principalId] : undefined;
+  const sp = sys ? own(world.servicePrincipals, sys.principalId) : undefined;
   if (sp) return pick(sp.id, sp.appId);
   return { value };
 }

@@ -40,6 +40,7 @@ export async function run(world: World, handler: (d: Draft) => Result | Promise<
       },
     };
   } catch (e) {
+    d.rollback();
     if (!(e instanceof AzureFailure)) throw e;
     return {
       world,

@@ -1,6 +1,7 @@
 // token.request: code on a resource (or anywhere, for an app with a secret) asks a token endpoint for a
 // token. The request goes where its URL says, exactly as code would send it; the answer, good or bad,
 // is part of what the learner studies, so only requests the sandbox cannot model are refused.
+import { own } from '../table.ts';
 import { KINDS, expandId } from '../arm.ts';
 import type { Draft } from '../draft.ts';
 import { networkFailure, parseUrl, type HttpExchange, type HttpRequest } from '../http.ts';
@@ -27,8 +28,9 @@ function expandEnvironment(request: HttpRequest, env: Record<string, string>, no
   const missing = new Set<string>();
   const sub = (text: string) =>
     text.replace(PLACEHOLDER, (_, name: string) => {
-      if (env[name] === undefined) missing.add(name);
-      return env[name] ?? 'undefined';
+      const value = own(env, name);
+      if (value === undefined) missing.add(name);
+      return value ?? 'undefined';
     });
   const out = { ...request, url: sub(request.url), headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, sub(v)])) };
   if (missing.size) notes.push(`${[...missing].join(' and ')} ${missing.size === 1 ? 'is' : 'are'} not set on this resource: the platform sets them only while the resource has a managed identity.`);
@@ -45,7 +47,7 @@ function resolveQueryReferences(world: World, source: SourceResource | undefined
   let changed = false;
   const parts = query.split('&').map((pair) => {
     const [name, raw = ''] = pair.split('=');
-    const kind = SELECTOR_PARAMS[name ?? ''];
+    const kind = own(SELECTOR_PARAMS, name ?? '');
     if (!kind) return pair;
     const value = decodeURIComponent(raw.replace(/\+/g, ' '));
     const r = resolveReference(world, source, value, kind);

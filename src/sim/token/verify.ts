@@ -32,10 +32,14 @@ function decodePart(part: string): Record<string, unknown> | null {
   }
 }
 
-/** The bearer token of a request: `Authorization: Bearer <token>` (the scheme is case-insensitive). */
+/**
+ * The bearer token of a request: `Authorization: Bearer <token>` (the scheme is case-insensitive).
+ * Whitespace around it is trimmed, as servers trim header values; whitespace inside it (a line break
+ * from pasting) stays, so the token is reported as malformed rather than missing.
+ */
 export function bearerOf(headers: Record<string, string>): string | undefined {
-  const m = /^\s*bearer\s+(\S+)\s*$/i.exec(header(headers, 'Authorization') ?? '');
-  return m?.[1];
+  const m = /^\s*bearer\s+([\s\S]*?)\s*$/i.exec(header(headers, 'Authorization') ?? '');
+  return m?.[1] ? m[1] : undefined;
 }
 
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
@@ -52,10 +56,16 @@ export async function inspect(world: World, headers: Record<string, string>, exp
 
   const jwt = bearerOf(headers);
   if (!check('present', jwt !== undefined, jwt !== undefined ? 'A bearer token is attached.' : 'The request has no `Authorization: Bearer <token>` header.')) return out;
+  const broken = /\s/.test(jwt!);
   const parts = jwt!.split('.');
-  const head = parts.length === 3 ? decodePart(parts[0]!) : null;
+  const head = !broken && parts.length === 3 ? decodePart(parts[0]!) : null;
   const claims = head ? decodePart(parts[1]!) : null;
-  if (!check('format', !!head && !!claims, head && claims ? 'The token is a JWT: header.payload.signature, base64url-encoded JSON.' : 'The token is not a well-formed JWT (three base64url parts, the first two JSON).')) return out;
+  const formatDetail = broken
+    ? 'The token holds a line break or a space (perhaps from pasting it): a JWT is one unbroken string of three base64url parts.'
+    : head && claims
+      ? 'The token is a JWT: header.payload.signature, base64url-encoded JSON.'
+      : 'The token is not a well-formed JWT (three base64url parts, the first two JSON).';
+  if (!check('format', !!head && !!claims, formatDetail)) return out;
   out.header = head!;
   out.claims = claims!;
 
@@ -80,7 +90,9 @@ export async function inspect(world: World, headers: Record<string, string>, exp
         ? `The signature verifies with the tenant's published key '${jwk!.kid}'.`
         : jwk
           ? `The signature does not verify with the tenant's key '${jwk.kid}': the token was changed after it was signed, or signed with another key.`
-          : `The tenant publishes no key with kid '${String(head!.kid)}': the token was not signed by this tenant.`,
+          : head!.kid === undefined
+            ? "The token's header names no key (it has no kid), so the service cannot find a published key of the tenant to check the signature with."
+            : `The tenant publishes no key with kid '${String(head!.kid)}': the token was not signed by this tenant.`,
     )
   ) {
     return out;

@@ -61,7 +61,7 @@ describe('autosave', () => {
     expect(stored).toMatchObject({ format: AUTOSAVE_FORMAT, version: 1, savedAt: NOW.toISOString(), base: 5, cursor: 22 });
 
     const restored = autosave(storage).load();
-    expect(restored).toEqual({ status: 'restored', saved: savedFrom(c, NOW) });
+    expect(restored).toEqual({ status: 'restored', saved: savedFrom(c, NOW), text: storage.getItem(autosaveKey())! });
     if (restored.status !== 'restored') return;
     vi.useRealTimers();
     expect(fingerprint(await loaded(loadEventOf(restored.saved)))).toBe(fingerprint(c));
@@ -76,7 +76,7 @@ describe('autosave', () => {
     a.load();
     a.save(c);
     a.flush();
-    expect(autosave(storage).load()).toEqual({ status: 'restored', saved: { scenario: hostileScenario, base: 3, cursor: 4, savedAt: NOW.toISOString() } });
+    expect(autosave(storage).load()).toEqual({ status: 'restored', saved: { scenario: hostileScenario, base: 3, cursor: 4, savedAt: NOW.toISOString() }, text: storage.getItem(autosaveKey())! });
   });
 
   it('keeps instances on one page apart', async () => {
@@ -274,5 +274,75 @@ describe('autosave', () => {
     a.save(c); // after dispose: ignored
     vi.advanceTimersByTime(1000);
     expect(autosave(storage).load()).toMatchObject({ saved: { cursor: 2 } });
+  });
+});
+
+describe('keeping a save aside', () => {
+  it('copies the save beside the main key, untouched, and says where', () => {
+    const storage = new FakeStorage();
+    storage.items.set(autosaveKey(), 'the save');
+    const a = autosave(storage);
+    const copy = a.keepAside('the save');
+    expect(copy).toBe(`${autosaveKey()}:kept:${NOW.toISOString()}`);
+    expect(storage.items.get(copy!)).toBe('the save');
+    expect(storage.items.get(autosaveKey())).toBe('the save');
+  });
+
+  it('returns null when the copy cannot be written (the UI then offers the download at once)', () => {
+    const storage = new FakeStorage();
+    storage.failSet = quota();
+    expect(autosave(storage).keepAside('the save')).toBeNull();
+  });
+});
+
+describe('two tabs on one sandbox', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a tab never saves over what another tab saved after it read the save; takeOver makes it the writer', async () => {
+    const c = await typicalSandbox();
+    const storage = new FakeStorage();
+    const left = autosave(storage, { tabId: 'left' });
+    const right = autosave(storage, { tabId: 'right' });
+    left.load();
+    right.load();
+    right.save({ ...c, cursor: 3 });
+    expect(right.flush()).toEqual({ ok: true });
+    const rightsWork = storage.items.get(autosaveKey());
+    expect(left.changedElsewhere()).toBe(true);
+    expect(right.changedElsewhere()).toBe(false);
+
+    left.save({ ...c, cursor: 1 });
+    expect(left.flush()).toMatchObject({ ok: false, reason: 'conflict', message: expect.stringMatching(/another tab/) });
+    expect(storage.items.get(autosaveKey())).toBe(rightsWork);
+    // Still pending, still refused: nothing is lost and nothing overwritten until the learner chooses.
+    expect(left.flush()).toMatchObject({ ok: false, reason: 'conflict' });
+
+    left.takeOver();
+    left.save({ ...c, cursor: 1 });
+    expect(left.flush()).toEqual({ ok: true });
+    expect(autosave(storage).load()).toMatchObject({ saved: { cursor: 1 } });
+    // Now the other tab is the stale one.
+    right.save({ ...c, cursor: 4 });
+    expect(right.flush()).toMatchObject({ ok: false, reason: 'conflict' });
+  });
+
+  it('reading the save again (following the other tab) makes the next write safe', async () => {
+    const c = await typicalSandbox();
+    const storage = new FakeStorage();
+    const left = autosave(storage, { tabId: 'left' });
+    const right = autosave(storage, { tabId: 'right' });
+    left.load();
+    right.load();
+    right.save({ ...c, cursor: 2 });
+    right.flush();
+    expect(left.load()).toMatchObject({ saved: { cursor: 2 } });
+    left.save({ ...c, cursor: 5 });
+    expect(left.flush()).toEqual({ ok: true });
+    expect(JSON.parse(storage.items.get(autosaveKey())!).rev).toMatch(/^2\.left$/);
   });
 });

@@ -15,9 +15,9 @@ export interface Intent {
 export const intentArb: fc.Arbitrary<Intent> = fc.record({ op: fc.nat(99), a: fc.nat(1000), b: fc.nat(1000), c: fc.nat(1000) });
 export const intentsArb = fc.array(intentArb, { minLength: 1, maxLength: 50 });
 
-const rgs = ['rg-a', 'rg-b'];
-const names = ['web-1', 'web-2', 'app-x'];
-const uamiNames = ['id-shared', 'id-two', 'id-3'];
+const rgs = ['rg-a', 'rg-b', '__proto__'];
+const names = ['web-1', 'web-2', 'app-x', 'constructor'];
+const uamiNames = ['id-shared', 'id-two', 'id-3', 'toString'];
 const roles = ['Reader', 'Owner', 'Contributor', 'Key Vault Secrets User', 'Storage Blob Data Reader', 'Nope Role'];
 const kinds = ['vm', 'webApp', 'functionApp', 'logicApp', 'containerApp'] as const;
 
@@ -66,8 +66,8 @@ export function actionFor(world: World, { op, a, b, c }: Intent): Action {
   return { type: 'clock.advance', seconds: 1 + (a * 97) % 90000 };
 }
 
-/** Both resource groups exist at the start, so that most random actions land on something. */
-export const PRELUDE: Action[] = rgs.map((name) => ({ type: 'resourceGroup.create', name }));
+/** The first two resource groups exist at the start, so that most random actions land on something; '__proto__' comes and goes. */
+export const PRELUDE: Action[] = rgs.slice(0, 2).map((name) => ({ type: 'resourceGroup.create', name }));
 
 export function startWorld(seed: string): World {
   return PRELUDE.reduce((w, a) => applyControl(w, a).world, createWorld({ seed }));

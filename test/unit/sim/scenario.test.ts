@@ -56,4 +56,14 @@ describe('scenario files', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read the file \(ENOENT\)/);
   }, SPAWN_TIMEOUT);
+
+  it('a UTF-8 file that starts with a byte order mark is read, as the app imports it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+    const bom = join(dir, 'bom.json');
+    writeFileSync(bom, '\uFEFF' + readFileSync(fixture, 'utf8'));
+    const run = spawnSync(...tsx(bom), { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(8);
+  }, SPAWN_TIMEOUT);
 });

@@ -138,6 +138,44 @@ describe.each(TARGETS)('$name rejects forged and tampered tokens [§4 token chec
     expect(out.call!.checks.every((c) => c.ok)).toBe(true);
   });
 
+  it('a token without kid is refused at the signature check, without "undefined" in the words', async () => {
+    const { s, apiUri } = await setup();
+    const jwt = await genuine(s, t.resource === 'API' ? apiUri : t.resource);
+    const { header } = decode(jwt);
+    const { kid: _, ...withoutKid } = header;
+    const [, payload, sig] = jwt.split('.');
+    const out = await present(s, t, `${b64(JSON.stringify(withoutKid))}.${payload}.${sig}`);
+    expect(out.http!.response.status).toBe(401);
+    const failed = out.call!.checks.at(-1)!;
+    expect(failed).toMatchObject({ name: 'signature', ok: false });
+    expect(failed.detail).toMatch(/no kid/);
+    expect(failed.detail).not.toMatch(/undefined/);
+  });
+
+  it('a line break inside a pasted token is a malformed token, not "no token"; one around it is trimmed', async () => {
+    const { s, apiUri } = await setup();
+    const jwt = await genuine(s, t.resource === 'API' ? apiUri : t.resource);
+    const broken = await present(s, t, `${jwt.slice(0, 40)}\n${jwt.slice(40)}`);
+    expect(broken.http!.response.status).toBe(401);
+    expect(broken.call!.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['present', true],
+      ['format', false],
+    ]);
+    expect(broken.call!.checks[1]!.detail).toMatch(/line break/);
+    const padded = await present(s, t, `${jwt}\n`);
+    expect(padded.call!.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('a 1 MB token is answered by the service front end: 400 Request Too Long, before any token check', async () => {
+    const { s } = await setup();
+    const out = await present(s, t, 'e'.repeat(1024 * 1024));
+    expect(out.ok).toBe(true);
+    expect(out.http!.response.status).toBe(400);
+    expect(out.http!.response.body).toContain('HTTP Error 400. The size of the request headers is too long.');
+    expect(out.call).toBeUndefined();
+    expect(out.summary).toMatch(/request headers are too long/);
+  });
+
   it('a token validly signed by the tenant\'s key but naming another issuer -> 401 for the issuer', async () => {
     const { s, apiUri } = await setup();
     const { payload } = decode(await genuine(s, t.resource === 'API' ? apiUri : t.resource));

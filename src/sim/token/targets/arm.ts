@@ -1,6 +1,7 @@
 // Azure Resource Manager, https://management.azure.com (fact sheet §4 "Azure Resource Manager"): read
 // and tag resources, and create, read or delete role assignments. Control-plane actions, so Owner and
 // Contributor count here; Contributor's notActions forbid role assignments.
+import { own } from '../../table.ts';
 import { KINDS, expandId, key } from '../../arm.ts';
 import { applyControl, resolveAssignee } from '../../control.ts';
 import type { Draft } from '../../draft.ts';
@@ -107,7 +108,7 @@ function operationOf(d: Draft, method: string, path: string): { operation: strin
   }
   const m = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/(.+)$/i.exec(path);
   if (!m) return null;
-  const r = d.world.resources[key(path)];
+  const r = own(d.world.resources, key(path));
   // The resource type: every other segment after the namespace (Microsoft.Web/sites/slots for a slot).
   const segments = m[1]!.split('/');
   const type = r?.type ?? [segments[0], ...segments.slice(1).filter((_, i) => i % 2 === 0)].join('/');
@@ -177,16 +178,16 @@ export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<Tar
   if (op.kind === 'roleAssignment') return roleAssignment(d, request, method, path, call, hops);
   if (op.kind === 'resourceGroupWrite' || op.kind === 'subscriptionTags') return scopeWrite(d, request, method, path, op.kind, call, hops, (status, code, message) => armError(d, status, code, message));
   if (op.kind === 'subscription') {
-    const sub = world.subscriptions[path.split('/')[2]!.toLowerCase()];
+    const sub = own(world.subscriptions, path.split('/')[2]!.toLowerCase());
     if (!sub) return { response: armError(d, 404, 'SubscriptionNotFound', `The subscription '${path.split('/')[2]}' could not be found.`), call, hops };
     return { response: jsonResponse(200, { id: sub.id, subscriptionId: sub.subscriptionId, tenantId: world.tenant.id, displayName: sub.displayName, state: 'Enabled' }), call, hops };
   }
   if (op.kind === 'resourceGroup') {
-    const rg = world.resourceGroups[key(path)];
+    const rg = own(world.resourceGroups, key(path));
     if (!rg) return { response: armError(d, 404, 'ResourceGroupNotFound', `Resource group '${path.split('/').pop()}' could not be found.`), call, hops };
     return { response: jsonResponse(200, { id: rg.id, name: rg.name, type: 'Microsoft.Resources/resourceGroups', location: rg.location, properties: { provisioningState: 'Succeeded' } }), call, hops };
   }
-  const r = world.resources[key(path)];
+  const r = own(world.resources, key(path));
   if (!r) {
     const rg = /\/resourceGroups\/([^/]+)/i.exec(path)?.[1];
     const provider = /\/providers\/(.+)$/i.exec(path)?.[1];
@@ -213,7 +214,7 @@ export async function arm(d: Draft, request: HttpRequest, url: URL): Promise<Tar
 /** Role assignments through ARM: the same rules as the portal's, run by the control plane. */
 function roleAssignment(d: Draft, request: HttpRequest, method: string, path: string, call: TargetAnswer['call'], hops: Hop[]): TargetAnswer {
   const [, scope, name] = ROLE_ASSIGNMENT.exec(path)!;
-  const existing = d.world.roleAssignments[name!.toLowerCase()];
+  const existing = own(d.world.roleAssignments, name!.toLowerCase());
   if (method === 'GET') {
     if (!existing || key(existing.scope) !== key(scope!)) return { response: armError(d, 404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`), call, hops };
     return { response: jsonResponse(200, roleAssignmentJson(existing)), call, hops };
@@ -244,6 +245,6 @@ function roleAssignment(d: Draft, request: HttpRequest, method: string, path: st
   for (const id of step.outcome.deleted) d.mark('deleted', id);
   d.notes.push(...step.outcome.notes);
   if (method === 'DELETE') return { response: jsonResponse(200, roleAssignmentJson(existing!)), call, hops };
-  const created = d.world.roleAssignments[name!.toLowerCase()]!;
+  const created = own(d.world.roleAssignments, name!.toLowerCase())!;
   return { response: jsonResponse(201, roleAssignmentJson(created)), call, hops };
 }

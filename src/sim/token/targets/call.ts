@@ -1,8 +1,9 @@
 // target.call: an HTTP request to a service, with or without a bearer token, answered as the service
 // would. The host in the URL picks the service, as DNS would.
+import { own } from '../../table.ts';
 import { expandId, KINDS } from '../../arm.ts';
 import type { Draft } from '../../draft.ts';
-import { header, networkFailure, parseUrl, type HttpRequest } from '../../http.ts';
+import { header, networkFailure, parseUrl, textResponse, type HttpRequest } from '../../http.ts';
 import { fail, type Hop } from '../../outcome.ts';
 import { displayName, getResource, isSource } from '../../query.ts';
 import type { IssuedToken, SourceResource } from '../../world.ts';
@@ -21,7 +22,7 @@ import { storage } from './storage.ts';
 
 function pickToken(d: Draft, ref: string): IssuedToken {
   const uti = ref === 'latest' ? d.world.lastToken : ref;
-  const t = uti ? d.world.tokens[uti] : undefined;
+  const t = uti ? own(d.world.tokens, uti) : undefined;
   if (!t) fail(400, 'InvalidAction', ref === 'latest' ? 'No token has been issued yet: send a token.request first.' : `No token with uti '${ref}' was issued in this sandbox.`);
   return t;
 }
@@ -60,6 +61,37 @@ async function connectorToken(d: Draft, source: SourceResource | undefined, auth
   d.world.lastToken = issued.token.uti;
   d.notes.push(`The logic app's platform obtained the token with ${selection.kind === 'systemAssigned' ? 'its system-assigned identity' : `the user-assigned identity '${selection.principal.displayName}'`}: no code, no secret, and the token never shows in the workflow definition.`);
   return issued.token;
+}
+
+/** HTTP.sys's default limit on a request's headers (MaxRequestBytes, 16 KB), which Azure's Windows front ends answer with. */
+export const MAX_REQUEST_HEADER_BYTES = 16_384;
+
+/** HTTP.sys's own page for a request whose headers exceed its limit. */
+const REQUEST_TOO_LONG =
+  '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n<HTML><HEAD><TITLE>Bad Request</TITLE>\r\n<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n<BODY><h2>Bad Request - Request Too Long</h2>\r\n<hr><p>HTTP Error 400. The size of the request headers is too long.</p>\r\n</BODY></HTML>\r\n';
+
+/**
+ * A request whose headers (a pasted 1 MB token, say) exceed what the service's front end takes is
+ * answered there, before any token check: 400 "Request Too Long".
+ */
+function headersTooLong(d: Draft, request: HttpRequest, url: URL): Result | null {
+  const bytes = Object.entries(request.headers).reduce((n, [k, v]) => n + new TextEncoder().encode(`${k}: ${v}\r\n`).length, 0);
+  if (bytes <= MAX_REQUEST_HEADER_BYTES) return null;
+  const host = url.hostname.toLowerCase();
+  const known = /\.vault\.azure\.net$|\.blob\.core\.windows\.net$|^management\.azure\.com$/.test(host) || Object.values(d.world.applications).some((a) => a.api && url.href.toLowerCase().startsWith(a.api.url.toLowerCase()));
+  if (!known) return null;
+  d.notes.push(
+    `The request's headers are ${bytes.toLocaleString('en-US')} bytes. The front end refused them before any token check: this is the answer of HTTP.sys (the Windows HTTP server in front of many Azure services) at its default limit of ${MAX_REQUEST_HEADER_BYTES.toLocaleString('en-US')} bytes. Simplified: the limit and the page vary by service.`,
+  );
+  const response = textResponse(400, REQUEST_TOO_LONG, { 'Content-Type': 'text/html; charset=us-ascii', Connection: 'close' });
+  return {
+    summary: `The service's front end refused the call with 400 Bad Request: the request headers are too long (${bytes.toLocaleString('en-US')} bytes).`,
+    http: { request, response },
+    trace: [
+      { from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${url.host}`, ok: true },
+      { from: 'target', to: 'code', label: '400 Request Too Long', status: 400, ok: false },
+    ],
+  };
 }
 
 async function route(d: Draft, request: HttpRequest, url: URL): Promise<TargetAnswer | string> {
@@ -101,6 +133,8 @@ export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result>
 
   if (parseUrl(request.url)?.hostname === 'management.azure.com') request = resolveArmReferences(d.world, request, d.notes);
   const url = parseUrl(request.url);
+  const tooLong = url ? headersTooLong(d, request, url) : null;
+  if (tooLong) return tooLong;
   const answer = url ? await route(d, request, url) : `TypeError: Failed to parse URL from ${request.url}`;
   if (typeof answer === 'string') {
     trace.push({ from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${url?.host ?? request.url}: no answer`, ok: false });

@@ -1,5 +1,6 @@
 // What every target shares: the answer shape, the caller a token names, and the reason words for a
 // failed token check.
+import { own } from '../../table.ts';
 import type { Draft } from '../../draft.ts';
 import type { HttpResponse } from '../../http.ts';
 import type { CallResult, Hop, TokenCheck } from '../../outcome.ts';
@@ -35,8 +36,8 @@ export function callerOf(claims: Record<string, unknown>): Caller {
 
 /** Whether the principal a token names still exists, in words for the reason. */
 export function principalNote(d: Draft, oid: string): string {
-  if (d.world.servicePrincipals[oid]) return '';
-  const gone = d.world.deletedPrincipals[oid];
+  if (own(d.world.servicePrincipals, oid)) return '';
+  const gone = own(d.world.deletedPrincipals, oid);
   return gone
     ? ` The identity '${gone.displayName}' has been deleted, but a token issued before that stays valid until it expires, and role assignments still name its principal id.`
     : '';

@@ -1,5 +1,6 @@
 // Key Vault's data plane, https://<vault>.vault.azure.net (fact sheet §4 "Key Vault"): get, set and list
 // secrets; 401s with Key Vault's codes and challenge; 403s for the RBAC and the access-policy models.
+import { own, withEntry } from '../../table.ts';
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { CallResult, Hop } from '../../outcome.ts';
@@ -43,7 +44,7 @@ function callerString(c: Caller, withResourceIds = true): string {
 }
 
 function secretBundle(kv: KeyVault, name: string, withValue: boolean) {
-  const s = kv.secrets[name]!;
+  const s = own(kv.secrets, name)!;
   const base = `https://${kv.name.toLowerCase()}.vault.azure.net/secrets/${name}`;
   const attributes = { enabled: true, created: s.updatedAt, updated: s.updatedAt, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 };
   return withValue ? { value: s.value, id: `${base}/${s.version}`, attributes } : { id: base, attributes };
@@ -132,7 +133,7 @@ export async function keyVault(d: Draft, kv: KeyVault, request: HttpRequest, url
   }
   const name = Object.keys(kv.secrets).find((n) => n.toLowerCase() === op.secret!.toLowerCase());
   if (op.permission === 'get') {
-    const s = name ? kv.secrets[name] : undefined;
+    const s = name ? own(kv.secrets, name) : undefined;
     if (!s || (op.version && op.version !== s.version)) {
       const ref = op.version ? `${op.secret}/${op.version}` : op.secret;
       return {
@@ -156,7 +157,7 @@ export async function keyVault(d: Draft, kv: KeyVault, request: HttpRequest, url
   }
   const secretName = name ?? op.secret!;
   const version = Array.from(d.bytes(16), (b) => b.toString(16).padStart(2, '0')).join('');
-  const next: KeyVault = { ...kv, secrets: { ...kv.secrets, [secretName]: { name: secretName, value, version, updatedAt: world.now } } };
+  const next: KeyVault = { ...kv, secrets: withEntry(kv.secrets, secretName, { name: secretName, value, version, updatedAt: world.now }) };
   d.table('resources')[kv.id.toLowerCase()] = next;
   d.mark('changed', kv.id);
   return { response: jsonResponse(200, secretBundle(next, secretName, true), headers(d, kv)), call, hops };

@@ -1,6 +1,7 @@
 // Blob storage, https://<account>.blob.core.windows.net (fact sheet §4 "Azure Storage"): read, write and
 // list blobs with an Entra token. Errors are XML with an x-ms-error-code header; data access needs a
 // Storage Blob Data role (Owner and Contributor manage the account but read no data).
+import { own } from '../../table.ts';
 import type { Draft } from '../../draft.ts';
 import { header, httpDate, textResponse, xmlResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
@@ -93,7 +94,7 @@ export async function storage(d: Draft, sa: StorageAccount, request: HttpRequest
     return { response: storageError(d, request, 403, 'AuthorizationPermissionMismatch', 'This request is not authorized to perform this operation using this permission.'), call, hops };
   }
 
-  const c = sa.containers[container];
+  const c = own(sa.containers, container);
   if (!c) return { response: storageError(d, request, 404, 'ContainerNotFound', 'The specified container does not exist.'), call: { ...call, reason: `${call.reason} But the container '${container}' does not exist.` }, hops };
   if (listing) {
     const blobs = Object.values(c.blobs)
@@ -103,7 +104,7 @@ export async function storage(d: Draft, sa: StorageAccount, request: HttpRequest
     return { response: xmlResponse(200, body, baseHeaders(d, request)), call, hops };
   }
   if (reading) {
-    const b = c.blobs[blobName];
+    const b = own(c.blobs, blobName);
     if (!b) return { response: storageError(d, request, 404, 'BlobNotFound', 'The specified blob does not exist.'), call: { ...call, reason: `${call.reason} But the blob '${blobName}' does not exist.` }, hops };
     return {
       response: textResponse(200, b.content, { 'Content-Type': 'application/octet-stream', ETag: etag(b.updatedAt), 'Last-Modified': httpDate(b.updatedAt), 'x-ms-blob-type': 'BlockBlob', ...baseHeaders(d, request) }),
