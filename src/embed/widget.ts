@@ -127,13 +127,16 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
   if (options.view === 'lesson' && !options.lesson) embedding.lessons.toggle();
 
   if (options.readonly) {
-    // The reader looks and steps through the timeline; the host page (act, load) still drives it.
-    const store = embedding.store;
-    const send = store.send;
-    store.send = (event) => {
-      if (event.type === 'ACT' || event.type === 'LOAD' || event.type === 'RESET') status.textContent = 'This sandbox is read-only here: open it in the full sandbox to change it.';
-      else send(event);
-    };
+    // The reader looks and steps through the timeline; the host page (act, load) still drives it. The
+    // guard goes on once the sandbox has opened its scenario, which it loads through the same store.
+    void embedding.started.then(() => {
+      const store = embedding.store;
+      const send = store.send;
+      store.send = (event) => {
+        if (event.type === 'ACT' || event.type === 'LOAD' || event.type === 'RESET') status.textContent = 'This sandbox is read-only here: open it in the full sandbox to change it.';
+        else send(event);
+      };
+    });
   }
 
   /** Point "Open in the full sandbox" at the sandbox as it is now (its state travels in the fragment). */

@@ -237,6 +237,7 @@ test('the diagram tabs follow the action, mark what changed, and a past call kee
   await selectResource(page, /Key vault\s+kv-demo-1/);
   await page.getByRole('main').getByRole('tab', { name: 'Access control (IAM)' }).click();
   await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await page.getByRole('button', { name: 'Fast-forward the clock 5 min' }).click();
 
