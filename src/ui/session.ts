@@ -2,7 +2,7 @@
 // fragment, scenario files. Connects src/persist to the actor; the app hands in the storage and URL,
 // so an embedding page can give each mounted sandbox its own instance (or none).
 import { waitFor } from 'xstate';
-import { currentScenario } from '../machine/sandbox.ts';
+import { currentScenario, type SandboxContext } from '../machine/sandbox.ts';
 import {
   createAutosave,
   decodeShareLink,
@@ -67,7 +67,7 @@ export class Session {
       this.actor.send(loadEventOf(restored.saved));
       await waitFor(this.actor, (s) => s.matches('idle'));
       const steps = restored.saved.scenario.actions.length - restored.saved.base;
-      if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
+      if (steps > 0 && this.firstVisitThisSession()) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
     } else if (restored && restored.status !== 'empty') {
       const text = restored.status === 'unreadable' ? restored.text : '';
       this.notices.show(
@@ -86,6 +86,18 @@ export class Session {
       stopWatching();
     };
     await this.openLinkInUrl();
+  }
+
+  /** "Welcome back" is said once per visit: a reload in the same tab is not a return. */
+  private firstVisitThisSession(): boolean {
+    const key = `managed-identity-sandbox:${this.options.instance}:welcomed`;
+    try {
+      if (sessionStorage.getItem(key)) return false;
+      sessionStorage.setItem(key, '1');
+    } catch {
+      // no session storage (sandboxed iframe): say it every time rather than never
+    }
+    return true;
   }
 
   private async openLinkInUrl(): Promise<void> {
@@ -107,17 +119,32 @@ export class Session {
       body: `The link holds a scenario of ${link.sandbox.scenario.actions.length} actions. Opening it replaces your sandbox and its history in this browser. Export yours first if you want to keep it.`,
       confirmLabel: 'Open the shared scenario',
       onConfirm: open,
+      // The fragment is gone from the address bar: keep the link at hand until the learner dismisses it.
+      onCancel: () =>
+        this.notices.show('info', 'The shared scenario was not opened; your sandbox is unchanged.', {
+          label: 'Open the shared scenario',
+          run: () => {
+            this.notices.dismissText('The shared scenario was not opened; your sandbox is unchanged.');
+            open();
+          },
+        }),
     };
   }
 
   /** A link that rebuilds the sandbox as it is now, history and position included. */
-  async shareLink(): Promise<{ ok: true; url: string; length: number } | { ok: false; message: string }> {
-    const saved = savedFrom(this.actor.getSnapshot().context);
+  async shareLink(context: SandboxContext = this.actor.getSnapshot().context): Promise<{ ok: true; url: string; length: number } | { ok: false; message: string }> {
+    const saved = savedFrom(context);
     const encoded = await encodeShareLink({ scenario: saved.scenario, base: saved.base, cursor: saved.cursor });
     if (!encoded.ok) return encoded;
     const href = this.options.location?.href ?? 'https://managed-identity-sandbox.example/';
     const url = shareUrl(href, encoded.value);
     return { ok: true, url, length: url.length };
+  }
+
+  /** A link that opens a lesson at its first step. */
+  lessonLink(id: string): string {
+    const href = this.options.location?.href ?? 'https://managed-identity-sandbox.example/';
+    return `${href.replace(/#.*$/, '')}#lesson=${encodeURIComponent(id)}`;
   }
 
   exportFile(): void {
