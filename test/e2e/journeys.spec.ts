@@ -252,3 +252,30 @@ test('IAM at 1280 px: Remove is whole and inside its panel', async ({ page }) =>
   expect(wrap.scroll).toBeLessThanOrEqual(wrap.client);
   watch.expectNone();
 });
+
+test('a thousand steps keep the timeline to a bounded number of elements, and every step stays reachable', async ({ page }) => {
+  const watch = watchErrors(page);
+  const importSteps = async (n: number) => {
+    await openMore(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import scenario file…' }).click();
+    const file = { version: 1, seed: `steps-${n}`, actions: [{ type: 'resourceGroup.create', name: 'rg-a' }, ...Array.from({ length: n - 1 }, () => ({ type: 'clock.advance', seconds: 60 }))] };
+    await (await chooser).setFiles({ name: `steps-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const ask = page.getByRole('dialog', { name: `Import “steps-${n}.json”?` });
+    if (await ask.isVisible().catch(() => false)) await ask.getByRole('button', { name: 'Replace' }).click();
+    await expect(timeline(page).getByRole('heading')).toContainText(`${n} steps`);
+  };
+  await page.goto('/');
+  await importSteps(20);
+  const small = await page.evaluate(() => document.querySelectorAll('*').length);
+  await importSteps(1000);
+  const large = await page.evaluate(() => document.querySelectorAll('*').length);
+  expect(large - small, `elements with 20 steps: ${small}, with 1000: ${large}`).toBeLessThan(400);
+  // The current (last) step is in view in the list; the first can be reached by scrolling and jumped to.
+  await timeline(page).getByRole('heading').scrollIntoViewIfNeeded();
+  await expect(timeline(page).getByRole('button', { name: /^1000\b/ })).toBeInViewport();
+  await timeline(page).locator('.scroller').evaluate((el) => (el.scrollTop = 0));
+  await timeline(page).getByRole('button', { name: /^1\b.*Create resource group rg-a/ }).click();
+  await expect(page.getByTestId('history-note')).toContainText('Back at step 1. The 999 later steps');
+  watch.expectNone();
+});
