@@ -123,14 +123,25 @@ async function onPage(page: Page): Promise<Summary> {
 }
 
 /** The page's saved scenario: base count and the actions after it. */
-async function saved(page: Page): Promise<{ base: number; actions: Action[] } | null> {
+async function saved(page: Page): Promise<{ base: number; cursor: number; actions: Action[] } | null> {
   const text = await page.evaluate((key) => localStorage.getItem(key), autosaveKey());
   if (!text) return null;
-  const s = JSON.parse(text) as { base: number; scenario: { actions: Action[] } };
-  return { base: s.base, actions: s.scenario.actions.slice(s.base) };
+  const s = JSON.parse(text) as { base: number; cursor: number; scenario: { actions: Action[] } };
+  return { base: s.base, cursor: s.cursor, actions: s.scenario.actions.slice(s.base) };
 }
 
 const canon = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+
+/** Wait until the page's save holds the history as the model has it (the save follows within 300 ms). */
+async function saveCaughtUp(page: Page, m: Model): Promise<void> {
+  const all = m.entries.map((e) => canon(e.action));
+  await expect
+    .poll(async () => {
+      const s = await saved(page);
+      return !!s && s.cursor === m.cursor && s.actions.length === all.length && s.actions.every((a, i) => canon(a) === all[i]);
+    })
+    .toBe(true);
+}
 
 /** After a token request or a call: the action the page took, read from its save (null when refused or not sent). */
 async function actionTaken(page: Page, m: Model): Promise<Action | null> {
@@ -138,7 +149,8 @@ async function actionTaken(page: Page, m: Model): Promise<Action | null> {
   const prefix = m.entries.slice(0, m.cursor).map((e) => canon(e.action));
   while (Date.now() < deadline) {
     const s = await saved(page);
-    if (s && s.actions.length === m.cursor + 1 && s.actions.slice(0, m.cursor).every((a, i) => canon(a) === prefix[i])) return s.actions[m.cursor]!;
+    // A new action leaves the history one step past the old cursor, and nothing after it.
+    if (s && s.cursor === m.cursor + 1 && s.actions.length === m.cursor + 1 && s.actions.slice(0, m.cursor).every((a, i) => canon(a) === prefix[i])) return s.actions[m.cursor]!;
     await page.waitForTimeout(150);
   }
   return null;
@@ -222,6 +234,7 @@ const OPS: Record<string, Op> = {
     await page.getByRole('main').getByRole('tab', { name: 'Get a token' }).click();
     const send = page.getByRole('button', { name: 'Send token request' });
     if (!(await send.isEnabled())) return null;
+    await saveCaughtUp(page, m);
     await send.click();
     const a = await actionTaken(page, m);
     if (a) expect(await act(m, a), 'the page kept an action the simulation refuses').toBe(true);
@@ -236,6 +249,7 @@ const OPS: Record<string, Op> = {
     await page.getByRole('main').getByRole('tab', { name: 'Call a target' }).click();
     const send = page.getByRole('button', { name: 'Send the call' });
     if (!(await send.isEnabled())) return null;
+    await saveCaughtUp(page, m);
     await send.click();
     const a = await actionTaken(page, m);
     if (a) expect(await act(m, a), 'the page kept an action the simulation refuses').toBe(true);
