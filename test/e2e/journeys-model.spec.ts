@@ -306,8 +306,8 @@ const OPS: Record<string, Op> = {
     const before: Model = { ...m, entries: m.entries.map((e) => ({ action: e.action })) };
     await OPS.create!(page, m, r, n);
     await page.goto(url);
-    const ask = page.getByRole('dialog', { name: 'Open the shared scenario?' });
-    if (await ask.isVisible({ timeout: 3000 }).catch(() => false)) await ask.getByRole('button', { name: 'Open the shared scenario' }).click();
+    // The link differs from the sandbox by the step just taken: it always asks.
+    await page.getByRole('dialog', { name: 'Open the shared scenario?' }).getByRole('button', { name: 'Open the shared scenario' }).click();
     Object.assign(m, before);
     return 'share link, one more step, open the link over it';
   },
@@ -323,7 +323,9 @@ const OPS: Record<string, Op> = {
     await page.getByRole('button', { name: 'Import scenario file…' }).click();
     await (await chooser).setFiles({ name: `model-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 1, seed: `import-${n}`, actions })) });
     const ask = page.getByRole('dialog', { name: `Import “model-${n}.json”?` });
-    if (await ask.isVisible({ timeout: 3000 }).catch(() => false)) await ask.getByRole('button', { name: 'Replace' }).click();
+    const done = vmButton(page, `vm-i${n}`);
+    await expect(ask.or(done).first()).toBeVisible(); // it asks only when there is work to replace
+    if (await ask.isVisible()) await ask.getByRole('button', { name: 'Replace' }).click();
     Object.assign(m, { seed: `import-${n}`, base: [], entries: [], cursor: 0 });
     for (const a of actions) await act(m, a);
     return `import a file of ${actions.length} actions`;
@@ -333,7 +335,9 @@ const OPS: Record<string, Op> = {
     await page.getByText('More', { exact: true }).click();
     await page.getByRole('button', { name: 'New empty sandbox' }).click();
     const ask = page.getByRole('dialog', { name: 'Start a new, empty sandbox?' });
-    if (await ask.isVisible({ timeout: 3000 }).catch(() => false)) await ask.getByRole('button', { name: 'Replace' }).click();
+    const done = explorer(page).getByText('No resource groups yet.');
+    await expect(ask.or(done).first()).toBeVisible();
+    if (await ask.isVisible()) await ask.getByRole('button', { name: 'Replace' }).click();
     Object.assign(m, { seed: `sandbox-${FIXED_NOW.toString(36)}`, base: [], entries: [], cursor: 0 });
     return 'new empty sandbox';
   },
@@ -351,10 +355,14 @@ const OPS: Record<string, Op> = {
     // Open lesson 2, act in its sandbox, restart it: the free sandbox is untouched throughout.
     await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     const pane = page.getByRole('complementary', { name: 'Lesson' });
+    // The list the first time; lesson 2 itself when it was left open.
     const pick = pane.getByRole('button', { name: /lesson 2:/ });
-    if (await pick.isVisible({ timeout: 2000 }).catch(() => false)) await pick.click();
+    const step = pane.getByRole('heading', { name: /^Step \d of 3/ });
+    await expect(pick.or(step).first()).toBeVisible();
+    if (await pick.isVisible()) await pick.click();
+    await expect(step).toBeVisible();
     const skip = pane.getByRole('button', { name: 'Skip the question' });
-    if (await skip.isVisible({ timeout: 2000 }).catch(() => false)) await skip.click();
+    if (await skip.isVisible()) await skip.click();
     await vmButton(page, 'web-1').click();
     await page.getByRole('main').getByRole('tab', { name: 'Identity' }).click();
     const sw = page.getByRole('switch', { name: 'Status' });
