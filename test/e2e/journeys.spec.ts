@@ -143,7 +143,9 @@ test('user-assigned identities: the add menu tells the truth, and “Create a ne
   await page.getByRole('button', { name: 'Create a new one…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create a resource' });
   await expect(dialog).toContainText('Once created, it is added to');
-  await dialog.getByLabel('Name').fill('id-new');
+  // The type is chosen already: the dialog starts on the name.
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type('id-new');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog).toBeHidden();
   // Back on web-1's Identity tab, with the new identity in its list.
