@@ -169,6 +169,14 @@ test('assigning a privileged administrator role warns, as the portal does', asyn
   }
   await role.selectOption('Key Vault Secrets User');
   await expect(page.getByTestId('privileged-warning')).toHaveCount(0);
+  // The same grant twice: Azure refuses it; the timeline lists the refusal without adding a step.
+  const steps = await timeline(page).getByRole('listitem').count();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(timeline(page).getByRole('listitem')).toHaveCount(steps + 1);
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByTestId('timeline-refused')).toContainText('✗ refused');
+  await expect(page.getByTestId('timeline-refused')).toContainText('RoleAssignmentExists');
+  await expect(timeline(page).getByRole('listitem')).toHaveCount(steps + 1);
   watch.expectNone();
 });
 
