@@ -170,8 +170,11 @@ export class Session {
   }
 
   /** Load a scenario as the learner's history (base actions are not undoable). */
-  replace(scenario: Scenario, base: number, title: string): void {
-    const load = () => this.actor.send({ type: 'LOAD', scenario, base });
+  replace(scenario: Scenario, base: number, title: string, then?: () => void): void {
+    const load = () => {
+      this.actor.send({ type: 'LOAD', scenario, base });
+      then?.();
+    };
     if (!wouldOverwrite(this.actor.getSnapshot().context, scenario)) return load();
     const steps = this.actor.getSnapshot().context.entries.length;
     this.app.askRequest = {

@@ -16,6 +16,8 @@ test.describe('replacing work asks, and then really replaces it', () => {
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await expect(ask).toBeHidden();
     await expect(mine(page)).toBeVisible();
+    // Cancel leaves the blade where it was.
+    await expect(page.getByRole('main').getByRole('heading', { level: 2, name: 'mine-1' })).toBeVisible();
 
     await openMore(page);
     await page.getByRole('button', { name: 'New empty sandbox' }).click();
