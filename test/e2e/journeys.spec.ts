@@ -237,6 +237,21 @@ test('Share link in a lesson offers the lesson and its sandbox', async ({ page }
   watch.expectNone();
 });
 
+test('on a phone, a cancelled share link leaves its message in view', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await sandboxWithWork(page);
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const url = await page.getByRole('dialog').getByLabel('Link').inputValue();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await createResource(page, 'Virtual machine', 'mine-2');
+  await explorer(page).getByRole('button', { name: /VM\s+mine-2/ }).scrollIntoViewIfNeeded();
+  await page.goto(url);
+  await page.getByRole('dialog', { name: 'Open the shared scenario?' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The shared scenario was not opened' })).toBeInViewport();
+  watch.expectNone();
+});
+
 test('on a phone, choosing an item in the explorer brings its blade into view', async ({ page }) => {
   const watch = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
