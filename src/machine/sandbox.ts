@@ -35,6 +35,11 @@ export interface Entry {
   action: Action;
   outcome: Outcome;
   world: World;
+  /**
+   * The later steps this action replaced (it was taken after a jump back in the timeline); undoing it
+   * brings them back as the redo future. Kept in memory only: a reload forgets them.
+   */
+  replaced?: Entry[];
 }
 
 export interface SandboxContext {
@@ -173,7 +178,9 @@ export const sandboxMachine = setup({
       const queue = context.queue.slice(1);
       const last = { action, outcome: step.outcome };
       if (!step.outcome.ok) return { queue, last, fault: null };
-      const entries = [...context.entries.slice(0, context.cursor), { action, outcome: step.outcome, world: step.world }];
+      const replaced = context.entries.slice(context.cursor);
+      const entry: Entry = { action, outcome: step.outcome, world: step.world, ...(replaced.length ? { replaced } : {}) };
+      const entries = [...context.entries.slice(0, context.cursor), entry];
       // Past UNDO_LIMIT the oldest step joins the start, so a long session's memory stays bounded.
       const fold = Math.max(0, entries.length - UNDO_LIMIT);
       if (fold === 0) return { queue, last, entries, cursor: entries.length, world: step.world, fault: null };
@@ -193,6 +200,13 @@ export const sandboxMachine = setup({
       fault: `The simulation failed on '${context.queue[0]?.type}': ${String((event as unknown as { error: unknown }).error)}`,
     })),
     moveTo: assign(({ context, event }) => {
+      const undone = event.type === 'UNDO' ? context.entries[context.cursor - 1] : undefined;
+      if (undone?.replaced) {
+        // Undoing a step that replaced later ones puts them back as the redo future.
+        const cursor = context.cursor - 1;
+        const entry = cursor > 0 ? context.entries[cursor - 1] : undefined;
+        return { entries: [...context.entries.slice(0, cursor), ...undone.replaced], cursor, world: worldAt(context, cursor), last: entry ? { action: entry.action, outcome: entry.outcome } : null };
+      }
       const cursor = event.type === 'UNDO' ? context.cursor - 1 : event.type === 'REDO' ? context.cursor + 1 : event.type === 'JUMP' ? event.cursor : 0;
       const entry = cursor > 0 ? context.entries[cursor - 1] : undefined;
       return { cursor, world: worldAt(context, cursor), last: entry ? { action: entry.action, outcome: entry.outcome } : null };

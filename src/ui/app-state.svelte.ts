@@ -4,6 +4,7 @@ import { getContext, setContext } from 'svelte';
 import { applyControl } from '../sim/control.ts';
 import { consequences, describeAction, type Consequences } from '../sim/describe.ts';
 import type { Action } from '../sim/index.ts';
+import { historyNote } from './history-note.ts';
 import type { SandboxStore } from './sandbox.svelte.ts';
 
 export type Selection =
@@ -33,9 +34,14 @@ export interface AskRequest {
   body: string;
   confirmLabel: string;
   onConfirm: () => void;
+  /** Called when the learner answers Cancel (or closes the dialog). */
+  onCancel?: () => void;
 }
 
-export type CreateRequest = { kind: 'resource'; resourceGroup?: string; preset?: string } | { kind: 'group' } | { kind: 'slot'; siteId: string };
+export type CreateRequest =
+  /** attachTo: a compute resource that gets the new user-assigned identity once it exists (and is shown again). */
+  | { kind: 'resource'; resourceGroup?: string; preset?: string; attachTo?: string }
+  | { kind: 'group' } | { kind: 'slot'; siteId: string };
 
 export class AppState {
   selection: Selection = $state({ kind: 'home' });
@@ -44,8 +50,17 @@ export class AppState {
   createRequest: CreateRequest | null = $state(null);
   askRequest: AskRequest | null = $state(null);
   diagramsOpen = $state(true);
+  /** What the last undo, redo, jump or replacing action did to the history, in words (null after anything else). */
+  historyNote: string | null = $state(null);
 
-  constructor(readonly store: SandboxStore) {}
+  constructor(readonly store: SandboxStore) {
+    let prev = store.actor.getSnapshot().context;
+    store.actor.subscribe((s) => {
+      if (!s.matches('idle')) return;
+      if (s.context.entries !== prev.entries || s.context.cursor !== prev.cursor || s.context.last !== prev.last) this.historyNote = historyNote(prev, s.context);
+      prev = s.context;
+    });
+  }
 
   act = (action: Action) => this.store.send({ type: 'ACT', action });
 

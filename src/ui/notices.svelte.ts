@@ -17,6 +17,10 @@ export class Notices {
     this.items = [...this.items, { id: this.next++, tone, text, ...(action ? { action } : {}) }];
   }
 
+  dismissText(text: string): void {
+    this.items = this.items.filter((n) => n.text !== text);
+  }
+
   dismiss(id: number): void {
     this.items = this.items.filter((n) => n.id !== id);
   }

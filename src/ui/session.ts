@@ -2,7 +2,7 @@
 // fragment, scenario files. Connects src/persist to the actor; the app hands in the storage and URL,
 // so an embedding page can give each mounted sandbox its own instance (or none).
 import { waitFor } from 'xstate';
-import { currentScenario } from '../machine/sandbox.ts';
+import { currentScenario, type SandboxContext } from '../machine/sandbox.ts';
 import {
   createAutosave,
   decodeShareLink,
@@ -138,7 +138,7 @@ export class Session {
         // A save that replays to less than it holds is kept aside before the next change replaces it.
         const kept = this.autosave?.keepAside(restored.text) != null;
         this.notices.show('error', lostWorkNotice(lost, kept), { label: 'Download the original save', run: () => download(restored.text, 'managed-identity-sandbox-original-save.json') });
-      } else if (steps > 0) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
+      } else if (steps > 0 && this.firstVisitThisSession()) this.notices.show('info', `Welcome back: your sandbox was restored from this browser (${steps} step${steps === 1 ? '' : 's'}).`);
     } else if (restored && restored.status !== 'empty') {
       const text = restored.status === 'unreadable' ? restored.text : '';
       this.notices.show(
@@ -182,6 +182,18 @@ export class Session {
     };
   }
 
+  /** "Welcome back" is said once per visit: a reload in the same tab is not a return. */
+  private firstVisitThisSession(): boolean {
+    const key = `managed-identity-sandbox:${this.options.instance}:welcomed`;
+    try {
+      if (sessionStorage.getItem(key)) return false;
+      sessionStorage.setItem(key, '1');
+    } catch {
+      // no session storage (sandboxed iframe): say it every time rather than never
+    }
+    return true;
+  }
+
   private async openLinkInUrl(): Promise<void> {
     const loc = this.options.location;
     if (!loc) return;
@@ -201,17 +213,32 @@ export class Session {
       body: `The link holds a scenario of ${link.sandbox.scenario.actions.length} actions. Opening it replaces your sandbox and its history in this browser. Export yours first if you want to keep it.`,
       confirmLabel: 'Open the shared scenario',
       onConfirm: open,
+      // The fragment is gone from the address bar: keep the link at hand until the learner dismisses it.
+      onCancel: () =>
+        this.notices.show('info', 'The shared scenario was not opened; your sandbox is unchanged.', {
+          label: 'Open the shared scenario',
+          run: () => {
+            this.notices.dismissText('The shared scenario was not opened; your sandbox is unchanged.');
+            open();
+          },
+        }),
     };
   }
 
   /** A link that rebuilds the sandbox as it is now, history and position included. */
-  async shareLink(): Promise<{ ok: true; url: string; length: number } | { ok: false; message: string }> {
-    const saved = savedFrom(this.actor.getSnapshot().context);
+  async shareLink(context: SandboxContext = this.actor.getSnapshot().context): Promise<{ ok: true; url: string; length: number } | { ok: false; message: string }> {
+    const saved = savedFrom(context);
     const encoded = await encodeShareLink({ scenario: saved.scenario, base: saved.base, cursor: saved.cursor });
     if (!encoded.ok) return encoded;
     const href = this.options.location?.href ?? 'https://managed-identity-sandbox.example/';
     const url = shareUrl(href, encoded.value);
     return { ok: true, url, length: url.length };
+  }
+
+  /** A link that opens a lesson at its first step. */
+  lessonLink(id: string): string {
+    const href = this.options.location?.href ?? 'https://managed-identity-sandbox.example/';
+    return `${href.replace(/#.*$/, '')}#lesson=${encodeURIComponent(id)}`;
   }
 
   exportFile(): void {
@@ -233,12 +260,15 @@ export class Session {
       this.notices.show('error', `${parsed.problem} Your sandbox is unchanged.`);
       return;
     }
-    this.replace(parsed.scenario, 0, `Import “${file.name}”?`, `“${file.name}”`);
+    this.replace(parsed.scenario, 0, `Import “${file.name}”?`, { source: `“${file.name}”` });
   }
 
   /** Load a scenario as the learner's history (base actions are not undoable). */
-  replace(scenario: Scenario, base: number, title: string, source = 'the scenario'): void {
-    const load = () => this.loadAndReport({ type: 'LOAD', scenario, base }, source);
+  replace(scenario: Scenario, base: number, title: string, options: { source?: string; then?: () => void } = {}): void {
+    const load = () => {
+      this.loadAndReport({ type: 'LOAD', scenario, base }, options.source ?? 'the scenario');
+      options.then?.();
+    };
     if (!wouldOverwrite(this.actor.getSnapshot().context, scenario)) return load();
     const steps = this.actor.getSnapshot().context.entries.length;
     this.app.askRequest = {

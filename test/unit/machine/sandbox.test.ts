@@ -53,6 +53,23 @@ describe('sandbox actor', () => {
     expect(c.cursor).toBe(2);
   });
 
+  it('undoing the action that replaced the redo future brings the replaced steps back', async () => {
+    const actor = await started();
+    await act(actor, { type: 'resourceGroup.create', name: 'rg-a' });
+    await act(actor, { type: 'resourceGroup.create', name: 'rg-b' });
+    await act(actor, { type: 'resourceGroup.create', name: 'rg-d' });
+    actor.send({ type: 'JUMP', cursor: 1 });
+    const c = await act(actor, { type: 'resourceGroup.create', name: 'rg-c' });
+    expect(c.entries.at(-1)?.replaced?.map((e) => (e.action as { name: string }).name)).toEqual(['rg-b', 'rg-d']);
+    actor.send({ type: 'UNDO' });
+    const back = actor.getSnapshot().context;
+    expect(back.cursor).toBe(1);
+    expect(back.entries.map((e) => (e.action as { name: string }).name)).toEqual(['rg-a', 'rg-b', 'rg-d']);
+    actor.send({ type: 'REDO' });
+    actor.send({ type: 'REDO' });
+    expect(Object.values(actor.getSnapshot().context.world.resourceGroups).map((g) => g.name).sort()).toEqual(['rg-a', 'rg-b', 'rg-d']);
+  });
+
   it('a refused action is reported as the last outcome but joins no history', async () => {
     const actor = await started();
     const c = await act(actor, { type: 'resource.create', kind: 'vm', resourceGroup: 'nowhere', name: 'web-1' });
