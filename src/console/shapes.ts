@@ -7,6 +7,7 @@ import {
   getResource,
   isSource,
   lastSegment,
+  roleAssignmentJson,
   type Application,
   type KeyVault,
   type Resource,
@@ -87,25 +88,7 @@ export function vmCreateJson(r: SourceResource) {
 
 /** A role assignment as `az role assignment create` prints it (fact sheet §6). */
 export function assignmentJson(world: World, a: RoleAssignment, names = false) {
-  const rg = /\/resourceGroups\/([^/]+)/i.exec(a.scope)?.[1];
-  const out: Record<string, unknown> = {
-    condition: null,
-    conditionVersion: null,
-    createdBy: null,
-    createdOn: iso(a.createdOn),
-    delegatedManagedIdentityResourceId: null,
-    description: null,
-    id: a.id,
-    name: a.name,
-    principalId: a.principalId,
-    principalType: a.principalType,
-    ...(rg ? { resourceGroup: rg } : {}),
-    roleDefinitionId: a.roleDefinitionId,
-    scope: a.scope,
-    type: 'Microsoft.Authorization/roleAssignments',
-    updatedBy: null,
-    updatedOn: iso(a.createdOn),
-  };
+  const out = roleAssignmentJson(a);
   if (names) {
     // azure-cli's _get_displayable_name: a service principal's first servicePrincipalName; a principal
     // the directory no longer has gets "" (fact sheet §1 "Deleting things").

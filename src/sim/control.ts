@@ -285,7 +285,8 @@ function resolveScope(world: World, given: string): string {
 
 const noDashes = (guid: string) => guid.replace(/-/g, '');
 
-function roleAssignmentJson(a: RoleAssignment): Record<string, unknown> {
+/** A role assignment as ARM's flattened answer and `az role assignment create` print it (§6). */
+export function roleAssignmentJson(a: RoleAssignment): Record<string, unknown> {
   const rg = /\/resourceGroups\/([^/]+)/i.exec(a.scope)?.[1];
   return {
     condition: null,

@@ -3,7 +3,7 @@ export * from './world.ts';
 export * from './actions.ts';
 export * from './outcome.ts';
 export { apply, applyUnknown, type Step } from './apply.ts';
-export { formatDuration, MAX_USER_ASSIGNED } from './control.ts';
+export { formatDuration, MAX_USER_ASSIGNED, roleAssignmentJson } from './control.ts';
 export * from './scenario.ts';
 export * from './query.ts';
 export * from './rbac.ts';
