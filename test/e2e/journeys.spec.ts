@@ -171,6 +171,8 @@ test('assigning a privileged administrator role warns, as the portal does', asyn
   }
   await role.selectOption('Key Vault Secrets User');
   await expect(page.getByTestId('privileged-warning')).toHaveCount(0);
+  // The IAM form starts neutral: no member is pre-selected, so choose one by its visible label.
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   // The same grant twice: Azure refuses it; the timeline lists the refusal without adding a step.
   const steps = await timeline(page).getByRole('listitem').count();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
@@ -270,7 +272,11 @@ test('IAM at 1280 px: Remove is whole and inside its panel', async ({ page }) =>
   await sandboxWithWork(page);
   await selectResource(page, /Key vault\s+kv-demo-1/);
   await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
+  // The IAM form starts neutral: choose the role and the member by their visible labels.
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByTestId('role-assignment-row')).toHaveCount(1);
   const remove = page.getByRole('button', { name: /^Remove the/ }).first();
   await expect(remove).toBeVisible();
   const [button, panel] = await Promise.all([remove.boundingBox(), page.getByRole('main').boundingBox()]);

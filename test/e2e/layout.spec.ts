@@ -46,6 +46,8 @@ for (const size of [
     await selectResource(page, /Key vault\s+kv-demo-1/);
     await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
     await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Owner');
+    // The IAM form starts neutral: the member is chosen by its visible label, as a person would.
+    await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
