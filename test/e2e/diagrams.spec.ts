@@ -29,6 +29,9 @@ async function link(actions: Action[], base: number, seed = 'diagrams'): Promise
 
 /** Wait until the figure shows the SVG of its current text. */
 async function drawn(figure: Locator): Promise<void> {
+  // A diagram is drawn only once it is near the view. A long outcome above it (the command behind a
+  // click) can push it below the fold at 1280x720: scroll to it, as a person would to read it.
+  await figure.scrollIntoViewIfNeeded();
   await expect(figure).toHaveAttribute('data-status', 'ready');
   await expect(figure.locator('svg').first()).toBeVisible();
 }

@@ -107,6 +107,8 @@ async function expected(m: Model): Promise<Summary> {
     ...Object.values(w.servicePrincipals).map((p) => p.displayName),
     ...Object.values(w.applications).map((a) => a.displayName),
     'Tokens and signing keys',
+    // Outside Azure: always there, a machine with no managed identity to compare with.
+    'Your laptop',
   ].sort();
   const labels = [m.base.length ? 'Start of the scenario' : 'Empty sandbox', ...m.entries.map((e, i) => describeAction(i === 0 ? c.baseWorld : c.worlds[i - 1]!, e.action))];
   return { names, labels, marks: c.outcomes.map(mark), current: String(m.cursor), clock: formatClock(w.now) };

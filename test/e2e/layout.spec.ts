@@ -17,6 +17,10 @@ async function overflowing(page: Page): Promise<string[]> {
     for (const el of panels) {
       if (seen.has(el) || el.offsetParent === null) continue;
       seen.add(el);
+      // A diagram wider than its column scrolls sideways on purpose (labels stay legible), but only if it
+      // says so and the keyboard can scroll it.
+      const figure = el.matches('.diagram-view .canvas') ? el.closest('.diagram-view') : null;
+      if (figure && el.tabIndex === 0 && figure.querySelector('.note')?.textContent?.includes('scroll sideways')) continue;
       // 1 px of rounding is not a person's problem.
       if (el.scrollWidth > el.clientWidth + 1) {
         const name = el.getAttribute('aria-label') ?? el.querySelector('h2, h3')?.textContent?.trim() ?? el.className;
@@ -46,6 +50,8 @@ for (const size of [
     await selectResource(page, /Key vault\s+kv-demo-1/);
     await page.getByRole('tab', { name: 'Access control (IAM)' }).click();
     await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Owner');
+    // The IAM form starts neutral: the member is chosen by its visible label, as a person would.
+    await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Key Vault Secrets User');
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
