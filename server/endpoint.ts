@@ -30,6 +30,8 @@ export interface EndpointOptions {
   appDir?: string;
   /** Requests per second the endpoint accepts before answering 429 (a guard, not Azure's throttling). */
   rate?: number;
+  /** The rate guard's clock in ms (Date.now by default; tests pin it so a busy machine answers the same). */
+  rateClock?: () => number;
   /**
    * 'now' (the default): move the sandbox clock forward to today first, so tokens are valid for the real
    * clocks of the code that checks them; 'scenario': keep the scenario's own time.
@@ -67,11 +69,11 @@ export function isLoopbackHost(host: string | undefined): boolean {
 }
 
 /** A token bucket: `rate` requests a second, bursts up to twice that. */
-function limiter(rate: number) {
+function limiter(rate: number, clock: () => number) {
   let tokens = rate * 2;
-  let at = Date.now();
+  let at = clock();
   return () => {
-    const now = Date.now();
+    const now = clock();
     tokens = Math.min(rate * 2, tokens + ((now - at) / 1000) * rate);
     at = now;
     if (tokens < 1) return false;
@@ -177,7 +179,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   await sandbox.ready();
   const as = options.as;
   const prepared = await prepare(sandbox, options.clock ?? 'now');
-  const allow = limiter(options.rate ?? 50);
+  const allow = limiter(options.rate ?? 50, options.rateClock ?? Date.now);
   const pages = new Set<ServerResponse>();
   let origin = '';
   let imdsWindow = { second: 0, count: 0 };

@@ -33,10 +33,10 @@ export interface TestEndpoint extends Endpoint {
   env: Record<string, string>;
 }
 
-export async function endpointFor(scenario: Scenario, as: string, rate?: number): Promise<TestEndpoint> {
+export async function endpointFor(scenario: Scenario, as: string, rate?: number, rateClock?: () => number): Promise<TestEndpoint> {
   const { certificate: cert, caPath } = await certificate();
   const sandbox: SharedSandbox = { scenario, base: 0, cursor: scenario.actions.length };
-  const ep = await startEndpoint({ sandbox, as, certificate: cert, ...(rate ? { rate } : {}) });
+  const ep = await startEndpoint({ sandbox, as, certificate: cert, ...(rate ? { rate } : {}), ...(rateClock ? { rateClock } : {}) });
   const world = ep.sandbox.world;
   const resource = getResource(world, as)!;
   const block = environmentBlock({ resource, origin: ep.origin, proxyUrl: ep.proxyUrl, caPath, env: environmentOf(world, resource.id) });
