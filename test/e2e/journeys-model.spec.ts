@@ -147,7 +147,8 @@ async function saveCaughtUp(page: Page, m: Model): Promise<void> {
 
 /** After a token request or a call: the action the page took, read from its save (null when refused or not sent). */
 async function actionTaken(page: Page, m: Model): Promise<Action | null> {
-  const deadline = Date.now() + 2500;
+  // Generous: on a busy 2-core machine the autosave can trail the click by seconds.
+  const deadline = Date.now() + 8000;
   const prefix = m.entries.slice(0, m.cursor).map((e) => canon(e.action));
   while (Date.now() < deadline) {
     const s = await saved(page);

@@ -152,7 +152,8 @@ describe('share links', () => {
   it('a very long fragment is refused unread; the encoder never makes one', async () => {
     const started = performance.now();
     expect(await decodeShareLink(`mis1.${'A'.repeat(MAX_LINK_LENGTH)}.AAAAAAAAAAA`)).toMatchObject({ ok: false, reason: 'too-large' });
-    expect(performance.now() - started).toBeLessThan(50);
+    // Unread: a length check, not a decode. The bound leaves room for a busy machine's pauses.
+    expect(performance.now() - started).toBeLessThan(500);
     const huge = { scenario: { version: 1 as const, seed: 'big', actions: Array.from({ length: 20_000 }, () => TYPICAL[5]!) }, base: 0, cursor: 0 };
     const refusal = { ok: false, message: 'This sandbox is too large to share as a link; export it to a file instead.' };
     expect(await encodeShareLink(huge)).toEqual(refusal); // over 2 MB of JSON
