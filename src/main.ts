@@ -1,6 +1,9 @@
 import { mountSandbox } from './ui/mount.ts';
+import { startPages } from './ui/present/pages.ts';
 
 const target = document.getElementById('app');
 // Served by the local endpoint (npm run endpoint), the sandbox is the endpoint's: no autosave, no links.
 const live = document.querySelector('meta[name="sandbox-endpoint"]') !== null;
-if (target) mountSandbox(target, live ? { instance: 'endpoint', autosave: false, useUrl: false } : {});
+if (target && live) mountSandbox(target, { instance: 'endpoint', autosave: false, useUrl: false });
+// Otherwise the address picks the page: the sandbox, or presenter mode (#present…, #speaker…).
+else if (target) startPages(target, () => mountSandbox(target, {}));

@@ -1,0 +1,125 @@
+// Presenter mode as a teacher uses it on a 1280x720 projector: by keyboard only, with labels large
+// enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
+import { expect, test, type Page } from '@playwright/test';
+import { openExample } from './helpers.ts';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+function failOnErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** The smallest label on the stage, in CSS px as drawn: font size times the SVG's rendered scale. */
+async function smallestLabelPx(page: Page): Promise<{ min: number; count: number }> {
+  await expect(page.locator('.presenter .stage [data-current="true"] svg')).toBeVisible();
+  return page.locator('.presenter .stage svg').first().evaluate((svg: SVGSVGElement) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes: number[] = [];
+    for (const el of svg.querySelectorAll('foreignObject :is(div, span, p, b, strong, em), text, tspan')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!own) continue;
+      sizes.push(parseFloat(getComputedStyle(el).fontSize) * scale);
+    }
+    return { min: Math.min(...sizes), count: sizes.length };
+  });
+}
+
+const stepIs = (page: Page, n: number) => expect(page.locator('.presenter')).toHaveAttribute('data-step', String(n));
+
+test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
+  const errors = failOnErrors(page);
+  // The teacher's own work, saved in this browser.
+  await openExample(page);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
+  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+  await page.goto('/#present=system-assigned-lifecycle');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('A VM and a key vault, no identity yet');
+  await expect(page.getByRole('button', { name: 'Share link' })).toHaveCount(0); // the app's chrome is gone
+  await expect(presenter.locator('.stage svg')).toBeVisible();
+
+  const sizes: number[] = [];
+  for (let n = 1; n <= 5; n++) {
+    await stepIs(page, n);
+    await expect(presenter.locator('.stage svg')).toBeVisible();
+    await expect(presenter).toHaveAttribute('data-ready', 'true');
+    const { min, count } = await smallestLabelPx(page);
+    expect(count).toBeGreaterThan(0);
+    sizes.push(min);
+    if (n < 5) await page.keyboard.press(n % 2 ? 'ArrowRight' : 'Space');
+  }
+  expect(Math.min(...sizes), `smallest label per step: ${sizes.map((s) => s.toFixed(1)).join(', ')}`).toBeGreaterThanOrEqual(20);
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Delete the VM');
+  await expect(presenter.getByRole('paragraph').filter({ hasText: /role assignment is left pointing at no one/ })).toBeVisible();
+
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 4);
+  await page.keyboard.press('Home');
+  await stepIs(page, 1);
+  await page.keyboard.press('End');
+  await stepIs(page, 5);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 2);
+  // The step names web-1 for the spotlight.
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
+
+  // Spotlight by key on the last step: the lit node and its neighbours stay, the rest dims; the room hears which node.
+  await page.keyboard.press('End');
+  await stepIs(page, 5);
+  const announcer = page.getByTestId('present-announcer');
+  await page.keyboard.press('s');
+  await expect(announcer).toHaveText(/^Spotlight on /);
+  const opacity = (sel: string) => presenter.locator(sel).first().evaluate((g) => Number(getComputedStyle(g).opacity));
+  await expect.poll(() => opacity('.stage svg g.node:not(.lit)')).toBeLessThan(0.5);
+  expect(await opacity('.stage svg g.node.lit')).toBe(1);
+
+  // Blank and back.
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blank')).toBeVisible();
+  await expect(announcer).toHaveText(/Screen blanked/);
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blank')).toBeHidden();
+
+  // Nothing the presenter did reached the saved sandbox.
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(saved);
+
+  // Escape clears the spotlight, then leaves: the teacher's own sandbox is back as it was.
+  await page.keyboard.press('Escape');
+  await expect(presenter.locator('.stage .spotlighting')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(presenter).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Share link' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /kv-demo-1/ }).first()).toBeVisible();
+  expect(page.url()).not.toContain('#');
+  expect(errors).toEqual([]);
+});
+
+test('every demo in the repo keeps its labels at 20 px or more at 1280x720, light and dark', async ({ page }) => {
+  const errors = failOnErrors(page);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const demo of ['system-assigned-lifecycle', 'user-assigned-shared', 'token-outlives-role', 'management-vs-data']) {
+      await page.goto(`/#present=${demo}`);
+      const presenter = page.getByRole('region', { name: /^Presenter:/ });
+      await expect(presenter).toHaveAttribute('data-ready', 'true');
+      const count = Number(await presenter.locator('.count').textContent().then((t) => /of (\d+)/.exec(t ?? '')![1]));
+      for (let n = 1; n <= count; n++) {
+        await stepIs(page, n);
+        await expect(presenter).toHaveAttribute('data-ready', 'true');
+        await expect(presenter.locator('.stage svg')).toBeVisible();
+        const { min } = await smallestLabelPx(page);
+        expect(min, `${demo} step ${n} (${scheme})`).toBeGreaterThanOrEqual(20);
+        if (scheme === 'light' && n === count) await page.screenshot({ path: `test-results/present-${demo}-${scheme}.png` });
+        if (n === 2) await page.screenshot({ path: `test-results/present-${demo}-${scheme}-2.png` });
+        if (n < count) await page.keyboard.press('ArrowRight');
+      }
+    }
+  }
+  expect(errors).toEqual([]);
+});
