@@ -9,8 +9,8 @@ describe('presenter addresses', () => {
     expect(parsePresentRoute('#present&from=mis1.abc')).toEqual({ mode: 'present', from: 'mis1.abc', step: 0 });
     expect(parsePresentRoute('#s=mis1.abc')).toBeNull();
     expect(parsePresentRoute('')).toBeNull();
-    expect(parsePresentRoute('#present=x&step=-4').step).toBe(0);
-    expect(parsePresentRoute('#present=x&step=nope').step).toBe(0);
+    expect(parsePresentRoute('#present=x&step=-4')?.step).toBe(0);
+    expect(parsePresentRoute('#present=x&step=nope')?.step).toBe(0);
   });
 
   it('writes what it reads', () => {
