@@ -123,3 +123,49 @@ test('every demo in the repo keeps its labels at 20 px or more at 1280x720, ligh
   }
   expect(errors).toEqual([]);
 });
+
+test('the speaker window shows notes, the next step and a timer, and stays in step with the presenter; either drives', async ({ context }) => {
+  const presenterPage = await context.newPage();
+  const errors = failOnErrors(presenterPage);
+  await presenterPage.goto('/#present=token-outlives-role');
+  const presenter = presenterPage.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter).toHaveAttribute('data-ready', 'true');
+
+  // Opened from the presenter's own button, as a teacher would.
+  const [speakerPage] = await Promise.all([context.waitForEvent('page'), presenterPage.getByRole('button', { name: 'Speaker view' }).click()]);
+  errors.push(...failOnErrors(speakerPage));
+  await expect(speakerPage.getByRole('heading', { level: 1 })).toContainText('Your own API checks the token');
+  await expect(speakerPage.getByRole('region', { name: 'Notes' })).toContainText('never asks Azure');
+  await expect(speakerPage.getByText('Next: Give web-1 the app role Orders.Read')).toBeVisible();
+  await expect(speakerPage.getByRole('timer')).toHaveText(/^0:0\d$/);
+
+  // The presenter drives.
+  await presenterPage.keyboard.press('ArrowRight');
+  await expect(speakerPage.getByRole('heading', { level: 1 })).toContainText('Give web-1 the app role Orders.Read');
+  await expect(speakerPage.getByText('Next: Get a token and call the API')).toBeVisible();
+
+  // The speaker drives.
+  await speakerPage.keyboard.press('ArrowRight');
+  await speakerPage.keyboard.press('ArrowRight');
+  await stepIs(presenterPage, 4);
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Remove the app role');
+  await speakerPage.getByRole('button', { name: 'Next →' }).click();
+  await stepIs(presenterPage, 5);
+  await expect(presenter.getByRole('paragraph').filter({ hasText: 'Still allowed: the cached token' })).toBeVisible();
+  await speakerPage.screenshot({ path: 'test-results/present-speaker.png' });
+  expect(errors).toEqual([]);
+});
+
+test('the Present button opens presenter mode from the sandbox, and a bad address says so', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await openExample(page);
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByRole('heading', { name: 'Present a demo' })).toBeVisible();
+  await page.getByRole('link', { name: 'Managing a resource is not reading its data' }).click();
+  await expect(page.getByRole('region', { name: /^Presenter:/ }).getByRole('heading', { level: 1 })).toHaveText('web-1 must read a blob in stdata');
+  await page.goto('/#present=no-such-demo');
+  await expect(page.getByRole('alert')).toHaveText(/There is no demo called “no-such-demo”/);
+  await page.getByRole('button', { name: 'Back to the sandbox' }).click();
+  await expect(page.getByRole('button', { name: 'Share link' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
