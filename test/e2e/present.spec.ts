@@ -1,7 +1,7 @@
 // Presenter mode as a teacher uses it on a 1280x720 projector: by keyboard only, with labels large
 // enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
 import { expect, test, type Page } from '@playwright/test';
-import { openExample } from './helpers.ts';
+import { createResource, openExample } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -167,5 +167,37 @@ test('the Present button opens presenter mode from the sandbox, and a bad addres
   await expect(page.getByRole('alert')).toHaveText(/There is no demo called “no-such-demo”/);
   await page.getByRole('button', { name: 'Back to the sandbox' }).click();
   await expect(page.getByRole('button', { name: 'Share link' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('hand out this step: a link and a QR code; a student with work of their own is asked before it is replaced', async ({ browser }) => {
+  // The teacher's projector.
+  const teacher = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = failOnErrors(teacher);
+  await teacher.goto('/#present=system-assigned-lifecycle&step=3');
+  const presenter = teacher.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Grant it Key Vault Secrets User on the vault');
+  await teacher.keyboard.press('h');
+  const dialog = teacher.getByRole('dialog', { name: /Hand out step 3/ });
+  await expect(dialog.getByRole('img', { name: 'QR code: scan to open this step' }).locator('svg path').first()).toBeAttached();
+  const link = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+  expect(link).toMatch(/#s=mis\d+\./);
+  await teacher.screenshot({ path: 'test-results/present-handout.png' });
+  // Escape closes the dialog, and only the dialog.
+  await teacher.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(presenter).toBeVisible();
+
+  // A student's browser, with work of their own saved.
+  const student = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  errors.push(...failOnErrors(student));
+  await openExample(student, 'One identity, two VMs');
+  await createResource(student, 'Virtual machine', 'my-own-vm');
+  await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /my-own-vm/ }).first()).toBeVisible();
+  await student.goto(link);
+  const ask = student.getByRole('dialog', { name: 'Open the shared scenario?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Open the shared scenario' }).click();
+  await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1/ }).first()).toBeVisible();
   expect(errors).toEqual([]);
 });
