@@ -5,6 +5,9 @@ import { createResource, openExample } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
+/** The diagram on the stage, drawn from the current step (not the fading drawing of the last one). */
+const STAGE_SVG = '.stage [data-current="true"] > svg:not(.transition-ghost)';
+
 function failOnErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -14,8 +17,8 @@ function failOnErrors(page: Page): string[] {
 
 /** The smallest label on the stage, in CSS px as drawn: font size times the SVG's rendered scale. */
 async function smallestLabelPx(page: Page): Promise<{ min: number; count: number }> {
-  await expect(page.locator('.presenter .stage [data-current="true"] svg')).toBeVisible();
-  return page.locator('.presenter .stage svg').first().evaluate((svg: SVGSVGElement) => {
+  await expect(page.locator(`.presenter ${STAGE_SVG}`)).toBeVisible();
+  return page.locator(`.presenter ${STAGE_SVG}`).evaluate((svg: SVGSVGElement) => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const sizes: number[] = [];
     for (const el of svg.querySelectorAll('foreignObject :is(div, span, p, b, strong, em), text, tspan')) {
@@ -40,12 +43,12 @@ test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 p
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('A VM and a key vault, no identity yet');
   await expect(page.getByRole('button', { name: 'Share link' })).toHaveCount(0); // the app's chrome is gone
-  await expect(presenter.locator('.stage svg')).toBeVisible();
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
 
   const sizes: number[] = [];
   for (let n = 1; n <= 5; n++) {
     await stepIs(page, n);
-    await expect(presenter.locator('.stage svg')).toBeVisible();
+    await expect(presenter.locator(STAGE_SVG)).toBeVisible();
     await expect(presenter).toHaveAttribute('data-ready', 'true');
     const { min, count } = await smallestLabelPx(page);
     expect(count).toBeGreaterThan(0);
@@ -76,8 +79,8 @@ test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 p
   await page.keyboard.press('s');
   await expect(announcer).toHaveText(/^Spotlight on /);
   const opacity = (sel: string) => presenter.locator(sel).first().evaluate((g) => Number(getComputedStyle(g).opacity));
-  await expect.poll(() => opacity('.stage svg g.node:not(.lit)')).toBeLessThan(0.5);
-  expect(await opacity('.stage svg g.node.lit')).toBe(1);
+  await expect.poll(() => opacity(`${STAGE_SVG} g.node:not(.lit)`)).toBeLessThan(0.5);
+  expect(await opacity(`${STAGE_SVG} g.node.lit`)).toBe(1);
 
   // Blank and back.
   await page.keyboard.press('b');
@@ -112,7 +115,7 @@ test('every demo in the repo keeps its labels at 20 px or more at 1280x720, ligh
       for (let n = 1; n <= count; n++) {
         await stepIs(page, n);
         await expect(presenter).toHaveAttribute('data-ready', 'true');
-        await expect(presenter.locator('.stage svg')).toBeVisible();
+        await expect(presenter.locator(STAGE_SVG)).toBeVisible();
         const { min } = await smallestLabelPx(page);
         expect(min, `${demo} step ${n} (${scheme})`).toBeGreaterThanOrEqual(20);
         if (scheme === 'light' && n === count) await page.screenshot({ path: `test-results/present-${demo}-${scheme}.png` });
@@ -199,5 +202,32 @@ test('hand out this step: a link and a QR code; a student with work of their own
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: 'Open the shared scenario' }).click();
   await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1/ }).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+/** Whether a diagram transition is animating: running animations on the stage's SVG or its fading ghost. */
+const animating = (page: Page) => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect instanceof KeyframeEffect && a.effect.target?.closest?.('svg')).length);
+
+test('steps animate the diagram (kept nodes glide, new ones fade in), and reduced motion turns it off', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await page.goto('/#present=user-assigned-shared&step=3');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => animating(page), { intervals: [10, 20, 40] }).toBeGreaterThan(0);
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  // At most 400 ms: everything has settled and the old drawing is gone.
+  await expect.poll(() => animating(page)).toBe(0);
+  await expect(presenter.locator('.stage svg.transition-ghost')).toHaveCount(0);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 3);
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  for (let i = 0; i < 5; i++) {
+    expect(await animating(page)).toBe(0);
+    expect(await presenter.locator('.stage svg.transition-ghost').count()).toBe(0);
+    await page.waitForTimeout(40);
+  }
   expect(errors).toEqual([]);
 });
