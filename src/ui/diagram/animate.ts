@@ -56,11 +56,14 @@ function parts(svg: SVGSVGElement): Map<string, SVGGraphicsElement> {
 
 /** Where everything is now, before the drawing is replaced. */
 export function snapshot(container: HTMLElement): Snapshot | null {
+  const t0 = performance.now();
   const svg = container.querySelector<SVGSVGElement>(':scope svg');
   if (!svg || !svg.viewBox.baseVal?.width) return null;
   const boxes = new Map<string, DOMRect>();
   for (const [key, el] of parts(svg)) boxes.set(key, el.getBoundingClientRect());
-  return { svg: svg.cloneNode(true) as SVGSVGElement, rect: svg.getBoundingClientRect(), boxes };
+  const shot = { svg: svg.cloneNode(true) as SVGSVGElement, rect: svg.getBoundingClientRect(), boxes };
+  measure(t0);
+  return shot;
 }
 
 /** Animate from `before` to the drawing now in `container`. Returns the main-thread time it took (ms). */
@@ -116,5 +119,12 @@ export function animateFrom(container: HTMLElement, before: Snapshot | null, dur
     () => ghost.remove(),
   );
   container.dataset.transition = String(moved);
-  return performance.now() - t0;
+  return measure(t0);
+}
+
+/** Main-thread time of a transition's parts, for `npm run bench:present` (User Timing, no cost otherwise). */
+function measure(t0: number): number {
+  const end = performance.now();
+  performance.measure?.('diagram-transition', { start: t0, end });
+  return end - t0;
 }
