@@ -56,6 +56,8 @@ async function main() {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // The free sandbox animates when its setting is on (More → Animate diagram changes).
+    await page.addInitScript(() => localStorage.setItem('managed-identity-sandbox/animate-diagrams', 'on'));
     const actions = scenarioOf(SIZE);
     const encoded = await encodeShareLink({ scenario: { version: 1, seed: 'bench', actions }, base: actions.length - STEPS, cursor: STEPS });
     if (!encoded.ok) throw new Error(encoded.message);

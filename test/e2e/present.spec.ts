@@ -231,3 +231,36 @@ test('steps animate the diagram (kept nodes glide, new ones fade in), and reduce
   }
   expect(errors).toEqual([]);
 });
+
+test('the free sandbox animates when its setting is on, and Present shows the sandbox step by step; Tab spotlights a node', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await openExample(page);
+  await page.locator('summary', { hasText: 'More' }).click();
+  const setting = page.getByRole('checkbox', { name: /Animate diagram changes/ });
+  await setting.focus();
+  await page.keyboard.press('Space');
+  await expect(setting).toBeChecked();
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /VM\s+web-1/ }).first().click();
+  await page.getByRole('main').getByRole('tab', { name: 'Identity' }).click();
+  await page.getByRole('switch', { name: 'Status' }).click();
+  await expect.poll(() => animating(page), { intervals: [10, 20, 40] }).toBeGreaterThan(0);
+
+  // Present: the sandbox as it is now, its start and then each action a step.
+  await page.getByRole('button', { name: 'Present' }).click();
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Where we start');
+  await expect(presenter.locator('.count')).toHaveText('Step 1 of 2');
+  await page.keyboard.press('End');
+  await expect(presenter.getByRole('heading', { level: 1 })).toContainText('web-1');
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('present-announcer')).toHaveText(/^Spotlight on /);
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(presenter).toHaveCount(0);
+  // The sandbox is as it was: its one step still in the timeline.
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,8 @@
 // the kept ones from there (CSS `translate`, which composes with the SVG's own transform attribute), fade
 // the new ones in, and fade the old drawing out on top, with its kept parts hidden, so what was deleted
 // (or orphaned, a principal turning into "Identity not found") fades away. At most 400 ms; nothing at
-// all under prefers-reduced-motion, or when the sandbox's setting is off.
+// all under prefers-reduced-motion. Presenter mode always animates; the free sandbox when its setting
+// (More → Animate diagram changes, kept in this browser, off by default) is on.
 
 export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
@@ -15,12 +16,12 @@ export interface Snapshot {
   boxes: Map<string, DOMRect>;
 }
 
-/** The learner's setting (default on), kept in this browser. */
+/** The free sandbox's setting (default off), kept in this browser. */
 export function animationSetting(): boolean {
   try {
-    return localStorage.getItem(SETTING_KEY) !== 'off';
+    return localStorage.getItem(SETTING_KEY) === 'on';
   } catch {
-    return true;
+    return fallback;
   }
 }
 
@@ -32,12 +33,12 @@ export function setAnimationSetting(on: boolean): void {
   }
   fallback = on;
 }
-let fallback = true;
+let fallback = false;
 
 export function motionAllowed(): boolean {
   if (typeof window === 'undefined' || typeof Element.prototype.animate !== 'function') return false;
   if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return false;
-  return animationSetting() && fallback;
+  return true;
 }
 
 /** The parts of a drawing that can be matched with the next one, by a key stable across drawings. */
@@ -70,7 +71,7 @@ export function snapshot(container: HTMLElement): Snapshot | null {
 export function animateFrom(container: HTMLElement, before: Snapshot | null, duration = TRANSITION_MS): number {
   const t0 = performance.now();
   const svg = container.querySelector<SVGSVGElement>(':scope svg');
-  if (!before || !svg || !motionAllowed()) return 0;
+  if (!before || !svg) return 0;
   const rect = svg.getBoundingClientRect();
   const scale = rect.width / (svg.viewBox.baseVal.width || rect.width) || 1;
   const timing: KeyframeAnimationOptions = { duration, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
