@@ -1,0 +1,266 @@
+// Presenter mode as a teacher uses it on a 1280x720 projector: by keyboard only, with labels large
+// enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
+import { expect, test, type Page } from '@playwright/test';
+import { createResource, openExample } from './helpers.ts';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+/** The diagram on the stage, drawn from the current step (not the fading drawing of the last one). */
+const STAGE_SVG = '.stage [data-current="true"] > svg:not(.transition-ghost)';
+
+function failOnErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** The smallest label on the stage, in CSS px as drawn: font size times the SVG's rendered scale. */
+async function smallestLabelPx(page: Page): Promise<{ min: number; count: number }> {
+  await expect(page.locator(`.presenter ${STAGE_SVG}`)).toBeVisible();
+  return page.locator(`.presenter ${STAGE_SVG}`).evaluate((svg: SVGSVGElement) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes: number[] = [];
+    for (const el of svg.querySelectorAll('foreignObject :is(div, span, p, b, strong, em), text, tspan')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!own) continue;
+      sizes.push(parseFloat(getComputedStyle(el).fontSize) * scale);
+    }
+    return { min: Math.min(...sizes), count: sizes.length };
+  });
+}
+
+const stepIs = (page: Page, n: number) => expect(page.locator('.presenter')).toHaveAttribute('data-step', String(n));
+
+test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
+  const errors = failOnErrors(page);
+  // The teacher's own work, saved in this browser.
+  await openExample(page);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
+  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+  await page.goto('/#present=system-assigned-lifecycle');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('A VM and a key vault, no identity yet');
+  await expect(page.getByRole('button', { name: 'Share link' })).toHaveCount(0); // the app's chrome is gone
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+
+  const sizes: number[] = [];
+  for (let n = 1; n <= 5; n++) {
+    await stepIs(page, n);
+    await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+    await expect(presenter).toHaveAttribute('data-ready', 'true');
+    const { min, count } = await smallestLabelPx(page);
+    expect(count).toBeGreaterThan(0);
+    sizes.push(min);
+    if (n < 5) await page.keyboard.press(n % 2 ? 'ArrowRight' : 'Space');
+  }
+  expect(Math.min(...sizes), `smallest label per step: ${sizes.map((s) => s.toFixed(1)).join(', ')}`).toBeGreaterThanOrEqual(20);
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Delete the VM');
+  await expect(presenter.getByRole('paragraph').filter({ hasText: /role assignment is left pointing at no one/ })).toBeVisible();
+
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 4);
+  await page.keyboard.press('Home');
+  await stepIs(page, 1);
+  await page.keyboard.press('End');
+  await stepIs(page, 5);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 2);
+  // The step names web-1 for the spotlight.
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
+
+  // Spotlight by key on the last step: the lit node and its neighbours stay, the rest dims; the room hears which node.
+  await page.keyboard.press('End');
+  await stepIs(page, 5);
+  const announcer = page.getByTestId('present-announcer');
+  await page.keyboard.press('s');
+  await expect(announcer).toHaveText(/^Spotlight on /);
+  const opacity = (sel: string) => presenter.locator(sel).first().evaluate((g) => Number(getComputedStyle(g).opacity));
+  await expect.poll(() => opacity(`${STAGE_SVG} g.node:not(.lit)`)).toBeLessThan(0.5);
+  expect(await opacity(`${STAGE_SVG} g.node.lit`)).toBe(1);
+
+  // Blank and back.
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blank')).toBeVisible();
+  await expect(announcer).toHaveText(/Screen blanked/);
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blank')).toBeHidden();
+
+  // Nothing the presenter did reached the saved sandbox.
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(saved);
+
+  // Escape clears the spotlight, then leaves: the teacher's own sandbox is back as it was.
+  await page.keyboard.press('Escape');
+  await expect(presenter.locator('.stage .spotlighting')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(presenter).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Share link' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /kv-demo-1/ }).first()).toBeVisible();
+  expect(page.url()).not.toContain('#');
+  expect(errors).toEqual([]);
+});
+
+test('every demo in the repo keeps its labels at 20 px or more at 1280x720, light and dark', async ({ page }) => {
+  const errors = failOnErrors(page);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const demo of ['system-assigned-lifecycle', 'user-assigned-shared', 'token-outlives-role', 'management-vs-data']) {
+      await page.goto(`/#present=${demo}`);
+      const presenter = page.getByRole('region', { name: /^Presenter:/ });
+      await expect(presenter).toHaveAttribute('data-ready', 'true');
+      const count = Number(await presenter.locator('.count').textContent().then((t) => /of (\d+)/.exec(t ?? '')![1]));
+      for (let n = 1; n <= count; n++) {
+        await stepIs(page, n);
+        await expect(presenter).toHaveAttribute('data-ready', 'true');
+        await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+        const { min } = await smallestLabelPx(page);
+        expect(min, `${demo} step ${n} (${scheme})`).toBeGreaterThanOrEqual(20);
+        if (scheme === 'light' && n === count) await page.screenshot({ path: `test-results/present-${demo}-${scheme}.png` });
+        if (n === 2) await page.screenshot({ path: `test-results/present-${demo}-${scheme}-2.png` });
+        if (n < count) await page.keyboard.press('ArrowRight');
+      }
+    }
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the speaker window shows notes, the next step and a timer, and stays in step with the presenter; either drives', async ({ context }) => {
+  const presenterPage = await context.newPage();
+  const errors = failOnErrors(presenterPage);
+  await presenterPage.goto('/#present=token-outlives-role');
+  const presenter = presenterPage.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter).toHaveAttribute('data-ready', 'true');
+
+  // Opened from the presenter's own button, as a teacher would.
+  const [speakerPage] = await Promise.all([context.waitForEvent('page'), presenterPage.getByRole('button', { name: 'Speaker view' }).click()]);
+  errors.push(...failOnErrors(speakerPage));
+  await expect(speakerPage.getByRole('heading', { level: 1 })).toContainText('Your own API checks the token');
+  await expect(speakerPage.getByRole('region', { name: 'Notes' })).toContainText('never asks Azure');
+  await expect(speakerPage.getByText('Next: Give web-1 the app role Orders.Read')).toBeVisible();
+  await expect(speakerPage.getByRole('timer')).toHaveText(/^0:0\d$/);
+
+  // The presenter drives.
+  await presenterPage.keyboard.press('ArrowRight');
+  await expect(speakerPage.getByRole('heading', { level: 1 })).toContainText('Give web-1 the app role Orders.Read');
+  await expect(speakerPage.getByText('Next: Get a token and call the API')).toBeVisible();
+
+  // The speaker drives.
+  await speakerPage.keyboard.press('ArrowRight');
+  await speakerPage.keyboard.press('ArrowRight');
+  await stepIs(presenterPage, 4);
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Remove the app role');
+  await speakerPage.getByRole('button', { name: 'Next →' }).click();
+  await stepIs(presenterPage, 5);
+  await expect(presenter.getByRole('paragraph').filter({ hasText: 'Still allowed: the cached token' })).toBeVisible();
+  await speakerPage.screenshot({ path: 'test-results/present-speaker.png' });
+  expect(errors).toEqual([]);
+});
+
+test('the Present button opens presenter mode from the sandbox, and a bad address says so', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await openExample(page);
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByRole('heading', { name: 'Present a demo' })).toBeVisible();
+  await page.getByRole('link', { name: 'Managing a resource is not reading its data' }).click();
+  await expect(page.getByRole('region', { name: /^Presenter:/ }).getByRole('heading', { level: 1 })).toHaveText('web-1 must read a blob in stdata');
+  await page.goto('/#present=no-such-demo');
+  await expect(page.getByRole('alert')).toHaveText(/There is no demo called “no-such-demo”/);
+  await page.getByRole('button', { name: 'Back to the sandbox' }).click();
+  await expect(page.getByRole('button', { name: 'Share link' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('hand out this step: a link and a QR code; a student with work of their own is asked before it is replaced', async ({ browser }) => {
+  // The teacher's projector.
+  const teacher = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = failOnErrors(teacher);
+  await teacher.goto('/#present=system-assigned-lifecycle&step=3');
+  const presenter = teacher.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Grant it Key Vault Secrets User on the vault');
+  await teacher.keyboard.press('h');
+  const dialog = teacher.getByRole('dialog', { name: /Hand out step 3/ });
+  await expect(dialog.getByRole('img', { name: 'QR code: scan to open this step' }).locator('svg path').first()).toBeAttached();
+  const link = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+  expect(link).toMatch(/#s=mis\d+\./);
+  await teacher.screenshot({ path: 'test-results/present-handout.png' });
+  // Escape closes the dialog, and only the dialog.
+  await teacher.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(presenter).toBeVisible();
+
+  // A student's browser, with work of their own saved.
+  const student = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  errors.push(...failOnErrors(student));
+  await openExample(student, 'One identity, two VMs');
+  await createResource(student, 'Virtual machine', 'my-own-vm');
+  await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /my-own-vm/ }).first()).toBeVisible();
+  await student.goto(link);
+  const ask = student.getByRole('dialog', { name: 'Open the shared scenario?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Open the shared scenario' }).click();
+  await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1/ }).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+/** Whether a diagram transition is animating: running animations on the stage's SVG or its fading ghost. */
+const animating = (page: Page) => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect instanceof KeyframeEffect && a.effect.target?.closest?.('svg')).length);
+
+test('steps animate the diagram (kept nodes glide, new ones fade in), and reduced motion turns it off', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await page.goto('/#present=user-assigned-shared&step=3');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => animating(page), { intervals: [10, 20, 40] }).toBeGreaterThan(0);
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  // At most 400 ms: everything has settled and the old drawing is gone.
+  await expect.poll(() => animating(page)).toBe(0);
+  await expect(presenter.locator('.stage svg.transition-ghost')).toHaveCount(0);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 3);
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  for (let i = 0; i < 5; i++) {
+    expect(await animating(page)).toBe(0);
+    expect(await presenter.locator('.stage svg.transition-ghost').count()).toBe(0);
+    await page.waitForTimeout(40);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the free sandbox animates when its setting is on, and Present shows the sandbox step by step; Tab spotlights a node', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await openExample(page);
+  await page.locator('summary', { hasText: 'More' }).click();
+  const setting = page.getByRole('checkbox', { name: /Animate diagram changes/ });
+  await setting.focus();
+  await page.keyboard.press('Space');
+  await expect(setting).toBeChecked();
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /VM\s+web-1/ }).first().click();
+  await page.getByRole('main').getByRole('tab', { name: 'Identity' }).click();
+  await page.getByRole('switch', { name: 'Status' }).click();
+  await expect.poll(() => animating(page), { intervals: [10, 20, 40] }).toBeGreaterThan(0);
+
+  // Present: the sandbox as it is now, its start and then each action a step.
+  await page.getByRole('button', { name: 'Present' }).click();
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Where we start');
+  await expect(presenter.locator('.count')).toHaveText('Step 1 of 2');
+  await page.keyboard.press('End');
+  await expect(presenter.getByRole('heading', { level: 1 })).toContainText('web-1');
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('present-announcer')).toHaveText(/^Spotlight on /);
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(presenter).toHaveCount(0);
+  // The sandbox is as it was: its one step still in the timeline.
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  expect(errors).toEqual([]);
+});
