@@ -105,6 +105,10 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
   const frame = element('div', { className: 'mis-embed' }, mountPoint, element('div', { className: 'embed-bar' }, status, open));
   frame.dataset.theme = options.theme;
   if (dark) frame.dataset.dark = '';
+  // `auto` follows the reader's system setting as it changes, the widget's own frame included.
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const followScheme = () => frame.toggleAttribute('data-dark', scheme.matches);
+  if (options.theme === 'auto') scheme.addEventListener('change', followScheme);
   if (options.height) frame.style.height = options.height;
 
   const [sheet, start] = await Promise.all([appSheet(input.urls.css, options.theme), startLink(input)]);
@@ -201,6 +205,7 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
       return { ok: true };
     },
     destroy() {
+      scheme.removeEventListener('change', followScheme);
       stopFollowing();
       mounted();
       shadow.replaceChildren();

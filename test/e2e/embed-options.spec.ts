@@ -1,7 +1,7 @@
 // Embedding, continued: the isolated render frame under the strictest policy, and the element's
 // options a docs author sets (theme, height, autosave, readonly, gotoStep in a lesson).
 import { expect, test, type Page } from '@playwright/test';
-import { STRICT_CSP } from '../../examples/serve.ts';
+import { CSP, STRICT_CSP } from '../../examples/serve.ts';
 import { encodeShareLink } from '../../src/persist/index.ts';
 import type { Action } from '../../src/sim/index.ts';
 import { serveSite, watchErrors } from './embed-site.ts';
@@ -112,5 +112,98 @@ test('under the strictest policy, a large "Show everything" is drawn in the rend
   await expect.poll(said, { timeout: 60_000 }).toContain('done');
   await expect(widget.getByRole('img')).toHaveAccessibleDescription(/^Showing all \d+ items/);
   await expect.poll(() => widget.locator('figure svg .node').count()).toBeGreaterThan(20);
+  expect(errors).toEqual([]);
+});
+
+/** A docs page on the example site holding `body` (with the element's script), under the standard policy. */
+async function docsPage(page: Page, name: string, body: string) {
+  await page.context().route(`**/docs/guide/${name}.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: { 'content-security-policy': CSP },
+      body: `<!doctype html><html lang="en"><title>${name}</title><script type="module" src="../sandbox/embed/mi-sandbox.js"></script><main><h1>${name}</h1>${body}</main></html>`,
+    }),
+  );
+  await page.goto(`/docs/guide/${name}.html`);
+}
+
+/** The colours a reader sees in a widget: its app's text and background, and a button's. */
+const colours = (page: Page, id: string) =>
+  page.locator(`#${id}`).evaluate((host) => {
+    const root = host.shadowRoot!;
+    const app = getComputedStyle(root.querySelector('.mis-app')!);
+    const bar = getComputedStyle(root.querySelector('.embed-bar')!);
+    return { text: app.color, background: app.backgroundColor, bar: bar.backgroundColor };
+  });
+
+const luminance = (rgb: string) => {
+  const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+};
+
+test('theme: light and dark are forced, auto follows the reader\'s system setting', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await serveSite(page.context());
+  await docsPage(page, 'themes', ['light', 'dark', 'auto'].map((t) => `<mi-sandbox id="${t}" theme="${t}" view="diagram" loading="eager"></mi-sandbox>`).join(''));
+  for (const id of ['light', 'dark', 'auto']) await expect(page.locator(`#${id}`).getByRole('region', { name: 'Timeline' })).toBeVisible();
+  const light = await colours(page, 'light');
+  const dark = await colours(page, 'dark');
+  // Light: dark text on a light background; dark: the reverse, whatever the system says.
+  expect(luminance(light.background)).toBeGreaterThan(200);
+  expect(luminance(light.text)).toBeLessThan(80);
+  expect(luminance(dark.background)).toBeLessThan(60);
+  expect(luminance(dark.text)).toBeGreaterThan(180);
+  expect(await colours(page, 'auto')).toEqual(dark);
+  // The reader's system turns light: auto follows, the forced ones stay.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => colours(page, 'auto')).toEqual(light);
+  expect(await colours(page, 'dark')).toEqual(dark);
+  expect(errors).toEqual([]);
+});
+
+test('height: the widget keeps the given height and scrolls inside it; without it, it is as tall as its content', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await serveSite(page.context());
+  await docsPage(page, 'heights', '<mi-sandbox id="fixed" height="420px" scenario="vm-reads-a-secret.json" loading="eager"></mi-sandbox><mi-sandbox id="free" scenario="vm-reads-a-secret.json" loading="eager"></mi-sandbox>');
+  for (const id of ['fixed', 'free']) await expect(page.locator(`#${id}`).getByRole('region', { name: 'Timeline' })).toBeAttached();
+  const measure = (id: string) =>
+    page.locator(`#${id}`).evaluate((host) => {
+      const mount = host.shadowRoot!.querySelector('.mount')!;
+      return { height: host.getBoundingClientRect().height, scrolls: mount.scrollHeight > mount.clientHeight + 1, content: mount.scrollHeight };
+    });
+  await expect.poll(async () => Math.round((await measure('fixed')).height)).toBe(420);
+  expect((await measure('fixed')).scrolls).toBe(true);
+  // The same content, unconstrained, is taller than 420 px and does not scroll inside.
+  const free = await measure('free');
+  expect(free.height).toBeGreaterThan(420);
+  expect(free.scrolls).toBe(false);
+  // The reader can scroll the fixed one to its end: its timeline is reachable.
+  await page.locator('#fixed').getByRole('region', { name: 'Timeline' }).scrollIntoViewIfNeeded();
+  await expect(page.locator('#fixed').getByRole('region', { name: 'Timeline' })).toBeInViewport();
+  expect(errors).toEqual([]);
+});
+
+test('autosave: off by default (nothing stored, a reload starts over); on, the reader\'s work survives a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  const advance = { type: 'clock.advance', seconds: 600 };
+  await serveSite(page.context());
+  for (const autosave of [false, true]) {
+    await docsPage(page, autosave ? 'saved' : 'unsaved', `<mi-sandbox id="w" view="diagram" instance="docs-w" loading="eager"${autosave ? ' autosave' : ''}></mi-sandbox>`);
+    const widget = page.locator('#w');
+    const steps = widget.getByRole('region', { name: 'Timeline' }).getByRole('listitem');
+    await expect(steps).toHaveCount(1);
+    expect(await widget.evaluate((el, a) => (el as unknown as { act(a: unknown): Promise<{ ok: boolean }> }).act(a), advance)).toMatchObject({ ok: true });
+    await expect(steps).toHaveCount(2);
+    if (autosave) await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.includes('docs-w')))).toBe(true);
+    else {
+      await page.waitForTimeout(1500); // longer than the autosave's pause
+      expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    }
+    await page.reload();
+    await expect(widget.getByRole('region', { name: 'Timeline' })).toBeVisible();
+    await expect(steps).toHaveCount(autosave ? 2 : 1);
+  }
   expect(errors).toEqual([]);
 });
