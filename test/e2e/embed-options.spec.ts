@@ -207,3 +207,50 @@ test('autosave: off by default (nothing stored, a reload starts over); on, the r
   }
   expect(errors).toEqual([]);
 });
+
+test('a read-only lesson: the reader reads but cannot act; gotoStep(n) moves the lesson to step n, or says why not', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    const w = window as unknown as { events: string[] };
+    w.events = [];
+    for (const type of ['mi-outcome', 'mi-step-completed', 'mi-lesson-completed']) document.addEventListener(type, () => w.events.push(type), true);
+  });
+  await serveSite(page.context());
+  await docsPage(page, 'readonly', '<mi-sandbox id="ro" lesson="02-system-assigned" readonly loading="eager"></mi-sandbox><mi-sandbox id="list" view="lesson" loading="eager"></mi-sandbox>');
+  const widget = page.locator('#ro');
+  const gotoStep = (id: string, n: unknown) => page.locator(`#${id}`).evaluate((el, step) => (el as unknown as { gotoStep(n: unknown): Promise<unknown> }).gotoStep(step), n);
+  await expect(widget.getByRole('heading', { name: /Step 1 of 3: Turn on the identity/ })).toBeVisible();
+  const steps = widget.getByRole('region', { name: 'Timeline' }).getByRole('listitem');
+  const before = await steps.count();
+
+  // The reader's "Show me" is refused, and says why.
+  await widget.getByRole('button', { name: 'Skip the question' }).click();
+  await widget.getByRole('button', { name: 'Show me' }).click();
+  await expect(widget.getByRole('status').filter({ hasText: 'read-only' })).toHaveText('This sandbox is read-only here: open it in the full sandbox to change it.');
+  await expect(steps).toHaveCount(before);
+  await expect(widget.getByText('✓ Step done.')).toHaveCount(0);
+
+  // gotoStep: steps are numbered as the lesson shows them (1 to 3); anything else is refused in words.
+  for (const bad of [0, 4, 1.5, '2', null]) {
+    expect(await gotoStep('ro', bad)).toEqual({ ok: false, problem: 'The lesson “A system-assigned identity on a VM” has steps 1 to 3: the step must be a whole number from 1 to 3.' });
+  }
+  expect(await gotoStep('ro', 3)).toEqual({ ok: true });
+  await expect(widget.getByRole('heading', { name: /Step 3 of 3/ })).toBeVisible();
+  // The sandbox holds the reference solutions of steps 1 and 2; nothing was announced as completed by the reader.
+  await expect.poll(() => steps.count()).toBeGreaterThan(before);
+  expect(await page.evaluate(() => (window as unknown as { events: string[] }).events)).toEqual([]);
+  // Still read-only at the new step.
+  const at = await steps.count();
+  const skip = widget.getByRole('button', { name: 'Skip the question' });
+  if (await skip.isVisible()) await skip.click();
+  await widget.getByRole('button', { name: 'Show me' }).click();
+  await expect(steps).toHaveCount(at);
+  expect(await gotoStep('ro', 1)).toEqual({ ok: true });
+  await expect(widget.getByRole('heading', { name: /Step 1 of 3/ })).toBeVisible();
+  await expect(steps).toHaveCount(before);
+
+  // A lesson view with no lesson open has no step to go to.
+  await expect(page.locator('#list').getByRole('button', { name: /lesson 11:/ })).toBeVisible();
+  expect(await gotoStep('list', 1)).toEqual({ ok: false, problem: 'No lesson is open (the widget shows the list of lessons), so there is no step to go to.' });
+  expect(errors).toEqual([]);
+});
