@@ -42,6 +42,8 @@ export default defineConfig({
       input: { index: 'index.html', embed: 'embed.html', [ELEMENT_ENTRY]: 'src/embed/mi-sandbox.ts' },
       output: {
         entryFileNames: (chunk) => (chunk.name === ELEMENT_ENTRY ? `embed/${ELEMENT_ENTRY}.js` : 'assets/[name]-[hash].js'),
+        // The render frame's script keeps its name: frame.html (in assets/ too) loads it as `frame-boot.js`.
+        assetFileNames: (asset) => (asset.names.includes('frame-boot.js') ? 'assets/frame-boot.js' : 'assets/[name]-[hash][extname]'),
       },
     },
   },

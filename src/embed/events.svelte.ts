@@ -96,8 +96,10 @@ export function followSandbox(embedding: Mounted['embedding'], options: { view: 
       const lesson = embedding.lessons.lesson;
       if (!snapshot || !lesson) return;
       const { done, completed } = snapshot.context;
-      if (lesson.id !== lessonId) {
-        lessonId = lesson.id;
+      // A lesson newly opened, or moved to another step (gotoStep): what is done already is not news.
+      const key = `${lesson.id}#${embedding.lessons.mounts}`;
+      if (key !== lessonId) {
+        lessonId = key;
         lessonDone = [...done];
         lessonCompleted = completed;
         return;

@@ -5,6 +5,7 @@ import { waitFor } from 'xstate';
 import { encodeShareLink, importScenarioFile, readShareParam, savedFrom, shareUrl } from '../persist/index.ts';
 import { parseAction, parseScenario, type Scenario, type ScenarioCheck } from '../sim/index.ts';
 import { mountSandbox, type Mounted } from '../ui/mount.ts';
+import type { SandboxStore } from '../ui/sandbox.svelte.ts';
 import { followSandbox, outcomeDetail, type EmbedEvent, type OutcomeDetail } from './events.svelte.ts';
 import type { EmbedOptions } from './options.ts';
 import { appSheet } from './styles.ts';
@@ -29,7 +30,7 @@ export interface Widget {
   load(scenario: unknown): Promise<Answer>;
   reset(): Answer;
   act(action: unknown): Promise<ActAnswer>;
-  gotoStep(step: unknown): Answer;
+  gotoStep(step: unknown): Answer | Promise<Answer>;
   destroy(): void;
 }
 
@@ -89,6 +90,14 @@ async function shareHash(scenario: Scenario): Promise<{ hash: string } | { probl
   return encoded.ok ? { hash: `#s=${encoded.value}` } : { problem: encoded.message };
 }
 
+/** Resolves once `done()` holds (checked each frame). */
+function waitUntil(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done() ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const el = Object.assign(document.createElement(tag), props);
   el.append(...children);
@@ -105,6 +114,10 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
   const frame = element('div', { className: 'mis-embed' }, mountPoint, element('div', { className: 'embed-bar' }, status, open));
   frame.dataset.theme = options.theme;
   if (dark) frame.dataset.dark = '';
+  // `auto` follows the reader's system setting as it changes, the widget's own frame included.
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const followScheme = () => frame.toggleAttribute('data-dark', scheme.matches);
+  if (options.theme === 'auto') scheme.addEventListener('change', followScheme);
   if (options.height) frame.style.height = options.height;
 
   const [sheet, start] = await Promise.all([appSheet(input.urls.css, options.theme), startLink(input)]);
@@ -127,16 +140,21 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
   if (options.view === 'lesson' && !options.lesson) embedding.lessons.toggle();
 
   if (options.readonly) {
-    // The reader looks and steps through the timeline; the host page (act, load) still drives it. The
-    // guard goes on once the sandbox has opened its scenario, which it loads through the same store.
-    void embedding.started.then(() => {
-      const store = embedding.store;
+    // The reader looks, steps through the timeline and reads a lesson; the host page (act, load,
+    // gotoStep) still drives it. The free sandbox's guard goes on once it has opened its scenario,
+    // which it loads through the same store; each lesson sandbox's as it is made.
+    const refuse = () => void (status.textContent = 'This sandbox is read-only here: open it in the full sandbox to change it.');
+    const guard = (store: SandboxStore) => {
       const send = store.send;
-      store.send = (event) => {
-        if (event.type === 'ACT' || event.type === 'LOAD' || event.type === 'RESET') status.textContent = 'This sandbox is read-only here: open it in the full sandbox to change it.';
-        else send(event);
-      };
-    });
+      store.send = (event) => (event.type === 'ACT' || event.type === 'LOAD' || event.type === 'RESET' ? refuse() : send(event));
+    };
+    const lessons = embedding.lessons;
+    lessons.guardStore = guard;
+    if (lessons.app) guard(lessons.app.store);
+    // In a lesson, "Show me" (which acts) and "Start over" are the reader's changes too.
+    const sendLesson = lessons.send;
+    lessons.send = (event) => (event.type === 'SHOW_ME' || event.type === 'RESTART' ? refuse() : sendLesson(event));
+    void embedding.started.then(() => guard(embedding.store));
   }
 
   /** Point "Open in the full sandbox" at the sandbox as it is now (its state travels in the fragment). */
@@ -192,7 +210,20 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
       const { cursor, last } = done.context;
       return { ok: true, outcome: outcomeDetail(cursor, check.action, last!.outcome) };
     },
-    gotoStep(step) {
+    async gotoStep(step) {
+      // In a lesson: its step n (1 is the first), as "Step n of N" shows it.
+      const lessons = embedding.lessons;
+      if (lessons.shown && lessons.loading) await waitUntil(() => !lessons.loading);
+      if (lessons.shown) {
+        const lesson = lessons.lesson;
+        if (!lesson) return { ok: false, problem: 'No lesson is open (the widget shows the list of lessons), so there is no step to go to.' };
+        const n = lesson.steps.length;
+        if (typeof step !== 'number' || !Number.isInteger(step) || step < 1 || step > n) {
+          return { ok: false, problem: `The lesson “${lesson.title}” has steps 1 to ${n}: the step must be a whole number from 1 to ${n}.` };
+        }
+        await lessons.goToStep(step - 1);
+        return { ok: true };
+      }
       const context = embedding.active().store.context;
       if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > context.entries.length) {
         return { ok: false, problem: `The step must be a whole number from 0 to ${context.entries.length}.` };
@@ -201,6 +232,7 @@ export async function startWidget(input: WidgetInput): Promise<Widget> {
       return { ok: true };
     },
     destroy() {
+      scheme.removeEventListener('change', followScheme);
       stopFollowing();
       mounted();
       shadow.replaceChildren();

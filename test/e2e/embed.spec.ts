@@ -2,30 +2,13 @@
 // Content-Security-Policy, the sandbox's dist/ beside it, as a docs site would host them. Two
 // <mi-sandbox> widgets and an iframe embed, a hostile stylesheet, events and messages.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { CSP, STRICT_CSP, serveFile, siteFile } from '../../examples/serve.ts';
+import { CSP, STRICT_CSP, siteFile } from '../../examples/serve.ts';
+import { serveSite, watchErrors } from './embed-site.ts';
 
 const GUIDE = '/docs/guide/';
-
-/** Serve /docs/** on this origin (and on `localhost`, a second origin) from the example and dist/. */
-async function serveSite(context: BrowserContext, options: { csp?: string; withoutHostileStyles?: boolean } = {}) {
-  await context.route(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/docs\//, async (route) => {
-    const { pathname } = new URL(route.request().url());
-    if (options.withoutHostileStyles && pathname.endsWith('/hostile.css')) return route.fulfill({ status: 200, contentType: 'text/css', body: '' });
-    const { status, headers, body } = await serveFile(pathname, options.csp ?? CSP);
-    await route.fulfill({ status, headers, body });
-  });
-}
-
-/** Every console error and page error (a CSP violation is a console error) fails the test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
 
 interface Recorded {
   from: string;

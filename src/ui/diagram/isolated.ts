@@ -6,6 +6,9 @@
 // answer), the renderer draws in the page instead.
 import type { MermaidConfig } from 'mermaid';
 import frameUrl from './frame.html?url';
+// frame.html loads its script as `frame-boot.js` beside it; importing it here makes the build emit it
+// there under that fixed name (vite.config.ts), in dist/ and dist/embed/'s assets alike.
+import frameBootUrl from './frame-boot.js?url';
 import mermaidScriptUrl from 'mermaid/dist/mermaid.min.js?url';
 
 interface Pending {
@@ -53,7 +56,9 @@ function start(): Promise<void> {
         else p?.reject(new Error(m.message ?? 'The diagram could not be drawn'));
       }
     });
-    iframe.src = new URL(frameUrl, document.baseURI).href;
+    const src = new URL(frameUrl, document.baseURI);
+    if (new URL('frame-boot.js', src).href !== new URL(frameBootUrl, document.baseURI).href) console.warn('The render frame\'s script is not beside it:', frameBootUrl);
+    iframe.src = src.href;
     document.body.append(iframe);
     frame = iframe;
   });

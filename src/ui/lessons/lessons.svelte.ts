@@ -34,6 +34,10 @@ export class Lessons {
   progress: LessonsState = $state.raw({ active: null, lessons: {} });
   loading = $state(false);
   error: string | null = $state(null);
+  /** Counts the lesson sandboxes mounted: a new one (a lesson opened, or moved to a step) starts its progress afresh. */
+  mounts = $state(0);
+  /** Called with each lesson sandbox as it is made (an embedding page's read-only guard). */
+  guardStore: ((store: SandboxStore) => void) | null = null;
   private open: Open | null = null;
   private readonly store;
 
@@ -85,10 +89,25 @@ export class Lessons {
     }
   }
 
-  private mount(lesson: Lesson, saved: LessonProgress | null, { lessonMachine, progressOf }: typeof import('../../machine/lesson.ts'), endOf: typeof import('../../lessons/end.ts').endOf): void {
+  /**
+   * Move the open lesson to step `index` (0-based): its sandbox rebuilt from the reference solutions of
+   * the steps before it, as a saved lesson resumes when its sandbox was not saved (an embedding page's gotoStep).
+   */
+  async goToStep(index: number): Promise<void> {
+    const lesson = this.lesson;
+    if (!lesson) return;
+    const [player, { endOf }] = await Promise.all([import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
+    if (this.lesson !== lesson) return;
+    const progress: LessonProgress = { ...player.freshProgress(), step: index, done: lesson.steps.slice(0, index).map((s) => s.id) };
+    this.open?.stop();
+    this.mount(lesson, progress, player, endOf, { rebuild: true });
+    this.save({ active: lesson.id, lessons: { ...this.progress.lessons, [lesson.id]: progress } });
+  }
+
+  private mount(lesson: Lesson, saved: LessonProgress | null, { lessonMachine, progressOf }: typeof import('../../machine/lesson.ts'), endOf: typeof import('../../lessons/end.ts').endOf, { rebuild = false } = {}): void {
     const storage = this.options.storage;
     const autosave = storage ? createAutosave({ storage, instance: lessonInstance(this.options.instance, lesson.id) }) : null;
-    const restored = autosave?.load();
+    const restored = rebuild ? undefined : autosave?.load();
     const input =
       saved && restored?.status === 'restored' && fits(lesson, restored.saved)
         ? { scenario: restored.saved.scenario, base: restored.saved.base, cursor: restored.saved.cursor }
@@ -98,6 +117,7 @@ export class Lessons {
           : { scenario: lesson.start, base: lesson.start.actions.length };
     if (!saved) autosave?.clear();
     const store = new SandboxStore(input);
+    this.guardStore?.(store);
     const app = new AppState(store);
     const player = createActor(lessonMachine, { input: { lesson, sandbox: store.actor, progress: saved } });
     const subs = [
@@ -126,6 +146,7 @@ export class Lessons {
     };
     this.lesson = lesson;
     this.app = app;
+    this.mounts++;
   }
 
   /** Back to the list of lessons. */
