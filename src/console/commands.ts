@@ -763,10 +763,8 @@ export const COMMANDS: CommandSpec[] = [
           .filter((a) => (!expanded || a.scope.toLowerCase() === expanded.toLowerCase()) && (!oid || a.principalId === oid) && (!def || a.roleDefinitionId.toLowerCase().endsWith(def.name)))
           .map((a) => a.id);
       }
-      if (!targets.length) {
-        ctx.warn('No matched assignments were found to delete');
-        return undefined;
-      }
+      // azure-cli raises a CLIError here (exit code 1), in role/custom.py delete_role_assignments.
+      if (!targets.length) throw new CliError('No matched assignments were found to delete');
       for (const id of targets) await ctx.act({ type: 'roleAssignment.delete', id });
       return undefined;
     },

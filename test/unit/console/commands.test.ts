@@ -35,6 +35,8 @@ describe('az group', () => {
     host.answer = true;
     expect((await run('az group delete -n rg-demo')).exitCode).toBe(0);
     expect(await run('az group show -n rg-demo')).toEqual({ stdout: '', exitCode: 3, stderr: "ERROR: (ResourceGroupNotFound) Resource group 'rg-demo' could not be found.\nCode: ResourceGroupNotFound\nMessage: Resource group 'rg-demo' could not be found.\n" });
+    // role/custom.py: nothing matched is a CLIError, exit code 1 (not a warning).
+    expect(await run('az role assignment delete --role Reader --scope /subscriptions/00000000-0000-0000-0000-000000000000')).toMatchObject({ exitCode: 1, stderr: 'ERROR: No matched assignments were found to delete\n' });
   });
   it('requires --location, in argparse words, exit 2', async () => {
     const { run } = await world();
