@@ -1,5 +1,6 @@
 // Shared steps for the browser tests: what a person does, by role and label.
 import { expect, type Page } from '@playwright/test';
+import type { Action } from '../../src/sim/index.ts';
 
 export async function openExample(page: Page, title = 'A VM and a key vault') {
   await page.goto('/');
@@ -53,4 +54,31 @@ export async function sandboxWithWork(page: Page) {
 
 export async function openMore(page: Page) {
   await page.getByText('More', { exact: true }).click();
+}
+
+/** About 50 entities: VMs with identities and a role on one vault, shared identities, storage. */
+export function fiftyEntities(): Action[] {
+  const rg = '/resourceGroups/rg-big';
+  const vm = (i: number) => `${rg}/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
+  const actions: Action[] = [
+    { type: 'settings.set', propagationDelay: 0 },
+    { type: 'resourceGroup.create', name: 'rg-big' },
+    { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-big', name: 'kv-big' },
+  ];
+  let count = 2;
+  for (let i = 1; count < 50; i++) {
+    if (i % 6 === 0) {
+      actions.push({ type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: 'rg-big', name: `id-${i}` });
+      actions.push({ type: 'identity.user.assign', resourceId: vm(i - 1), identityId: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${i}` });
+      count += 2;
+    } else if (count + 3 <= 50) {
+      actions.push({ type: 'resource.create', kind: 'vm', resourceGroup: 'rg-big', name: `vm-${i}`, identity: { systemAssigned: true } });
+      actions.push({ type: 'roleAssignment.create', scope: `${rg}/providers/Microsoft.KeyVault/vaults/kv-big`, role: 'Key Vault Secrets User', assignee: vm(i) });
+      count += 3;
+    } else {
+      actions.push({ type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-big', name: `stbig${i}` });
+      count += 1;
+    }
+  }
+  return actions;
 }
