@@ -11,38 +11,12 @@ import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { encodeShareLink } from '../../src/persist/index.ts';
-import type { Action } from '../../src/sim/index.ts';
+import { scenarioOf } from '../scenario.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 4219);
 const SIZE = Number(process.env.SIZE ?? 50);
 const STEPS = Number(process.env.STEPS ?? 10);
-const rg = '/resourceGroups/rg-bench';
-const vm = (i: number) => `${rg}/providers/Microsoft.Compute/virtualMachines/vm-${i}`;
-
-function scenarioOf(target: number): Action[] {
-  const actions: Action[] = [
-    { type: 'settings.set', propagationDelay: 0 },
-    { type: 'resourceGroup.create', name: 'rg-bench' },
-    { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-bench', name: 'kv-bench-0' },
-  ];
-  let count = 2;
-  for (let i = 1; count < target; i++) {
-    if (i % 6 === 0 && count + 2 <= target) {
-      actions.push({ type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: 'rg-bench', name: `id-${i}` });
-      actions.push({ type: 'identity.user.assign', resourceId: vm(i - 1), identityId: `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${i}` });
-      count += 2;
-    } else if (count + 3 <= target) {
-      actions.push({ type: 'resource.create', kind: 'vm', resourceGroup: 'rg-bench', name: `vm-${i}`, identity: { systemAssigned: true } });
-      actions.push({ type: 'roleAssignment.create', scope: `${rg}/providers/Microsoft.KeyVault/vaults/kv-bench-0`, role: 'Key Vault Secrets User', assignee: vm(i) });
-      count += 3;
-    } else {
-      actions.push({ type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-bench', name: `sabench${i}` });
-      count += 1;
-    }
-  }
-  return actions;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
