@@ -5,28 +5,8 @@ import { AUTOSAVE_FORMAT, autosaveKey, createAutosave } from '../../../src/persi
 import { decodeShareLink, encodeShareLink } from '../../../src/persist/link.ts';
 import { importScenarioFile } from '../../../src/persist/file.ts';
 import { MAX_SCENARIO_ACTIONS } from '../../../src/sim/index.ts';
+import { MemoryStorage } from './fixtures.ts';
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, String(v));
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
 
 const farStart = { format: 'managed-identity-sandbox/scenario', version: 1, seed: 's', start: 8.64e12 + 1, actions: [{ type: 'resourceGroup.create', name: 'rg' }] };
 

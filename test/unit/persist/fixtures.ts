@@ -113,3 +113,26 @@ export async function loaded(event: { type: 'LOAD'; scenario: Scenario; base?: n
   actor.stop();
   return context;
 }
+
+/** A Storage kept in memory, for autosave tests in Node. */
+export class MemoryStorage {
+  items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.items.set(k, String(v));
+  }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+  clear() {
+    this.items.clear();
+  }
+}

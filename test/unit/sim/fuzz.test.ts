@@ -7,6 +7,7 @@ import { createActor, waitFor } from 'xstate';
 import { sandboxMachine } from '../../../src/machine/sandbox.ts';
 import { createAutosave, loadEventOf } from '../../../src/persist/index.ts';
 import { MAX_TIME, apply, parseAction, replay, type Action } from '../../../src/sim/index.ts';
+import { MemoryStorage } from '../persist/fixtures.ts';
 
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 const NAMES = ['rg-1', 'web-1', 'kv-fuzz-1', 'safuzz1', 'id-1', 'data', ...HOSTILE, 'x\u202Ey', 'zero\u200Bwidth', ''];
@@ -69,27 +70,6 @@ const PRELUDE: Action[] = [
   { type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-1', name: 'safuzz1' },
 ];
 
-class MemoryStorage {
-  items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, String(v));
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
 
 const startArb = fc.constantFrom<number | undefined>(undefined, 0, MAX_TIME - 2 * 366 * 24 * 3600);
 
