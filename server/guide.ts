@@ -1,7 +1,7 @@
 // What the endpoint prints at start: which resource it answers as, the environment variables that point
 // unchanged code at it (IMDS-style or App Service-style) and trust its certificate, and a test command.
 import { displayName, KINDS, type Resource, type World } from '../src/sim/index.ts';
-import { hasIdentity } from '../src/sim/token/environment.ts';
+import { hasIdentity } from '../src/sim/identity-header.ts';
 import { isSource } from '../src/sim/query.ts';
 
 export interface GuideInput {

@@ -5,7 +5,7 @@ import { decodeShareLink, readShareParam } from '../src/persist/link.ts';
 import type { SharedSandbox } from '../src/persist/saved.ts';
 import { displayName, getResource, isSource, KINDS, parseScenarioText, type SourceResource, type World } from '../src/sim/index.ts';
 import { expandId } from '../src/sim/arm.ts';
-import { hasIdentity } from '../src/sim/token/environment.ts';
+import { hasIdentity } from '../src/sim/identity-header.ts';
 
 export type Opened = { ok: true; sandbox: SharedSandbox; from: string } | { ok: false; problem: string };
 

@@ -1,6 +1,7 @@
 // apply(world, action): the one way the world changes.
 import { parseAction, type Action } from './actions.ts';
-import { applyControl, type Step } from './control.ts';
+import { applyControl } from './control.ts';
+import type { Step } from './run.ts';
 import { TOKEN_TYPES, type TokenAction } from './token/actions.ts';
 import type { World } from './world.ts';
 

@@ -1,6 +1,6 @@
 // Azure's naming rules ("Naming rules and restrictions for Azure resources"), and the error each
 // resource provider answers with when a name breaks them.
-import type { AzureError } from './outcome.ts';
+import type { AzureError } from './refusal.ts';
 import { hasHidden, hiddenCodes, isolate, revealHidden } from './hidden.ts';
 
 /** What is wrong with a name, in words; null when the name is valid. */

@@ -2,13 +2,9 @@
 // share, or why Azure refused it, in Azure's own words.
 import type { HttpExchange } from './http.ts';
 import type { AccessDecision } from './rbac.ts';
+import type { AzureError } from './refusal.ts';
 
-export interface AzureError {
-  /** HTTP status Azure answers with. */
-  status: number;
-  code: string;
-  message: string;
-}
+export { AzureFailure, fail, type AzureError } from './refusal.ts';
 
 export interface Outcome {
   ok: boolean;
@@ -90,18 +86,4 @@ export interface CallResult {
   principalId?: string;
   /** The plain-words reason for the answer, beside Azure's exact error. */
   reason: string;
-}
-
-/** Thrown inside a handler to refuse the action; apply() turns it into an outcome and keeps the old world. */
-export class AzureFailure extends Error {
-  constructor(
-    readonly error: AzureError,
-    readonly notes: string[] = [],
-  ) {
-    super(`${error.code}: ${error.message}`);
-  }
-}
-
-export function fail(status: number, code: string, message: string, notes: string[] = []): never {
-  throw new AzureFailure({ status, code, message }, notes);
 }

@@ -3,15 +3,11 @@
 // environment variables, which exist only while the resource has an identity.
 import { KINDS, kindSpec } from '../kinds.ts';
 import { getResource, isSource } from '../query.ts';
-import type { Resource, SourceResource, World } from '../world.ts';
+import type { SourceResource, World } from '../world.ts';
 
 export const IMDS_HOST = '169.254.169.254';
 export const IMDS_TOKEN_PATH = '/metadata/identity/oauth2/token';
 export const IMDS_TOKEN_URL = `http://${IMDS_HOST}${IMDS_TOKEN_PATH}`;
-
-export function hasIdentity(r: SourceResource): boolean {
-  return !!r.identity.systemAssigned || r.identity.userAssigned.length > 0;
-}
 
 /** The resource's IDENTITY_ENDPOINT, whether or not the variable is currently set. */
 export function localEndpointOf(r: SourceResource): string | undefined {
@@ -25,18 +21,4 @@ export function environmentOf(world: World, resourceId: string): Record<string, 
   const current = { IDENTITY_ENDPOINT: localEndpointOf(r)!, IDENTITY_HEADER: r.identityHeader };
   // App Service and Functions also keep the 2017-09-01 names, with the same values.
   return r.kind === 'containerApp' ? current : { ...current, MSI_ENDPOINT: current.IDENTITY_ENDPOINT, MSI_SECRET: current.IDENTITY_HEADER };
-}
-
-/**
- * Keep an App Service-style resource's IDENTITY_HEADER in step with its identities: the platform sets a
- * value when the first identity arrives and drops the variables when the last one goes.
- */
-export function withIdentityHeader<R extends Resource>(r: R, newValue: () => string): R {
-  if (!isSource(r) || KINDS[r.kind].tokenEndpoint !== 'appService') return r;
-  if (hasIdentity(r) && !r.identityHeader) return { ...r, identityHeader: newValue() };
-  if (!hasIdentity(r) && r.identityHeader) {
-    const { identityHeader: _, ...rest } = r;
-    return rest as R;
-  }
-  return r;
 }

@@ -19,7 +19,7 @@ import { IMDS_IDENTITY_RATE, throttled, throttleHop, throttleNotes } from './imd
 import type { Issued } from './issue.ts';
 import { noCodeHere, SDK_LABEL, sdkAttempts, sdkError, sdkRequest, snippet } from './sdk.ts';
 import { resolveReference, type SelectorKind } from './select.ts';
-import type { Result } from './step.ts';
+import type { Result } from '../run.ts';
 
 const PLACEHOLDER = /\$\{?(IDENTITY_ENDPOINT|IDENTITY_HEADER|MSI_ENDPOINT|MSI_SECRET)\}?/g;
 

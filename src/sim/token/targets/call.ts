@@ -13,7 +13,7 @@ import { isAadError, lookUpResource } from '../entra.ts';
 import { IMDS_HOST } from '../environment.ts';
 import { issue } from '../issue.ts';
 import { selectIdentity } from '../select.ts';
-import type { Result } from '../step.ts';
+import type { Result } from '../../run.ts';
 import { api } from './api.ts';
 import { arm, resolveArmReferences } from './arm.ts';
 import type { TargetAnswer } from './common.ts';

@@ -1,0 +1,131 @@
+// Resource groups and resources: creating them (with identities, like `az vm create --assign-identity`)
+// and deleting them with everything that goes with them.
+import { KINDS, NAME_RULES } from '../kinds.ts';
+import { key, resourceGroupId, resourceGroupOf, resourceId, slotId } from '../arm.ts';
+import { RESOURCE_GROUP_RULE } from '../names.ts';
+import { fail } from '../outcome.ts';
+import { emptyTable, own } from '../table.ts';
+import { DEFAULT_LOCATION, type Resource, type SourceResource } from '../world.ts';
+import type { Handlers } from './actions.ts';
+import { deleteAssignmentsUnder, deleteResource, putResource } from './cascade.ts';
+import { assignUserAssigned, enableSystemAssigned } from './identities.ts';
+import { createManagedPrincipal } from './principals.ts';
+import { label, requireName, requireResource, requireResourceGroup, subscriptionFor } from './refuse.ts';
+
+export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup.delete' | 'resource.create' | 'slot.create' | 'resource.delete'> = {
+  'resourceGroup.create'(d, a) {
+    const sub = subscriptionFor(d.world, a.subscriptionId);
+    requireName(RESOURCE_GROUP_RULE, a.name);
+    const id = resourceGroupId(sub.subscriptionId, a.name);
+    const existing = own(d.world.resourceGroups, key(id));
+    if (existing) {
+      d.notes.push('Creating a resource group that already exists updates it in place (ARM PUT is idempotent).');
+      return `Resource group '${existing.name}' already exists; nothing changed.`;
+    }
+    d.table('resourceGroups')[key(id)] = { id, name: a.name, location: a.location ?? DEFAULT_LOCATION, subscriptionId: sub.subscriptionId, createdAt: d.world.now };
+    d.mark('created', id);
+    return `Created resource group '${a.name}'.`;
+  },
+
+  'resourceGroup.delete'(d, a) {
+    const sub = subscriptionFor(d.world, a.subscriptionId);
+    const rg = requireResourceGroup(d.world, sub.subscriptionId, a.name);
+    const inside = Object.values(d.world.resources).filter((r) => resourceGroupOf(r.id) === key(rg.id));
+    // Slots go with their app; delete top-level resources only.
+    for (const r of inside) if (r.kind !== 'slot' && own(d.world.resources, key(r.id))) deleteResource(d, r);
+    for (const r of inside) if (own(d.world.resources, key(r.id))) deleteResource(d, r);
+    deleteAssignmentsUnder(d, rg.id);
+    delete d.table('resourceGroups')[key(rg.id)];
+    d.mark('deleted', rg.id);
+    return `Deleted resource group '${rg.name}' and the ${inside.length} resource${inside.length === 1 ? '' : 's'} in it.`;
+  },
+
+  'resource.create'(d, a) {
+    const sub = subscriptionFor(d.world, a.subscriptionId);
+    const rg = requireResourceGroup(d.world, sub.subscriptionId, a.resourceGroup);
+    requireName(NAME_RULES[a.kind], a.name);
+    const info = KINDS[a.kind];
+    const id = resourceId(sub.subscriptionId, rg.name, a.kind, a.name);
+    const existing = own(d.world.resources, key(id));
+    if (existing) {
+      d.notes.push('Creating a resource that already exists is an update of the same resource in ARM; use the identity actions to change its identities.');
+      return `The ${label(existing)} already exists; nothing changed.`;
+    }
+    const clash = Object.values(d.world.resources).find((r) => {
+      const sameName = r.name.toLowerCase() === a.name.toLowerCase();
+      if (!sameName) return false;
+      if (a.kind === 'webApp' || a.kind === 'functionApp') return r.kind === 'webApp' || r.kind === 'functionApp';
+      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount');
+    });
+    if (clash) {
+      const global = ['The sandbox world stands in for all of Azure, so global names are unique within it.'];
+      if (a.kind === 'storageAccount') fail(409, 'StorageAccountAlreadyTaken', `The storage account named ${a.name} is already taken.`, global);
+      if (a.kind === 'keyVault') {
+        fail(409, 'VaultAlreadyExists', `The vault name '${a.name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`, global);
+      }
+      fail(409, 'Conflict', `Website with given name ${a.name} already exists.`, global);
+    }
+    const common = { id, name: a.name, type: info.type, subscriptionId: sub.subscriptionId, resourceGroup: rg.name, location: a.location ?? rg.location, createdAt: d.world.now };
+    let r: Resource;
+    switch (a.kind) {
+      case 'keyVault':
+        r = { ...common, kind: 'keyVault', vaultUri: `https://${a.name.toLowerCase()}.vault.azure.net/`, enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [], secrets: emptyTable() };
+        break;
+      case 'storageAccount':
+        r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: emptyTable() };
+        break;
+      case 'userAssignedIdentity': {
+        const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
+        r = { ...common, kind: 'userAssignedIdentity', principalId: sp.id, clientId: sp.appId, tenantId: d.world.tenant.id };
+        break;
+      }
+      default: {
+        let src: SourceResource = { ...common, kind: a.kind, identity: { systemAssigned: null, userAssigned: [] } };
+        if (a.identity?.systemAssigned) src = enableSystemAssigned(d, src);
+        for (const u of a.identity?.userAssigned ?? []) src = assignUserAssigned(d, src, u);
+        r = src;
+      }
+    }
+    putResource(d, r);
+    d.created.unshift(r.id);
+    return `Created ${label(r)} in resource group '${rg.name}'.`;
+  },
+
+  'slot.create'(d, a) {
+    const site = requireResource(d.world, a.siteId);
+    if (site.kind !== 'webApp' && site.kind !== 'functionApp') {
+      fail(400, 'BadRequest', `The ${label(site)} is not an App Service or Functions app and has no deployment slots.`);
+    }
+    requireName(NAME_RULES.slot, a.name);
+    if (a.name.toLowerCase() === 'production') fail(400, 'BadRequest', `Name ${a.name} is not valid.`, ["'production' is the app itself, not a slot you can create."]);
+    const id = slotId(site.id, a.name);
+    if (own(d.world.resources, key(id))) {
+      fail(409, 'Conflict', `Site with name ${site.name}(${a.name}) already exists.`);
+    }
+    const slot: SourceResource = {
+      id,
+      name: `${site.name}/${a.name}`,
+      type: KINDS.slot.type,
+      kind: 'slot',
+      subscriptionId: site.subscriptionId,
+      resourceGroup: site.resourceGroup,
+      location: site.location,
+      createdAt: d.world.now,
+      parentId: site.id,
+      identity: { systemAssigned: null, userAssigned: [] },
+    };
+    putResource(d, slot);
+    d.mark('created', id);
+    d.notes.push("A slot has identities of its own: the app's identity does not carry over to its slots.");
+    return `Created deployment slot '${a.name}' of '${site.name}'.`;
+  },
+
+  'resource.delete'(d, a) {
+    const r = requireResource(d.world, a.id);
+    deleteResource(d, r);
+    const lost = d.deleted.filter((x) => own(d.world.servicePrincipals, x) === undefined && !x.startsWith('/'));
+    const extra = lost.length ? ` Entra ID deleted ${lost.length} service principal${lost.length === 1 ? '' : 's'} with it.` : '';
+    const orphans = d.orphaned.length ? ` ${d.orphaned.length} role assignment${d.orphaned.length === 1 ? '' : 's'} now show${d.orphaned.length === 1 ? 's' : ''} "Identity not found".` : '';
+    return `Deleted ${label(r)}.${extra}${orphans}`;
+  },
+};
