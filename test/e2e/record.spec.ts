@@ -130,11 +130,11 @@ test('the recording as a lesson draft: goals proposed from what each action chan
   const steps = editor.getByRole('list', { name: 'Recorded steps' }).getByRole('listitem');
 
   // The grant proposes the matching role assignment; the token request the last request's answer.
-  await expect(steps.nth(0).getByText(/^Lesson goal:/)).toHaveText("Lesson goal: A role assignment of 'Key Vault Secrets User' for web-1 at key vault kv-demo-1 (proposed)");
-  await expect(steps.nth(1).getByText(/^Lesson goal:/)).toHaveText('Lesson goal: Your last token request from VM web-1 answered 200 (proposed)');
+  await expect(steps.nth(0).getByText(/^Lesson goal/)).toHaveText("Lesson goal (proposed): A role assignment of 'Key Vault Secrets User' for web-1 at key vault kv-demo-1");
+  await expect(steps.nth(1).getByText(/^Lesson goal/)).toHaveText('Lesson goal (proposed): Your last token request from VM web-1 answered 200');
 
   // Edit step 2's goal: first wrongly (the export says why it refuses), then to one that holds.
-  await steps.nth(1).getByText(/^Lesson goal:/).click();
+  await steps.nth(1).getByText(/^Lesson goal/).click();
   const goal = editor.getByLabel('Goal of step 2 (YAML)');
   await goal.fill('lastRequest: { status: "ok" }');
   await expect(steps.nth(1).getByRole('alert')).toHaveText('goal.lastRequest.status: expected a number');
@@ -142,7 +142,8 @@ test('the recording as a lesson draft: goals proposed from what each action chan
   await editor.getByRole('button', { name: 'Download lesson draft' }).click();
   await expect(editor.getByRole('alert').last()).toContainText('Step 2: the goal is not valid');
   await goal.fill('token: { latest: true, principal: web-1, via: imds, audience: "https://vault.azure.net" }');
-  await expect(steps.nth(1)).toContainText('✓ Holds right after the step: The latest token is one with audience https://vault.azure.net for web-1 from IMDS');
+  await expect(steps.nth(1).getByText(/^Lesson goal/)).toHaveText('Lesson goal: The latest token is one with audience https://vault.azure.net for web-1 from IMDS');
+  await expect(steps.nth(1)).toContainText('✓ Holds right after the step.');
 
   const downloading = page.waitForEvent('download');
   await editor.getByRole('button', { name: 'Download lesson draft' }).click();
