@@ -50,6 +50,10 @@ export type DemoCheck = { ok: true; demo: Demo } | { ok: false; problem: string 
 /** Validate untrusted demo data; problems name the file and the path inside it. */
 export function parseDemo(input: unknown, file: string): DemoCheck {
   const id = demoIdOf(file);
+  // As scenario files say it (src/sim/scenario.ts): a newer file names its version and what to do.
+  if (typeof input === 'object' && input !== null && 'version' in input && typeof input.version === 'number' && input.version > DEMO_VERSION) {
+    return { ok: false, problem: `${file}: version ${input.version} is newer than this sandbox understands (${DEMO_VERSION}); update the sandbox to open it.` };
+  }
   const result = v.safeParse(DemoSchema, input);
   if (!result.success) return { ok: false, problem: `${file}: ${describeIssues(result.issues)}` };
   const scenario = parseScenario(result.output.scenario);

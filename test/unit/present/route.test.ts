@@ -14,10 +14,11 @@ describe('presenter addresses', () => {
   });
 
   it('writes what it reads', () => {
-    for (const r of [{ mode: 'present', step: 0 }, { mode: 'speaker', demo: 'a-b', step: 4 }, { mode: 'present', from: 'mis1.x_y-z', step: 1 }] as const) {
+    for (const r of [{ mode: 'present', step: 0 }, { mode: 'speaker', demo: 'a-b', step: 4 }, { mode: 'present', from: 'mis1.x_y-z', step: 1 }, { mode: 'speaker', demo: 'mine', file: true, step: 2 }] as const) {
       expect(parsePresentRoute(presentHash(r))).toEqual(r);
     }
     expect(presentHash({ mode: 'present', step: 0 })).toBe('#present');
+    expect(presentHash({ mode: 'present', demo: 'my-demo', file: true, step: 0 })).toBe('#present=my-demo&file');
     // The share link's own parameter is never used: the sandbox must not load a presented scenario.
     expect(presentHash({ mode: 'present', from: 'v', step: 0 })).not.toMatch(/[#&]s=/);
   });
