@@ -33,6 +33,7 @@ import {
   resourceId,
   slotId,
   type Action,
+  type KeyVault,
   type Resource,
   type ResourceGroup,
   type SourceResource,
@@ -52,7 +53,10 @@ const YES: Param = { names: ['--yes', '-y'], dest: 'yes', kind: 'flag', help: 'D
 const NO_WAIT: Param = { names: ['--no-wait'], dest: 'no_wait', kind: 'flag', ignored: true, help: 'Do not wait for the long-running operation to finish.' };
 const MSI = 'Managed Service Identity';
 const ASSIGN_IDENTITY: Param = { names: ['--assign-identity'], dest: 'assign_identity', kind: 'optional-list', complete: 'identityRef', group: MSI, help: "Accept system or user assigned identities separated by spaces. Use '[system]' to refer system assigned identity, or a resource id to refer user assigned identity." };
+// App Service still defaults --role to Contributor (appservice/custom.py assign_identity(..., role='Contributor')).
 const ROLE_FOR_IDENTITY: Param = { names: ['--role'], dest: 'role', complete: 'role', group: MSI, default: 'Contributor', help: "Role name or id the system assigned identity will have. Default: Contributor." };
+// VMs lost that default: azure-cli PR #21474 (vm create) and #27657 (vm identity assign) removed it.
+const VM_ROLE_FOR_IDENTITY: Param = { names: ['--role'], dest: 'role', complete: 'role', group: MSI, help: "Role name or id the system assigned identity will have." };
 const SCOPE_FOR_IDENTITY: Param = { names: ['--scope'], dest: 'scope', complete: 'scope', group: MSI, help: 'Scope that the system assigned identity can access.' };
 const IDENTITIES = (verb: 'assign' | 'remove'): Param => ({
   names: ['--identities'],
@@ -70,6 +74,8 @@ const SLOT: Param = { names: ['--slot', '-s'], dest: 'slot', help: 'The name of 
 export function armError(code: string, message: string, status = 400): CliError {
   return new CliError(`(${code}) ${message}\nCode: ${code}\nMessage: ${message}`, status === 404 ? 3 : 1);
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const str = (ctx: Context, dest: string) => {
   const v = ctx.args[dest];
@@ -103,13 +109,29 @@ function site(ctx: Context, kind: 'webApp' | 'functionApp'): SourceResource {
   const name = str(ctx, 'name')!;
   group(world, rg);
   const r = getResource(world, resourceId(sub(world), rg, kind, name));
-  // az looks the site up first and says so in its own words when it is not there.
-  if (!r || r.kind !== kind) throw new CliError(kind === 'webApp' ? `The webapp '${name}' under resource group '${rg}' was not found.` : `The function app '${name}' under resource group '${rg}' was not found.`, 3);
+  // appservice/custom.py show_identity: ResourceNotFoundError (exit 3). Simplified for assign and remove:
+  // there az's getter returns None for a missing site and the command fails with an internal error
+  // ('NoneType' object has no attribute 'identity'); the sandbox gives show's words instead.
+  const missing = () => new CliError(`Unable to find App ${name} in resource group ${rg}`, 3);
+  if (!r || r.kind !== kind) throw missing();
   const slot = str(ctx, 'slot');
   if (!slot) return r as SourceResource;
   const s = getResource(world, slotId(r.id, slot));
-  if (!s) throw new CliError(`The webapp '${name}' under resource group '${rg}' does not have a slot named '${slot}'.`, 3);
+  if (!s) throw missing();
   return s as SourceResource;
+}
+
+/** `az webapp show` / `az functionapp show`: appservice/custom.py _show_app, exit 3. */
+function showSite(ctx: Context, kind: 'webApp' | 'functionApp'): Resource {
+  const world = ctx.host.world();
+  const rg = str(ctx, 'resource_group')!;
+  const name = str(ctx, 'name')!;
+  group(world, rg);
+  const appType = kind === 'webApp' ? 'webapp' : 'functionapp';
+  const any = (['webApp', 'functionApp'] as const).map((k) => getResource(world, resourceId(sub(world), rg, k, name))).find(Boolean);
+  if (!any) throw new CliError(`Unable to find ${appType} '${name}', in RG '${rg}'.`, 3);
+  if (any.kind !== kind) throw new CliError(`Unable to find ${appType} '${name}', in resource group '${rg}'`, 3, [`Use 'az ${any.kind === 'webApp' ? 'webapp' : 'functionapp'} show' to show ${any.kind === 'webApp' ? 'webapp' : 'functionapp'}s`]);
+  return any;
 }
 
 /** A user-assigned identity named as az takes it: a resource id, or a name in the given group. */
@@ -157,10 +179,23 @@ function createIdentity(ctx: Context, rg: string): { identity?: { systemAssigned
   return { identity: { ...(systemAssigned ? { systemAssigned } : {}), ...(userAssigned.length ? { userAssigned } : {}) } };
 }
 
+/** The identity part of a role request, checked as vm/_validators.py _validate_vm_vmss_msi does before anything is sent. */
+function checkIdentityGrant(ctx: Context, refs: string[] | undefined, assigning: boolean): void {
+  const scope = str(ctx, 'scope');
+  const role = str(ctx, 'role');
+  if (!assigning) {
+    if (scope || ctx.args.role !== undefined) throw new CliError('usage error: --assign-identity [--scope SCOPE] [--role ROLE]');
+    return;
+  }
+  // azure-cli 2.54 on (PR #27657): with no default role, --role and --scope go together.
+  if ((scope && !role) || (!scope && role)) throw new CliError('usage error: please specify both --role and --scope when assigning a role to the managed identity');
+  if (scope && refs?.length && !refs.some((r) => r.toLowerCase() === '[system]')) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
+}
+
 async function grantAfterCreate(ctx: Context, resource: SourceResource): Promise<void> {
   const scope = str(ctx, 'scope');
   if (!scope) return;
-  if (!resource.identity.systemAssigned) throw new CliError("usage error: '--role/--scope' are only applicable when assign system identity");
+  if (!resource.identity.systemAssigned) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
   await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: resource.id });
 }
 
@@ -181,15 +216,16 @@ function identityCommands(prefix: 'vm' | 'webapp' | 'functionapp', getTarget: (c
       name: `${prefix} identity assign`,
       summary: prefix === 'vm' ? 'Enable managed service identity on a VM.' : `Assign managed identities to the ${noun}.`,
       long: prefix === 'vm' ? 'This is required to authenticate and interact with other Azure services using bearer tokens.' : undefined,
-      params: [RG, target, IDENTITIES('assign'), { ...ROLE_FOR_IDENTITY, group: undefined }, { ...SCOPE_FOR_IDENTITY, group: undefined }, ...extra],
+      params: [RG, target, IDENTITIES('assign'), { ...(prefix === 'vm' ? VM_ROLE_FOR_IDENTITY : ROLE_FOR_IDENTITY), group: undefined }, { ...SCOPE_FOR_IDENTITY, group: undefined }, ...extra],
       examples: [
         { summary: `Enable the system assigned identity on a ${noun} with the 'Reader' role.`, command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --role Reader --scope /subscriptions/db5eb68e-73e2-4fa8-b18a-0123456789999/resourceGroups/MyResourceGroup` },
         { summary: 'Enable the system assigned identity and a user assigned identity.', command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --identities [system] myAssignedId` },
       ],
       async run(ctx) {
+        const refs = list(ctx, 'identities');
+        if (prefix === 'vm') checkIdentityGrant(ctx, refs, true);
         let r = getTarget(ctx);
         const rg = str(ctx, 'resource_group')!;
-        const refs = list(ctx, 'identities');
         const wanted = refs?.length ? refs : ['[system]'];
         for (const ref of wanted) {
           if (ref.toLowerCase() === '[system]') {
@@ -199,7 +235,7 @@ function identityCommands(prefix: 'vm' | 'webapp' | 'functionapp', getTarget: (c
         r = getResource(ctx.host.world(), r.id) as SourceResource;
         const scope = str(ctx, 'scope');
         if (scope) {
-          if (!r.identity.systemAssigned) throw new CliError("usage error: '--role/--scope' are only applicable when assign system identity");
+          if (!r.identity.systemAssigned) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
           await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: r.id });
         }
         if (prefix !== 'vm') return identityShowJson(getResource(ctx.host.world(), r.id) as SourceResource);
@@ -379,16 +415,17 @@ export const COMMANDS: CommandSpec[] = [
       { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
       { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
       ASSIGN_IDENTITY,
-      ROLE_FOR_IDENTITY,
+      VM_ROLE_FOR_IDENTITY,
       SCOPE_FOR_IDENTITY,
       NO_WAIT,
     ],
     examples: [
-      { summary: 'Create a VM with a system assigned identity that has Reader on the group.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity --role Reader --scope /subscriptions/<sub>/resourceGroups/MyResourceGroup' },
+      { summary: 'Create a VM with a system assigned identity that has Reader on the group.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity [system] --role Reader --scope /subscriptions/<sub>/resourceGroups/MyResourceGroup' },
       { summary: 'Create a VM with a user assigned identity.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity myID' },
     ],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
+      checkIdentityGrant(ctx, list(ctx, 'assign_identity'), ctx.args.assign_identity !== undefined);
       const r = (await createResource('vm', ctx, createIdentity(ctx, rg))) as SourceResource;
       await grantAfterCreate(ctx, r);
       const out = vmCreateJson(getResource(ctx.host.world(), r.id) as SourceResource);
@@ -445,7 +482,7 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   deleteCommand('webapp', 'webApp', 'web app', false, 'Delete a web app.'),
-  { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.', 'webapp') },
+  { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.', 'webapp'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'webApp')) },
   { ...listCommand('webapp', 'webApp', 'List web apps.', resourceListTable) },
   {
     name: 'webapp deployment slot create',
@@ -493,7 +530,7 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   deleteCommand('functionapp', 'functionApp', 'function app', false, 'Delete a function app.'),
-  { ...showCommand('functionapp', 'functionApp', 'function app', 'Get the details of a function app.', 'functionapp') },
+  { ...showCommand('functionapp', 'functionApp', 'function app', 'Get the details of a function app.', 'functionapp'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'functionApp')) },
   { ...listCommand('functionapp', 'functionApp', 'List function apps.', resourceListTable) },
   ...identityCommands('functionapp', (ctx) => site(ctx, 'functionApp')),
   // -- keyvault ---------------------------------------------------------------------------------
@@ -610,6 +647,8 @@ export const COMMANDS: CommandSpec[] = [
     examples: [{ summary: 'Create a container with your Microsoft Entra sign-in.', command: 'az storage container create --account-name mystorageaccount -n mycontainer --auth-mode login' }],
     async run(ctx) {
       const a = accountByName(ctx);
+      // az storage container create answers {"created": false} when the container is already there.
+      if (a.containers[str(ctx, 'name')!]) return { created: false };
       await ctx.act({ type: 'storage.container.create', accountId: a.id, name: str(ctx, 'name')! });
       return { created: true };
     },
@@ -618,7 +657,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'storage blob upload',
     summary: 'Upload a file to a storage blob.',
     long: 'The sandbox has no files: give the content with --data.',
-    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--data'], dest: 'data', help: 'The blob data to upload.' }, { names: ['--file', '-f'], dest: 'file', help: 'Path of the file to upload as the blob content.' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }, { names: ['--overwrite'], dest: 'overwrite', kind: 'optional-list', ignored: true, help: 'Whether the blob to be uploaded should overwrite the current data.' }],
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--data'], dest: 'data', help: 'The blob data to upload.' }, { names: ['--file', '-f'], dest: 'file', help: 'Path of the file to upload as the blob content.' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }, { names: ['--overwrite'], dest: 'overwrite', kind: 'optional-list', choices: ['false', 'true'], help: 'Whether the blob to be uploaded should overwrite the current data. If set to False, the operation will fail with ResourceExistsError. Defaults to False.' }],
     examples: [{ summary: 'Upload text as a blob.', command: 'az storage blob upload --account-name mystorageaccount -c mycontainer -n hello.txt --data "Hello" --auth-mode login' }],
     async run(ctx) {
       const a = accountByName(ctx);
@@ -626,6 +665,11 @@ export const COMMANDS: CommandSpec[] = [
       const data = str(ctx, 'data');
       if (data === undefined) throw new CliError('usage error: --file | --data');
       const name = str(ctx, 'name')!;
+      const container = a.containers[str(ctx, 'container')!];
+      const world = ctx.host.world();
+      if (!container) throw storageError(world, 'The specified container does not exist.', 'ContainerNotFound', 404, a.name);
+      // --overwrite defaults to false (storage/_params.py): an existing blob is a 409 BlobAlreadyExists.
+      if (container.blobs[name] && !boolArg(ctx.args.overwrite, false)) throw storageError(world, 'The specified blob already exists.', 'BlobAlreadyExists', 409, `${a.name}/${name}`);
       await ctx.act({ type: 'storage.blob.upload', accountId: a.id, container: str(ctx, 'container')!, name, content: data });
       const blob = (getResource(ctx.host.world(), a.id) as typeof a).containers[str(ctx, 'container')!]?.blobs[name];
       return { lastModified: blob ? new Date(blob.updatedAt * 1000).toISOString().replace('.000Z', '+00:00') : null };
@@ -639,9 +683,10 @@ export const COMMANDS: CommandSpec[] = [
     run(ctx) {
       const a = accountByName(ctx);
       const container = a.containers[str(ctx, 'container')!];
-      if (!container) throw new CliError('The specified container does not exist.\nErrorCode:ContainerNotFound', 3);
+      const world = ctx.host.world();
+      if (!container) throw storageError(world, 'The specified container does not exist.', 'ContainerNotFound', 404, a.name);
       const blob = container.blobs[str(ctx, 'name')!];
-      if (!blob) throw new CliError('The specified blob does not exist.\nErrorCode:BlobNotFound', 3);
+      if (!blob) throw storageError(world, 'The specified blob does not exist.', 'BlobNotFound', 404, `${a.name}/${str(ctx, 'name')}`);
       return { text: blob.content };
     },
   },
@@ -685,8 +730,10 @@ export const COMMANDS: CommandSpec[] = [
       const world = ctx.host.world();
       const oid = str(ctx, 'assignee_object_id');
       const assignee = str(ctx, 'assignee');
-      if (!oid && !assignee) throw new CliError('usage error: --assignee STRING | --assignee-object-id GUID');
-      if (oid && assignee) throw new CliError('usage error: --assignee STRING | --assignee-object-id GUID');
+      // role/custom.py create_role_assignment, in its order.
+      if (!oid === !assignee) throw new CliError('usage error: --assignee STRING | --assignee-object-id GUID');
+      if (str(ctx, 'assignee_principal_type') && !oid) throw new CliError('usage error: --assignee-object-id GUID --assignee-principal-type TYPE');
+      if (oid && !str(ctx, 'assignee_principal_type')) ctx.warn('RBAC service might reject creating role assignment without --assignee-principal-type in the future. Better to specify --assignee-principal-type manually.');
       const principal = oid ?? resolveAssignee(world, assignee!);
       const before = new Set(Object.keys(world.roleAssignments));
       const name = str(ctx, 'assignment_name');
@@ -793,7 +840,11 @@ export const COMMANDS: CommandSpec[] = [
       const world = ctx.host.world();
       const id = str(ctx, 'id')!;
       const lower = id.toLowerCase();
-      const sp = world.servicePrincipals[lower] ?? Object.values(world.servicePrincipals).find((p) => p.appId === lower || p.servicePrincipalNames.some((n) => n.toLowerCase() === lower));
+      // role/custom.py _resolve_service_principal: a servicePrincipalName (app id, identifier URI) first, then an
+      // object id. A name that matches nothing: "Service principal '...' doesn't exist" with status 404, so exit 3
+      // (test_sp_show_exit_code). An object id Graph does not have: Graph's Request_ResourceNotFound, also exit 3.
+      const sp = Object.values(world.servicePrincipals).find((p) => p.servicePrincipalNames.some((n) => n.toLowerCase() === lower)) ?? world.servicePrincipals[lower];
+      if (!sp && !GUID.test(id)) throw new CliError(`Service principal '${id}' doesn't exist`, 3);
       if (!sp) throw new CliError(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`, 3);
       return spJson(world, sp);
     },
@@ -867,8 +918,8 @@ export const COMMANDS: CommandSpec[] = [
       const found = anyJson(world, path);
       if (found) return found;
       const rg = /\/resourceGroups\/([^/]+)/i.exec(path)?.[1];
-      if (rg && !Object.values(world.resourceGroups).some((g) => g.name.toLowerCase() === rg.toLowerCase())) throw new CliError(`Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group '${rg}' could not be found."}})`, 3);
-      throw new CliError(`Not Found({"error":{"code":"ResourceNotFound","message":"The Resource '${path.split('/providers/')[1] ?? path}' under resource group '${rg ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}})`, 3);
+      if (rg && !Object.values(world.resourceGroups).some((g) => g.name.toLowerCase() === rg.toLowerCase())) throw new CliError(`Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group '${rg}' could not be found."}})`);
+      throw new CliError(`Not Found({"error":{"code":"ResourceNotFound","message":"The Resource '${path.split('/providers/')[1] ?? path}' under resource group '${rg ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}})`);
     },
   },
 ];
@@ -879,16 +930,46 @@ function armAssignment(a: { id: string; name: string; scope: string; principalId
 
 function vaultByName(ctx: Context, dest = 'name') {
   const name = str(ctx, dest)!;
-  const v = vaultOf(ctx.host.world(), name);
-  if (!v) throw new CliError(`The Vault '${name}' not found within subscription.`, 3);
+  const world = ctx.host.world();
+  const rg = dest === 'name' ? str(ctx, 'resource_group') : undefined;
+  // With -g, az asks ARM for the vault and gets its 404 (exit 3); without, keyvault/_validators.py
+  // validate_resource_group_name looks the name up and raises a CLIError (exit 1).
+  if (rg) return find(world, 'keyVault', rg, name) as KeyVault;
+  const v = vaultOf(world, name);
+  if (!v) throw new CliError(`The Vault '${name}' not found within subscription.`);
   return v;
 }
 
+/** The warning az prints when a data-plane storage command has no credential to use (storage/_validators.py validate_client_parameters). */
+const NO_CREDENTIALS_WARNING =
+  '\nThere are no credentials provided in your command and environment, we will query for account key for your storage account.\nIt is recommended to provide --connection-string, --account-key or --sas-token in your command as credentials.\n\nYou also can add `--auth-mode login` in your command to use Azure Active Directory (Azure AD) for authorization if your login account is assigned required RBAC roles.\nFor more information about RBAC roles in storage, visit https://docs.microsoft.com/azure/storage/common/storage-auth-aad-rbac-cli.\n\nIn addition, setting the corresponding environment variables can avoid inputting credentials in your command. Please use --help to get more information about environment variable usage.';
+
 function accountByName(ctx: Context) {
   const name = str(ctx, 'account_name')!;
+  const login = str(ctx, 'auth_mode') === 'login';
+  if (!login) ctx.warn(NO_CREDENTIALS_WARNING);
   const a = storageAccountOf(ctx.host.world(), name);
-  if (!a) throw new CliError(`The specified account '${name}' was not found in the subscription.`, 3);
+  if (!a) {
+    // Without --auth-mode login az looks the account key up and warns that it could not (_query_account_rg's
+    // own words); either way the request then goes to a host that does not exist. Simplified: the sandbox
+    // stops there with its own sentence instead of a connection error.
+    if (!login) ctx.warn(`\nSkip querying account key due to failure: Storage account '${name}' not found.`);
+    throw new CliError(`The sandbox has no storage account named '${name}'. On Azure the request would go to https://${name}.blob.core.windows.net/, a host that does not exist, and fail with a connection error.`);
+  }
   return a;
+}
+
+/**
+ * A Blob service refusal as az prints it: the service's message with its RequestId and Time lines, then
+ * ErrorCode (azure-storage-blob's process_storage_error). A 404 is azure-core's ResourceNotFoundError, exit 3.
+ */
+function storageError(world: World, message: string, code: string, status: number, seed: string): CliError {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}|${code}|${world.now}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const hex = Array.from({ length: 4 }, (_, i) => (Math.imul(h, i + 1) >>> 0).toString(16).padStart(8, '0')).join('');
+  const requestId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const time = new Date(world.now * 1000).toISOString().replace(/\.\d{3}Z$/, '.0000000Z');
+  return new CliError(`${message}\nRequestId:${requestId}\nTime:${time}\nErrorCode:${code}`, status === 404 ? 3 : 1);
 }
 
 export function isCompute(r: Resource | undefined): r is SourceResource {

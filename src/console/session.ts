@@ -250,7 +250,14 @@ export class ConsoleSession {
         return { stdout: r.stdout, stderr: r.stderr };
       },
     };
-    const result = await spec.run(ctx);
+    let result: unknown;
+    try {
+      result = await spec.run(ctx);
+    } catch (e) {
+      // Warnings printed before the refusal stay on the screen, as they do in a terminal.
+      const f = failure(e);
+      return { ...f, stderr: stderr + f.stderr };
+    }
     const output = String(args._output ?? 'json');
     const query = typeof args._query === 'string' ? args._query : undefined;
     // storage blob download prints the blob itself, not JSON

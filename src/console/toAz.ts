@@ -137,7 +137,10 @@ export function toAz(world: World, action: Action): string | null {
     }
     case 'storage.blob.upload': {
       const a = getResource(world, action.accountId);
-      return a ? line('storage', 'blob', 'upload', '--account-name', a.name, '-c', action.container, '-n', action.name, '--data', action.content, '--auth-mode', 'login') : null;
+      if (!a) return null;
+      // az refuses to replace a blob unless told to (--overwrite defaults to false).
+      const exists = a.kind === 'storageAccount' && !!a.containers[action.container]?.blobs[action.name];
+      return line('storage', 'blob', 'upload', '--account-name', a.name, '-c', action.container, '-n', action.name, '--data', action.content, '--auth-mode', 'login', ...(exists ? ['--overwrite'] : []));
     }
     case 'app.create':
       return line('ad', 'app', 'create', '--display-name', action.displayName, ...(typeof action.appIdUri === 'string' ? ['--identifier-uris', action.appIdUri] : []));
