@@ -4,7 +4,6 @@
 // accepted and marked "not modelled" in --help.
 import { boolArg } from './argv.ts';
 import {
-  anyJson,
   appJson,
   assignedIdentityJson,
   assignmentJson,
@@ -20,6 +19,7 @@ import {
   vaultOf,
   vmCreateJson,
 } from './shapes.ts';
+import { rest } from './rest.ts';
 import { CliError, type CommandSpec, type Context, type GroupSpec, type Param } from './spec.ts';
 import {
   BUILT_IN_ROLES,
@@ -878,12 +878,20 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'ad app create',
     summary: 'Create an application.',
-    params: [{ names: ['--display-name'], dest: 'display_name', required: true, help: 'The display name of the application.' }, { names: ['--identifier-uris'], dest: 'identifier_uris', kind: 'list', help: 'Space-separated values. Also known as App ID URI.' }],
-    examples: [{ summary: 'Register an API.', command: 'az ad app create --display-name orders-api --identifier-uris api://orders-api' }],
+    params: [
+      { names: ['--display-name'], dest: 'display_name', required: true, help: 'The display name of the application.' },
+      { names: ['--identifier-uris'], dest: 'identifier_uris', kind: 'list', help: 'Space-separated values. Also known as App ID URI.' },
+      { names: ['--app-roles'], dest: 'app_roles', help: 'Declare the roles you want to associate with your application. Should be in manifest json format. (The sandbox has no files: give the JSON inline.)' },
+    ],
+    examples: [
+      { summary: 'Register an API.', command: 'az ad app create --display-name orders-api --identifier-uris api://orders-api' },
+      { summary: 'Register an API with an app role a managed identity can be given.', command: `az ad app create --display-name orders-api --app-roles '[{"allowedMemberTypes": ["Application"], "description": "Read orders", "displayName": "Orders.Read", "isEnabled": "true", "value": "Orders.Read"}]'` },
+    ],
     async run(ctx) {
       const uri = list(ctx, 'identifier_uris')?.[0];
       const displayName = str(ctx, 'display_name')!;
-      await ctx.act({ type: 'app.create', displayName, ...(uri ? { appIdUri: uri } : {}) });
+      const appRoles = appRolesArg(str(ctx, 'app_roles'));
+      await ctx.act({ type: 'app.create', displayName, ...(uri ? { appIdUri: uri } : {}), ...(appRoles ? { appRoles } : {}) });
       const app = Object.values(ctx.host.world().applications).filter((a) => a.displayName === displayName).pop();
       return app ? appJson(app) : undefined;
     },
@@ -892,41 +900,26 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'rest',
     summary: 'Invoke a custom request.',
-    long: 'Against the simulated Azure Resource Manager (https://management.azure.com), signed in as the subscription owner. Simplified: GET of a subscription, resource group, resource or the role assignments at a scope.',
-    params: [{ names: ['--method', '-m'], dest: 'method', choices: ['delete', 'get', 'head', 'options', 'patch', 'post', 'put'], default: 'get', help: 'HTTP request method.' }, { names: ['--url', '--uri', '-u'], dest: 'url', required: true, help: "Request URL. If it doesn't start with a host, CLI assumes it as an Azure resource ID and prefixes it with the ARM endpoint of the current cloud shown by `az cloud show`." }, { names: ['--body', '-b'], dest: 'body', help: 'Request body.' }, { names: ['--headers'], dest: 'headers', kind: 'list', help: 'Space-separated headers in KEY=VALUE format or JSON string.' }],
-    examples: [{ summary: 'Read a resource group from ARM.', command: 'az rest --method get --url "https://management.azure.com/subscriptions/{subscriptionId}/resourceGroups/MyResourceGroup?api-version=2021-04-01"' }],
-    run(ctx) {
-      const world = ctx.host.world();
-      const method = (str(ctx, 'method') ?? 'get').toUpperCase();
-      const raw = str(ctx, 'url')!.replace('{subscriptionId}', defaultSubscription(world).subscriptionId);
-      const url = raw.startsWith('/') ? `https://management.azure.com${raw}` : raw;
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new CliError(`Invalid URL '${raw}'`);
-      }
-      if (parsed.host !== 'management.azure.com') throw new CliError(`The sandbox's az rest talks to the simulated Azure Resource Manager (https://management.azure.com) only, not ${parsed.host}.`);
-      if (method !== 'GET') throw new CliError(`The sandbox's az rest sends GET only; use the az command for ${method} (for example az role assignment create).`);
-      const path = decodeURIComponent(parsed.pathname).replace(/\/+$/, '');
-      const ra = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments$/i.exec(path);
-      if (ra) return { value: assignmentsAt(world, ra[1]!).map((x) => armAssignment(x.assignment)) };
-      if (/^\/subscriptions\/[^/]+$/i.test(path)) {
-        const s = world.subscriptions[path.split('/')[2]!.toLowerCase()];
-        if (s) return { authorizationSource: 'RoleBased', displayName: s.displayName, id: s.id, managedByTenants: [], state: 'Enabled', subscriptionId: s.subscriptionId, subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }, tenantId: world.tenant.id };
-      }
-      const found = anyJson(world, path);
-      if (found) return found;
-      const rg = /\/resourceGroups\/([^/]+)/i.exec(path)?.[1];
-      if (rg && !Object.values(world.resourceGroups).some((g) => g.name.toLowerCase() === rg.toLowerCase())) throw new CliError(`Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group '${rg}' could not be found."}})`);
-      throw new CliError(`Not Found({"error":{"code":"ResourceNotFound","message":"The Resource '${path.split('/providers/')[1] ?? path}' under resource group '${rg ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}})`);
+    long: "Against the simulated Azure Resource Manager (https://management.azure.com), signed in as the subscription owner: GET of a subscription, resource group, resource or role assignments; PUT of a resource group, a user-assigned identity or a role assignment; PATCH of a resource's identity object; DELETE of a resource, resource group or role assignment. And Microsoft Graph's app role assignments (https://graph.microsoft.com/v1.0/servicePrincipals/{id}/appRoleAssignments): POST, GET and DELETE. Changes go through the sandbox's own actions, so history, undo and the timeline follow.",
+    params: [
+      { names: ['--method', '-m'], dest: 'method', choices: ['delete', 'get', 'head', 'options', 'patch', 'post', 'put'], default: 'get', help: 'HTTP request method.' },
+      { names: ['--url', '--uri', '-u'], dest: 'url', required: true, help: "Request URL. If it doesn't start with a host, CLI assumes it as an Azure resource ID and prefixes it with the ARM endpoint of the current cloud shown by `az cloud show`. Common token {subscriptionId} will be replaced with the current subscription ID specified by `az account set`." },
+      { names: ['--body', '-b'], dest: 'body', help: 'Request body. Use @{file} to load from a file. For quoting issues in different terminals, see https://github.com/Azure/azure-cli/blob/dev/doc/use_cli_effectively.md#quoting-issues' },
+      { names: ['--headers'], dest: 'headers', kind: 'list', help: "Space-separated headers in KEY=VALUE format or JSON string. Use @{file} to load from a file." },
+    ],
+    examples: [
+      { summary: 'Read a resource group from ARM.', command: 'az rest --method get --url "https://management.azure.com/subscriptions/{subscriptionId}/resourceGroups/MyResourceGroup?api-version=2021-04-01"' },
+      { summary: 'Create a user-assigned identity.', command: `az rest --method put --url "/subscriptions/{subscriptionId}/resourceGroups/MyResourceGroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/MyIdentity?api-version=2023-01-31" --body '{"location": "westeurope"}'` },
+      { summary: "Turn on a VM's system-assigned identity.", command: `az rest --method patch --url "/subscriptions/{subscriptionId}/resourceGroups/MyResourceGroup/providers/Microsoft.Compute/virtualMachines/MyVm?api-version=2024-07-01" --body '{"identity": {"type": "SystemAssigned"}}'` },
+      { summary: "Give a managed identity an API's app role (Microsoft Graph).", command: `az rest --method post --url "https://graph.microsoft.com/v1.0/servicePrincipals/<principalId>/appRoleAssignments" --body '{"principalId": "<principalId>", "resourceId": "<API service principal id>", "appRoleId": "<app role id>"}'` },
+    ],
+    async run(ctx) {
+      const body = str(ctx, 'body');
+      if (body?.startsWith('@')) throw new CliError(`[Errno 2] No such file or directory: '${body.slice(1)}'`, 1, ['The sandbox has no files: give the body inline.']);
+      return rest(ctx, { method: str(ctx, 'method') ?? 'get', url: str(ctx, 'url')!, body, headers: {} });
     },
   },
 ];
-
-function armAssignment(a: { id: string; name: string; scope: string; principalId: string; principalType: string; roleDefinitionId: string; createdOn: number }) {
-  return { id: a.id, name: a.name, properties: { principalId: a.principalId, principalType: a.principalType, roleDefinitionId: a.roleDefinitionId, scope: a.scope, createdOn: new Date(a.createdOn * 1000).toISOString() }, type: 'Microsoft.Authorization/roleAssignments' };
-}
 
 function vaultByName(ctx: Context, dest = 'name') {
   const name = str(ctx, dest)!;
@@ -970,6 +963,26 @@ function storageError(world: World, message: string, code: string, status: numbe
   const requestId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   const time = new Date(world.now * 1000).toISOString().replace(/\.\d{3}Z$/, '.0000000Z');
   return new CliError(`${message}\nRequestId:${requestId}\nTime:${time}\nErrorCode:${code}`, status === 404 ? 3 : 1);
+}
+
+/** --app-roles: the manifest's JSON list (azure-cli reads it with shell_safe_json_parse). */
+function appRolesArg(raw: string | undefined) {
+  if (raw === undefined) return undefined;
+  if (raw.startsWith('@')) throw new CliError(`[Errno 2] No such file or directory: '${raw.slice(1)}'`, 1, ['The sandbox has no files: give the JSON inline.']);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    // azure-cli-core util.py shell_safe_json_parse: the parser's complaint after its own sentence.
+    throw new CliError(`Failed to parse string as JSON:\n${raw}\nError detail: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new CliError('--app-roles takes a JSON list of app roles. (Sandbox wording.)');
+  return parsed.map((r: Record<string, unknown>) => ({
+    value: String(r.value ?? ''),
+    ...(typeof r.displayName === 'string' ? { displayName: r.displayName } : {}),
+    ...(typeof r.description === 'string' ? { description: r.description } : {}),
+    ...(Array.isArray(r.allowedMemberTypes) ? { allowedMemberTypes: r.allowedMemberTypes.filter((t): t is 'Application' | 'User' => t === 'Application' || t === 'User') } : {}),
+  }));
 }
 
 export function isCompute(r: Resource | undefined): r is SourceResource {
