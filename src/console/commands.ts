@@ -19,9 +19,11 @@ import {
   vaultOf,
   vmCreateJson,
 } from './shapes.ts';
+import { identityActions } from './identity.ts';
 import { rest } from './rest.ts';
 import { CliError, type CommandSpec, type Context, type GroupSpec, type Param } from './spec.ts';
 import {
+  armIdentity,
   BUILT_IN_ROLES,
   KINDS,
   assignmentsAt,
@@ -40,7 +42,7 @@ import {
   type World,
 } from '../sim/index.ts';
 
-type Kind = 'vm' | 'webApp' | 'functionApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity';
+type Kind = 'vm' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments shared by many commands
@@ -204,6 +206,30 @@ function listOf(world: World, kind: Kind, rg?: string): Resource[] {
   return Object.values(world.resources).filter((r) => r.kind === kind && (!rg || r.resourceGroup.toLowerCase() === rg.toLowerCase()));
 }
 
+/** The container app for assign/remove: custom.py raises ResourceNotFoundError (exit 3) in its own words. */
+function containerApp(ctx: Context): SourceResource {
+  const world = ctx.host.world();
+  const rg = str(ctx, 'resource_group')!;
+  const name = str(ctx, 'name')!;
+  const r = getResource(world, resourceId(sub(world), rg, 'containerApp', name));
+  if (!r || r.kind !== 'containerApp') throw new CliError(`The containerapp '${name}' does not exist`, 3);
+  return r as SourceResource;
+}
+
+/** A JSON argument az reads as a dict (AAZFreeFormDictArg), checked for the key the command needs. */
+function jsonArg(raw: string, key: string): Record<string, unknown> {
+  if (raw.startsWith('@') || !raw.trim().startsWith('{')) throw new CliError(`[Errno 2] No such file or directory: '${raw.replace(/^@/, '')}'`, 1, ['The sandbox has no files: give the JSON inline.']);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    throw new CliError(`Failed to parse string as JSON:\n${raw}\nError detail: ${(e as Error).message}`);
+  }
+  // logic's custom.py WorkflowCreate.pre_operations: RequiredArgumentMissingError.
+  if (typeof value !== 'object' || value === null || !(key in value)) throw new CliError(`--${key} does not contain a '${key}' key`);
+  return value as Record<string, unknown>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Identity commands shared by vm, webapp and functionapp
 
@@ -282,10 +308,13 @@ function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<Action,
   return ctx.act(action).then(() => getResource(ctx.host.world(), resourceId(sub(ctx.host.world()), rg, kind, name))!);
 }
 
+/** Which names Tab offers for a kind's --name. */
+const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity' };
+
 const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
   name: `${prefix} delete`,
   summary,
-  params: [RG, NAME(`The name of the ${noun}.`, prefix === 'storage account' ? 'storage' : prefix === 'vm' ? 'vm' : prefix === 'identity' ? 'identity' : prefix === 'keyvault' ? 'keyvault' : prefix === 'webapp' ? 'webapp' : 'functionapp'), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
+  params: [RG, NAME(`The name of the ${noun}.`, COMPLETER[kind]), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
   examples: [{ summary: `Delete a ${noun}.`, command: `az ${prefix} delete -g MyResourceGroup -n ${noun === 'storage account' ? 'mystorageaccount' : 'MyName'}${ask ? ' --yes' : ''}` }],
   async run(ctx) {
     const r = find(ctx.host.world(), kind, str(ctx, 'resource_group')!, str(ctx, 'name')!);
@@ -329,9 +358,14 @@ export const GROUPS: GroupSpec[] = [
   { name: 'functionapp', summary: 'Manage function apps.' },
   { name: 'functionapp identity', summary: "Manage function app's managed identity." },
   { name: 'group', summary: 'Manage resource groups and template deployments.' },
+  { name: 'containerapp', summary: 'Manage Azure Container Apps.' },
+  { name: 'containerapp identity', summary: 'Manage service (managed) identities for a container app.' },
   { name: 'identity', summary: 'Managed Identities.' },
   { name: 'keyvault', summary: 'Manage KeyVault keys, secrets, and certificates.' },
   { name: 'keyvault secret', summary: 'Manage secrets.' },
+  { name: 'logic', summary: 'Manage Logic.' },
+  { name: 'logic workflow', summary: 'Manage workflow.' },
+  { name: 'logic workflow identity', summary: 'Manage workflow Identity.' },
   { name: 'role', summary: 'Manage Azure role-based access control (Azure RBAC).' },
   { name: 'role assignment', summary: 'Manage role assignments.' },
   { name: 'role definition', summary: 'Manage role definitions.' },
@@ -712,6 +746,168 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'List Identities.',
     params: [RG_OPTIONAL],
     run: (ctx) => listOf(ctx.host.world(), 'userAssignedIdentity', str(ctx, 'resource_group')).map((r) => identityJson(r as never)),
+  },
+  // -- logic (the logic extension, azext_logic: custom.py WorkflowCreate, IdentityAssign, IdentityRemove) ------
+  {
+    name: 'logic workflow create',
+    summary: 'Create a workflow.',
+    long: "A Consumption logic app. The sandbox keeps no workflow definition: --definition must hold a JSON object with a 'definition' key, as az checks, and its triggers and actions are not modelled. A Consumption logic app has either the system-assigned identity or one user-assigned identity.",
+    params: [
+      RG,
+      { names: ['--name', '-n'], dest: 'name', required: true, help: 'The workflow name.' },
+      { names: ['--definition'], dest: 'definition', required: true, help: "Path to a workflow defintion file. (The sandbox has no files: give the JSON inline, e.g. '{\"definition\": {}}'.)" },
+      LOCATION,
+      { names: ['--mi-system-assigned'], dest: 'mi_system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
+      { names: ['--mi-user-assigned'], dest: 'mi_user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
+      { names: ['--state'], dest: 'state', ignored: true, choices: ['Completed', 'Deleted', 'Disabled', 'Enabled', 'NotSpecified', 'Suspended'], help: 'The state (not modelled).' },
+    ],
+    examples: [{ summary: 'Create a workflow with a system-assigned identity.', command: `az logic workflow create --resource-group rg --name workflow --definition '{"definition": {}}' --mi-system-assigned` }],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      jsonArg(str(ctx, 'definition')!, 'definition');
+      const system = ctx.args.mi_system_assigned !== undefined && boolArg(ctx.args.mi_system_assigned, true);
+      const users = (list(ctx, 'mi_user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
+      const identity = system || users.length ? { identity: { ...(system ? { systemAssigned: true } : {}), ...(users.length ? { userAssigned: users } : {}) } } : {};
+      return resourceJson(ctx.host.world(), await createResource('logicApp', ctx, identity));
+    },
+  },
+  {
+    name: 'logic workflow delete',
+    summary: 'Delete a workflow.',
+    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' }, YES],
+    examples: [{ summary: 'Delete workflow', command: 'az logic workflow delete --resource-group rg --name workflow' }],
+    async run(ctx) {
+      const world = ctx.host.world();
+      const rg = str(ctx, 'resource_group')!;
+      group(world, rg);
+      await confirmed(ctx);
+      const r = getResource(world, resourceId(sub(world), rg, 'logicApp', str(ctx, 'name')!));
+      // ARM answers 204 for a workflow that is not there, and az prints nothing.
+      if (r) await ctx.act({ type: 'resource.delete', id: r.id });
+      return undefined;
+    },
+  },
+  {
+    name: 'logic workflow show',
+    summary: 'Get a workflow.',
+    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' }],
+    examples: [{ summary: 'Show workflow', command: 'az logic workflow show --resource-group rg --name workflow' }],
+    run: (ctx) => resourceJson(ctx.host.world(), find(ctx.host.world(), 'logicApp', str(ctx, 'resource_group')!, str(ctx, 'name')!)),
+  },
+  {
+    name: 'logic workflow identity assign',
+    summary: 'Assign identities',
+    long: 'A Consumption logic app has either the system-assigned identity or one user-assigned identity.',
+    params: [
+      RG,
+      // The generated command registers --name only (aaz/latest/logic/workflow/identity/_assign.py).
+      { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
+      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity' },
+      { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
+    ],
+    examples: [{ summary: 'Turn on the system-assigned identity.', command: 'az logic workflow identity assign -g rg --name workflow --system-assigned' }],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      const r = find(ctx.host.world(), 'logicApp', rg, str(ctx, 'name')!) as SourceResource;
+      const system = ctx.args.system_assigned !== undefined && boolArg(ctx.args.system_assigned, true);
+      const added = (list(ctx, 'user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
+      const users = [...r.identity.userAssigned.map((u) => u.id), ...added];
+      for (const action of identityActions(r, system || !!r.identity.systemAssigned, users)) await ctx.act(action);
+      return armIdentity(getResource(ctx.host.world(), r.id) as SourceResource);
+    },
+  },
+  {
+    name: 'logic workflow identity remove',
+    summary: 'Remove identities',
+    params: [
+      RG,
+      { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
+      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity' },
+      { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
+    ],
+    examples: [{ summary: 'Turn off the system-assigned identity.', command: 'az logic workflow identity remove -g rg --name workflow --system-assigned' }],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      const r = find(ctx.host.world(), 'logicApp', rg, str(ctx, 'name')!) as SourceResource;
+      const removeSystem = ctx.args.system_assigned !== undefined && boolArg(ctx.args.system_assigned, true);
+      const removed = new Set((list(ctx, 'user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg).toLowerCase()));
+      const users = r.identity.userAssigned.map((u) => u.id).filter((id) => !removed.has(id.toLowerCase()));
+      for (const action of identityActions(r, !!r.identity.systemAssigned && !removeSystem, users)) await ctx.act(action);
+      const identity = armIdentity(getResource(ctx.host.world(), r.id) as SourceResource);
+      // custom.py IdentityRemove._output: an empty identity prints as {"type": null}.
+      return identity.type === 'None' ? { type: null } : identity;
+    },
+  },
+  // -- containerapp (azure-cli's containerapp module: custom.py assign/remove/show_managed_identity) ------
+  {
+    name: 'containerapp create',
+    summary: 'Create a container app.',
+    long: "Container Apps environments and images are not modelled: --environment is required, as in az, and any value is accepted. On Azure the app takes its environment's location; the sandbox takes --location (sandbox only) or the resource group's.",
+    params: [
+      { ...NAME("The name of the Containerapp. A name must consist of lower case alphanumeric characters or '-', start with a letter, end with an alphanumeric character, cannot have '--', and must be less than 32 characters.") },
+      RG,
+      { names: ['--environment'], dest: 'environment', help: "Name or resource ID of the container app's environment (not modelled)." },
+      { names: ['--image', '-i'], dest: 'image', ignored: true, help: 'Container image, e.g. publisher/image-name:tag (not modelled).' },
+      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', group: 'Identity', help: 'Boolean indicating whether to assign system-assigned identity.' },
+      { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', group: 'Identity', help: 'Space-separated user identities to be assigned.' },
+      { ...LOCATION, help: "Sandbox only: the container app's location (on Azure it is its environment's)." },
+    ],
+    examples: [{ summary: 'Create a container app with a system-assigned identity.', command: 'az containerapp create -n my-containerapp -g MyResourceGroup --environment MyContainerappEnv --image mcr.microsoft.com/azuredocs/containerapps-helloworld:latest --system-assigned' }],
+    async run(ctx) {
+      if (!str(ctx, 'environment')) throw new CliError('Usage error: --environment is required if not using --yaml');
+      const rg = str(ctx, 'resource_group')!;
+      const system = !!ctx.args.system_assigned;
+      const users = (list(ctx, 'user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
+      const identity = system || users.length ? { identity: { ...(system ? { systemAssigned: true } : {}), ...(users.length ? { userAssigned: users } : {}) } } : {};
+      return resourceJson(ctx.host.world(), await createResource('containerApp', ctx, identity));
+    },
+  },
+  { ...deleteCommand('containerapp', 'containerApp', 'Containerapp', true, 'Delete a container app.') },
+  { ...showCommand('containerapp', 'containerApp', 'Containerapp', 'Show details of a container app.', 'containerapp') },
+  {
+    name: 'containerapp identity assign',
+    summary: 'Assign managed identity to a container app.',
+    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', help: 'Boolean indicating whether to assign system-assigned identity.' }, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space-separated user identities.' }],
+    examples: [{ summary: 'Assign system identity.', command: 'az containerapp identity assign -n myContainerapp -g MyResourceGroup --system-assigned' }],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      const r = containerApp(ctx);
+      const added = (list(ctx, 'user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
+      for (const action of identityActions(r, !!ctx.args.system_assigned || !!r.identity.systemAssigned, [...r.identity.userAssigned.map((u) => u.id), ...added])) await ctx.act(action);
+      return armIdentity(getResource(ctx.host.world(), r.id) as SourceResource);
+    },
+  },
+  {
+    name: 'containerapp identity remove',
+    summary: 'Remove a managed identity from a container app.',
+    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', help: 'Boolean indicating whether to assign system-assigned identity.' }, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'optional-list', complete: 'identityRef', help: 'Space-separated user identities. If no user identities are specified, all user identities will be removed.' }],
+    examples: [{ summary: 'Remove system identity.', command: 'az containerapp identity remove -n myContainerapp -g MyResourceGroup --system-assigned' }],
+    async run(ctx) {
+      const rg = str(ctx, 'resource_group')!;
+      const name = str(ctx, 'name')!;
+      const r = containerApp(ctx);
+      // The refusals of custom.py remove_managed_identity, in its order (InvalidArgumentValueError, exit 1).
+      if (!r.identity.systemAssigned && !r.identity.userAssigned.length) throw new CliError(`The containerapp ${name} has no system or user assigned identities.`);
+      if (ctx.args.system_assigned && !r.identity.systemAssigned) throw new CliError(`The containerapp ${name} has no system assigned identities.`);
+      const given = ctx.args.user_assigned;
+      let users = r.identity.userAssigned.map((u) => u.id);
+      if (Array.isArray(given) && !given.length) users = []; // --user-assigned with no ids: all of them
+      for (const ref of Array.isArray(given) ? given : []) {
+        const id = identityRef(ctx.host.world(), ref, rg).toLowerCase();
+        if (!users.some((u) => u.toLowerCase() === id)) throw new CliError(`The containerapp does not have specified user identity '${ref}' assigned, so it cannot be removed.`);
+        users = users.filter((u) => u.toLowerCase() !== id);
+      }
+      for (const action of identityActions(r, !!r.identity.systemAssigned && !ctx.args.system_assigned, users)) await ctx.act(action);
+      return armIdentity(getResource(ctx.host.world(), r.id) as SourceResource);
+    },
+  },
+  {
+    name: 'containerapp identity show',
+    summary: 'Show managed identities of a container app.',
+    params: [NAME('The name of the Containerapp.', 'containerapp'), RG],
+    examples: [{ summary: 'Show managed identities.', command: 'az containerapp identity show -n myContainerapp -g MyResourceGroup' }],
+    // custom.py show_managed_identity: {"type": "None"} when the app has none.
+    run: (ctx) => armIdentity(find(ctx.host.world(), 'containerApp', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SourceResource),
   },
   // -- role -------------------------------------------------------------------------------------
   {

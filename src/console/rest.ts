@@ -2,6 +2,7 @@
 // something is mapped onto the same sandbox actions the panels send (so history, undo and the timeline
 // follow), and refusals come back as the service's error body inside az's "<reason>(<body>)" message
 // (azure-cli-core util.py send_raw_request raises a CLIError: exit code 1, whatever the status).
+import { identityActions } from './identity.ts';
 import { anyJson, groupJson, identityArmJson } from './shapes.ts';
 import { CliError, type Context } from './spec.ts';
 import { GUID_PATTERN_LOOSE } from './words.ts';
@@ -222,18 +223,12 @@ async function armPatch(ctx: Context, path: string, body: Record<string, unknown
     throw armError(400, 'BadRequest', `userAssignedIdentities is given but the identity type '${String(identity.type)}' does not include UserAssigned. (Sandbox wording.)`);
   }
   // A PATCH merges: entries with {} are added, entries with null are removed, the rest are kept.
-  const current = new Map(r.identity.userAssigned.map((u) => [u.id.toLowerCase(), u.id]));
-  const target = new Map(wantsUsers ? current : []);
+  const target = new Map(wantsUsers ? r.identity.userAssigned.map((u) => [u.id.toLowerCase(), u.id]) : []);
   for (const [id, v] of Object.entries(uais)) {
     if (v === null) target.delete(id.toLowerCase());
     else target.set(id.toLowerCase(), id);
   }
-  const wantsSystem = type.includes('systemassigned');
-  const actions: Action[] = [];
-  for (const [k, id] of current) if (!target.has(k)) actions.push({ type: 'identity.user.unassign', resourceId: r.id, identityId: id });
-  if (r.identity.systemAssigned && !wantsSystem) actions.push({ type: 'identity.system.disable', resourceId: r.id });
-  if (!r.identity.systemAssigned && wantsSystem) actions.push({ type: 'identity.system.enable', resourceId: r.id });
-  for (const [k, id] of target) if (!current.has(k)) actions.push({ type: 'identity.user.assign', resourceId: r.id, identityId: id });
+  const actions = identityActions(r, type.includes('systemassigned'), [...target.values()]);
   for (const action of actions) await send(ctx, action);
   return anyJson(ctx.host.world(), r.id);
 }
