@@ -58,6 +58,10 @@ function valuesFor(world: World, completer: Completer, words: string[]): string[
       return names(['functionApp']);
     case 'site':
       return names(['webApp', 'functionApp']);
+    case 'logic':
+      return names(['logicApp']);
+    case 'containerapp':
+      return names(['containerApp']);
     case 'keyvault':
       return names(['keyVault']);
     case 'storage':

@@ -22,10 +22,8 @@ const UNMODELLED: Record<string, string> = {
   aks: 'vm create',
   acr: 'identity create',
   appservice: 'webapp create',
-  containerapp: 'webapp create',
   cosmosdb: 'keyvault create',
   deployment: 'group create',
-  logic: 'functionapp create',
   monitor: 'role assignment list',
   network: 'vm create',
   policy: 'role assignment create',
@@ -250,7 +248,14 @@ export class ConsoleSession {
         return { stdout: r.stdout, stderr: r.stderr };
       },
     };
-    const result = await spec.run(ctx);
+    let result: unknown;
+    try {
+      result = await spec.run(ctx);
+    } catch (e) {
+      // Warnings printed before the refusal stay on the screen, as they do in a terminal.
+      const f = failure(e);
+      return { ...f, stderr: stderr + f.stderr };
+    }
     const output = String(args._output ?? 'json');
     const query = typeof args._query === 'string' ? args._query : undefined;
     // storage blob download prints the blob itself, not JSON

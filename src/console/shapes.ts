@@ -62,6 +62,11 @@ export function identityJson(u: UserAssignedIdentity) {
   return { clientId: u.clientId, id: u.id, location: u.location, name: u.name, principalId: u.principalId, resourceGroup: u.resourceGroup, tags: u.tags ?? {}, tenantId: u.tenantId, type: u.type };
 }
 
+/** A user-assigned identity as ARM returns it (what `az rest` prints): the properties are nested. */
+export function identityArmJson(u: UserAssignedIdentity) {
+  return { id: u.id, location: u.location, name: u.name, properties: { clientId: u.clientId, principalId: u.principalId, tenantId: u.tenantId }, tags: u.tags ?? {}, type: u.type };
+}
+
 /** `az vm identity assign` / `az webapp identity assign` (azure-cli's _construct_identity_info, fact sheet §6). */
 export function assignedIdentityJson(r: SourceResource, extra: { role?: string; scope?: string } = {}) {
   const out: Record<string, unknown> = {
@@ -133,7 +138,8 @@ export function spJson(world: World, sp: ServicePrincipal) {
     appDisplayName: sp.servicePrincipalType === 'Application' ? sp.displayName : null,
     appId: sp.appId,
     appOwnerOrganizationId: sp.servicePrincipalType === 'Application' ? world.tenant.id : null,
-    appRoles: [],
+    // An API's service principal carries its app's roles (where their ids are found for an app role assignment).
+    appRoles: (world.applications[sp.appId]?.appRoles ?? []).map((r) => ({ allowedMemberTypes: r.allowedMemberTypes, description: r.description, displayName: r.displayName, id: r.id, isEnabled: r.isEnabled, origin: 'Application', value: r.value })),
     createdDateTime: null,
     displayName: sp.displayName,
     id: sp.id,

@@ -43,6 +43,18 @@ function principalOf(world: World, assignee: string): string {
   return assignee;
 }
 
+/** An empty Consumption workflow, for `az logic workflow create --definition` (the sandbox keeps no definition). */
+const EMPTY_WORKFLOW = JSON.stringify({ definition: { $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#', contentVersion: '1.0.0.0', triggers: {}, actions: {}, outputs: {} } });
+/** The image `az containerapp create` uses when none is given. */
+const HELLO_WORLD_IMAGE = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:latest';
+
+/** An app registration as an action names it: client id, display name or app ID URI. */
+function appOf(world: World, ref: string) {
+  const r = ref.trim().toLowerCase();
+  const apps = Object.values(world.applications);
+  return world.applications[r] ?? apps.find((a) => a.identifierUris.some((u) => u.toLowerCase() === r)) ?? apps.find((a) => a.displayName.toLowerCase() === r);
+}
+
 /** The command line for one action (several lines for a shell on a resource), or null when az has none. */
 export function toAz(world: World, action: Action): string | null {
   const line = (...words: string[]) => joinWords(['az', ...words]);
@@ -68,8 +80,19 @@ export function toAz(world: World, action: Action): string | null {
           return line('storage', 'account', 'create', ...base);
         case 'userAssignedIdentity':
           return line('identity', 'create', ...base);
+        case 'logicApp': {
+          const users = (action.identity?.userAssigned ?? []).map((id) => expand(world, id));
+          return line('logic', 'workflow', 'create', ...base, '--definition', EMPTY_WORKFLOW, ...(action.identity?.systemAssigned ? ['--mi-system-assigned'] : []), ...(users.length ? ['--mi-user-assigned', ...users] : []));
+        }
+        case 'containerApp': {
+          const users = (action.identity?.userAssigned ?? []).map((id) => expand(world, id));
+          // On Azure a container app takes its environment's location; the sandbox's -l stands in for it.
+          const rg = Object.values(world.resourceGroups).find((g) => g.name.toLowerCase() === action.resourceGroup.toLowerCase());
+          const where = action.location && action.location.toLowerCase() !== rg?.location.toLowerCase() ? ['-l', action.location] : [];
+          return line('containerapp', 'create', '-n', action.name, '-g', action.resourceGroup, '--environment', `${action.resourceGroup}-env`, '--image', HELLO_WORLD_IMAGE, ...(action.identity?.systemAssigned ? ['--system-assigned'] : []), ...(users.length ? ['--user-assigned', ...users] : []), ...where);
+        }
         default:
-          return null; // logic apps and container apps: not modelled in the console
+          return null;
       }
     }
     case 'slot.create': {
@@ -94,6 +117,10 @@ export function toAz(world: World, action: Action): string | null {
           return line('storage', 'account', 'delete', ...gn, '--yes');
         case 'userAssignedIdentity':
           return line('identity', 'delete', ...gn);
+        case 'logicApp':
+          return line('logic', 'workflow', 'delete', ...gn, '--yes');
+        case 'containerApp':
+          return line('containerapp', 'delete', ...gn, '--yes');
         default:
           return null;
       }
@@ -103,9 +130,13 @@ export function toAz(world: World, action: Action): string | null {
     case 'identity.user.assign':
     case 'identity.user.unassign': {
       const r = getResource(world, action.resourceId);
+      const verb = action.type.endsWith('enable') || action.type.endsWith('.assign') ? 'assign' : 'remove';
+      const which = 'identityId' in action ? ['--user-assigned', expand(world, action.identityId)] : ['--system-assigned'];
+      // The logic extension's identity commands take --name only; containerapp's take -n.
+      if (r?.kind === 'logicApp') return line('logic', 'workflow', 'identity', verb, '-g', r.resourceGroup, '--name', r.name, ...which);
+      if (r?.kind === 'containerApp') return line('containerapp', 'identity', verb, '-n', r.name, '-g', r.resourceGroup, ...which);
       const s = r && siteArgs(world, r);
       if (!s) return null;
-      const verb = action.type.endsWith('enable') || action.type.endsWith('.assign') ? 'assign' : 'remove';
       const ids = 'identityId' in action ? ['--identities', expand(world, action.identityId)] : [];
       return line(s.group, 'identity', verb, ...s.args, ...ids);
     }
@@ -137,10 +168,27 @@ export function toAz(world: World, action: Action): string | null {
     }
     case 'storage.blob.upload': {
       const a = getResource(world, action.accountId);
-      return a ? line('storage', 'blob', 'upload', '--account-name', a.name, '-c', action.container, '-n', action.name, '--data', action.content, '--auth-mode', 'login') : null;
+      if (!a) return null;
+      // az refuses to replace a blob unless told to (--overwrite defaults to false).
+      const exists = a.kind === 'storageAccount' && !!a.containers[action.container]?.blobs[action.name];
+      return line('storage', 'blob', 'upload', '--account-name', a.name, '-c', action.container, '-n', action.name, '--data', action.content, '--auth-mode', 'login', ...(exists ? ['--overwrite'] : []));
     }
-    case 'app.create':
-      return line('ad', 'app', 'create', '--display-name', action.displayName, ...(typeof action.appIdUri === 'string' ? ['--identifier-uris', action.appIdUri] : []));
+    case 'app.create': {
+      const roles = action.appRoles?.map((r) => ({ allowedMemberTypes: r.allowedMemberTypes ?? ['Application'], description: r.description ?? r.displayName ?? r.value, displayName: r.displayName ?? r.value, isEnabled: true, value: r.value }));
+      return line('ad', 'app', 'create', '--display-name', action.displayName, ...(typeof action.appIdUri === 'string' ? ['--identifier-uris', action.appIdUri] : []), ...(roles?.length ? ['--app-roles', JSON.stringify(roles)] : []));
+    }
+    case 'appRole.assign':
+    case 'appRole.unassign': {
+      // There is no az command for an app role assignment: az rest to Microsoft Graph is how it is done.
+      const app = appOf(world, action.app);
+      const role = app?.appRoles.find((r) => r.value === action.role || r.id === action.role.toLowerCase());
+      if (!app || !role) return null;
+      const principalId = principalOf(world, action.assignee);
+      const url = `https://graph.microsoft.com/v1.0/servicePrincipals/${principalId}/appRoleAssignments`;
+      if (action.type === 'appRole.assign') return line('rest', '--method', 'POST', '--url', url, '--body', JSON.stringify({ principalId, resourceId: app.servicePrincipalId, appRoleId: role.id }));
+      const existing = Object.values(world.appRoleAssignments).find((x) => x.principalId === principalId && x.resourceId === app.servicePrincipalId && x.appRoleId === role.id);
+      return existing ? line('rest', '--method', 'DELETE', '--url', `${url}/${existing.id}`) : null;
+    }
     case 'token.request':
     case 'target.call': {
       if (!action.from || !action.request) return null;
@@ -158,13 +206,32 @@ export function toAz(world: World, action: Action): string | null {
   }
 }
 
+/**
+ * What to show for an action az has no command for: a comment, marked as the sandbox's own, that says
+ * why (time and the sandbox's settings have no Azure counterpart; SDK calls happen in code).
+ */
+export function sandboxOnly(world: World, action: Action): string {
+  switch (action.type) {
+    case 'clock.advance':
+      return `# sandbox only: ${describeAction(world, action)}. There is no az command for time: on Azure it simply passes.`;
+    case 'settings.set':
+      return `# sandbox only: ${describeAction(world, action)} (propagation delay, token cache). Azure has no such switch.`;
+    default:
+      return `# ${describeAction(world, action)} (no az command for this in the sandbox)`;
+  }
+}
+
+/** The command behind an action: its az command line, or the sandbox-only comment that says there is none. */
+export function commandBehind(world: World, action: Action): string {
+  return toAz(world, action) ?? sandboxOnly(world, action);
+}
+
 /** A whole session as a script: one command per action, a comment for what az has no command for. */
 export function sessionScript(baseWorld: World, steps: { action: Action; world: World }[], title = 'Managed Identity Sandbox session'): string {
-  const lines = [`# ${title}`, '# Paste into the console to rebuild this sandbox (ids differ on real Azure).', ''];
+  const lines = [`# ${title}`, '# Paste into the console to rebuild this sandbox (ids differ on real Azure).', '# Lines starting with # are comments: the console skips them.', ''];
   let before = baseWorld;
   for (const step of steps) {
-    const cmd = toAz(before, step.action);
-    lines.push(cmd ?? `# ${describeAction(before, step.action)} (no az command for this in the sandbox)`);
+    lines.push(commandBehind(before, step.action));
     before = step.world;
   }
   return `${lines.join('\n')}\n`;
