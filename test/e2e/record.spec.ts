@@ -33,10 +33,10 @@ test('record a demo by doing it, title its steps, export it and present it by ke
   const watch = watchErrors(page);
   await sandboxWithWork(page); // saved work: web-1's identity on, mine-1 created
 
-  await page.getByRole('button', { name: '● Record' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
   await expect(recordBar(page)).toBeVisible();
   await expect(page.getByTestId('record-count')).toHaveText('0 steps');
-  await expect(page.getByRole('button', { name: '● Record' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Record', exact: true })).toHaveCount(0);
 
   await grantSecretsUser(page);
   await expect(page.getByTestId('record-count')).toHaveText('1 step');
@@ -56,7 +56,7 @@ test('record a demo by doing it, title its steps, export it and present it by ke
   await requestVaultToken(page);
   await expect(page.getByTestId('record-count')).toHaveText('3 steps');
 
-  await recordBar(page).getByRole('button', { name: '■ Stop recording' }).click();
+  await recordBar(page).getByRole('button', { name: 'Stop recording' }).click();
   const editor = page.getByRole('dialog', { name: 'Edit the recorded demo' });
   await expect(editor).toBeVisible();
   const steps = editor.getByRole('list', { name: 'Recorded steps' }).getByRole('listitem');
@@ -121,11 +121,11 @@ test('record a demo by doing it, title its steps, export it and present it by ke
 test('the recording as a lesson draft: goals proposed from what each action changed, edited, and the file passes the lesson loader', async ({ page }) => {
   const watch = watchErrors(page);
   await sandboxWithWork(page);
-  await page.getByRole('button', { name: '● Record' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
   await grantSecretsUser(page);
   await requestVaultToken(page);
   await expect(page.getByTestId('record-count')).toHaveText('2 steps');
-  await page.getByRole('button', { name: '■ Stop recording' }).click();
+  await page.getByRole('button', { name: 'Stop recording' }).click();
   const editor = page.getByRole('dialog', { name: 'Edit the recorded demo' });
   const steps = editor.getByRole('list', { name: 'Recorded steps' }).getByRole('listitem');
 
