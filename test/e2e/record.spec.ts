@@ -170,5 +170,12 @@ test('the recording as a lesson draft (dark): goals proposed from what each acti
     { token: { latest: true, principal: 'web-1', via: 'imds', audience: 'https://vault.azure.net' } },
   ]);
   expect(lesson.steps.map((s) => s.solution[0]!.type)).toEqual(['roleAssignment.create', 'token.request']);
+
+  // Present it straight from the editor.
+  await editor.getByRole('button', { name: 'Present it' }).click();
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Where we start');
+  await page.keyboard.press('ArrowRight');
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Grant Key Vault Secrets User to web-1 at kv-demo-1');
   watch.expectNone();
 });
