@@ -124,6 +124,10 @@ test('record a demo by doing it, title its steps, export it and present it by ke
   expect(await savedSandbox(page)).toBe(saved);
   await page.getByRole('button', { name: 'Edit steps and export' }).click();
   await expect(editor.getByLabel('Title of step 1')).toHaveValue('Let web-1 read secrets');
+  // The clock step can go (the rest still replays); the titles stay with their steps.
+  await editor.getByRole('button', { name: 'Delete step 2' }).click();
+  await expect(steps).toHaveCount(2);
+  await expect(editor.getByLabel('Title of step 2')).toHaveValue('Ask IMDS for a vault token');
   watch.expectNone();
 });
 
