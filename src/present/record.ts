@@ -62,6 +62,8 @@ export function followHistory(rec: Recording, history: HistoryView): Recording {
     history.actions.length >= start.length &&
     start.every((a, i) => a === history.actions[i] || sameJson(a, history.actions[i]));
   if (!matches) return rec.detached ? rec : { ...rec, detached: true };
+  // Equal copies (after a reload) are swapped for the history's own actions, so later checks compare identities.
+  if (start.some((a, i) => a !== history.actions[i])) rec = { ...rec, start: { ...rec.start, actions: history.actions.slice(0, start.length) } };
   const actions = history.actions.slice(start.length, Math.max(start.length, history.at)).slice(0, MAX_RECORDED_STEPS);
   const unchanged = !rec.detached && actions.length === rec.steps.length && actions.every((a, i) => a === rec.steps[i]!.action);
   if (unchanged) return rec;

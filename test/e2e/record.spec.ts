@@ -2,6 +2,7 @@
 // panels' own labels (undo included, a reload in the middle), Stop, give the steps titles and notes,
 // export, and present the file; or export the lesson draft and check it with the lesson loader.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { loadLessons } from '../../src/lessons/loader.ts';
 import { sandboxWithWork, selectResource, watchErrors } from './helpers.ts';
@@ -27,23 +28,30 @@ async function requestVaultToken(page: Page) {
   await expect(page.getByTestId('token-result').getByTestId('http-status')).toHaveText('200 OK');
 }
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
 const savedSandbox = (page: Page) => page.evaluate(() => localStorage.getItem('managed-identity-sandbox:default:sandbox'));
 
 test('record a demo by doing it, title its steps, export it and present it by keyboard', async ({ page }, testInfo) => {
   const watch = watchErrors(page);
   await sandboxWithWork(page); // saved work: web-1's identity on, mine-1 created
 
-  await page.getByRole('button', { name: '● Record' }).click();
+  // Record, by keyboard.
+  await page.getByRole('button', { name: 'Record', exact: true }).focus();
+  await page.keyboard.press('Enter');
   await expect(recordBar(page)).toBeVisible();
   await expect(page.getByTestId('record-count')).toHaveText('0 steps');
-  await expect(page.getByRole('button', { name: '● Record' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Record', exact: true })).toHaveCount(0);
 
   await grantSecretsUser(page);
   await expect(page.getByTestId('record-count')).toHaveText('1 step');
   await page.getByRole('button', { name: 'Fast-forward the clock 5 min', exact: true }).click();
   await expect(page.getByTestId('record-count')).toHaveText('2 steps');
-  // Undo while recording takes the last step back.
-  await page.getByRole('button', { name: /Undo/ }).click();
+  // Undo while recording (Ctrl+Z) takes the last step back.
+  await page.keyboard.press('Control+z');
   await expect(page.getByTestId('record-count')).toHaveText('1 step');
   await page.getByRole('button', { name: 'Fast-forward the clock 5 min', exact: true }).click();
   await expect(page.getByTestId('record-count')).toHaveText('2 steps');
@@ -56,7 +64,8 @@ test('record a demo by doing it, title its steps, export it and present it by ke
   await requestVaultToken(page);
   await expect(page.getByTestId('record-count')).toHaveText('3 steps');
 
-  await recordBar(page).getByRole('button', { name: '■ Stop recording' }).click();
+  await recordBar(page).getByRole('button', { name: 'Stop recording' }).focus();
+  await page.keyboard.press('Enter');
   const editor = page.getByRole('dialog', { name: 'Edit the recorded demo' });
   await expect(editor).toBeVisible();
   const steps = editor.getByRole('list', { name: 'Recorded steps' }).getByRole('listitem');
@@ -115,17 +124,23 @@ test('record a demo by doing it, title its steps, export it and present it by ke
   expect(await savedSandbox(page)).toBe(saved);
   await page.getByRole('button', { name: 'Edit steps and export' }).click();
   await expect(editor.getByLabel('Title of step 1')).toHaveValue('Let web-1 read secrets');
+  // The clock step can go (the rest still replays); the titles stay with their steps.
+  await editor.getByRole('button', { name: 'Delete step 2' }).click();
+  await expect(steps).toHaveCount(2);
+  await expect(editor.getByLabel('Title of step 2')).toHaveValue('Ask IMDS for a vault token');
   watch.expectNone();
 });
 
-test('the recording as a lesson draft: goals proposed from what each action changed, edited, and the file passes the lesson loader', async ({ page }) => {
+test('the recording as a lesson draft (dark): goals proposed from what each action changed, edited, and the file passes the lesson loader', async ({ page }) => {
   const watch = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
   await sandboxWithWork(page);
-  await page.getByRole('button', { name: '● Record' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
   await grantSecretsUser(page);
   await requestVaultToken(page);
   await expect(page.getByTestId('record-count')).toHaveText('2 steps');
-  await page.getByRole('button', { name: '■ Stop recording' }).click();
+  expect(await seriousViolations(page), 'recording').toEqual([]);
+  await page.getByRole('button', { name: 'Stop recording' }).click();
   const editor = page.getByRole('dialog', { name: 'Edit the recorded demo' });
   const steps = editor.getByRole('list', { name: 'Recorded steps' }).getByRole('listitem');
 
@@ -145,6 +160,7 @@ test('the recording as a lesson draft: goals proposed from what each action chan
   await expect(steps.nth(1).getByText(/^Lesson goal/)).toHaveText('Lesson goal: The latest token is one with audience https://vault.azure.net for web-1 from IMDS');
   await expect(steps.nth(1)).toContainText('✓ Holds right after the step.');
 
+  expect(await seriousViolations(page), 'step editor').toEqual([]);
   const downloading = page.waitForEvent('download');
   await editor.getByRole('button', { name: 'Download lesson draft' }).click();
   const download = await downloading;
@@ -158,5 +174,12 @@ test('the recording as a lesson draft: goals proposed from what each action chan
     { token: { latest: true, principal: 'web-1', via: 'imds', audience: 'https://vault.azure.net' } },
   ]);
   expect(lesson.steps.map((s) => s.solution[0]!.type)).toEqual(['roleAssignment.create', 'token.request']);
+
+  // Present it straight from the editor.
+  await editor.getByRole('button', { name: 'Present it' }).click();
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Where we start');
+  await page.keyboard.press('ArrowRight');
+  await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Grant Key Vault Secrets User to web-1 at kv-demo-1');
   watch.expectNone();
 });
