@@ -1,51 +1,15 @@
 // The schema of lesson files, checked at build time and in the tests. Every problem comes back as
 // "<path>: <what is wrong>", the path in the author's terms (goal.lastCall.status, solution.2.kind).
 import * as v from 'valibot';
-import { ACTION_TYPES, ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
-import { parseRef, type Goal } from './goals.ts';
+import { ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
+import { GOAL_REGISTRY, goalKind, type Goal, type GoalKindName } from './goals.ts';
 
 const Text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(20_000, 'is too long'));
 const Name = v.pipe(v.string('expected text'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'is too long'));
 const Num = v.pipe(v.number('expected a number'), v.integer('expected a whole number'));
 const Bool = v.boolean('expected true or false');
-const refProblem = (input: unknown) => {
-  try {
-    parseRef(String(input));
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
-const Ref = v.pipe(
-  v.string('expected "<kind> <name>", e.g. "vm web-1"'),
-  v.check((s) => refProblem(s) === '', (issue) => refProblem(issue.input)),
-);
-const Principal = v.picklist(['systemAssigned', 'userAssigned', 'application'], 'expected systemAssigned, userAssigned or application');
-
-/** One schema per kind of goal; combinators (all, any, not) are checked by checkGoal. */
-const ATOMS: Record<string, v.GenericSchema> = {
-  exists: Ref,
-  systemAssigned: Ref,
-  userAssigned: v.strictObject({ resource: Ref, identity: Name, stale: v.optional(Bool) }),
-  principal: v.strictObject({ name: Name, type: v.optional(Principal), deleted: v.optional(Bool) }),
-  roleAssignment: v.strictObject({ role: v.optional(Name), scope: v.optional(Ref), principal: v.optional(Name), orphaned: v.optional(Bool) }),
-  appRole: v.strictObject({ app: Name, role: Name, principal: Name }),
-  permissionModel: v.strictObject({ vault: Ref, model: v.picklist(['rbac', 'accessPolicy'], 'expected rbac or accessPolicy') }),
-  accessPolicy: v.strictObject({ vault: Ref, principal: Name, secrets: v.optional(v.array(Name)) }),
-  token: v.strictObject({
-    audience: v.optional(Name),
-    principal: v.optional(Name),
-    via: v.optional(v.picklist(['imds', 'appService', 'clientCredentials', 'connector'], 'expected imds, appService, clientCredentials or connector')),
-    latest: v.optional(Bool),
-    expired: v.optional(Bool),
-    role: v.optional(Name),
-  }),
-  lastRequest: v.strictObject({ from: v.optional(Ref), status: v.optional(Num), error: v.optional(Name), message: v.optional(Name), cached: v.optional(Bool), principal: v.optional(Name), by: v.optional(v.picklist(['clientId', 'objectId', 'resourceId', 'none'])) }),
-  lastCall: v.strictObject({ from: v.optional(Ref), target: v.optional(Ref), status: v.optional(Num), code: v.optional(Name), message: v.optional(Name) }),
-  lastAction: v.strictObject({ type: v.optional(Name), ok: v.optional(Bool), code: v.optional(Name) }),
-};
-
-export const GOAL_KINDS = ['all', 'any', 'not', ...Object.keys(ATOMS)];
+/** Every goal kind's schema is in the goal registry; all, any and not are checked by checkGoal. */
+export const GOAL_KINDS = ['all', 'any', 'not', ...Object.keys(GOAL_REGISTRY)];
 
 function issuesAt(path: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
   return issues.slice(0, 3).map((issue) => {
@@ -67,13 +31,9 @@ export function checkGoal(input: unknown, path = 'goal'): string[] {
     return value.flatMap((g, i) => checkGoal(g, `${at}.${i}`));
   }
   if (kind === 'not') return checkGoal(value, at);
-  const schema = ATOMS[kind];
-  if (!schema) return [`${path}: unknown goal '${kind}'; expected one of ${GOAL_KINDS.join(', ')}`];
-  const result = v.safeParse(schema, value);
-  if (!result.success) return issuesAt(at, result.issues);
-  const type = kind === 'lastAction' ? (value as { type?: string }).type : undefined;
-  if (type !== undefined && !(ACTION_TYPES as string[]).includes(type)) return [`${at}.type: '${type}' is not an action type`];
-  return [];
+  if (!Object.hasOwn(GOAL_REGISTRY, kind)) return [`${path}: unknown goal '${kind}'; expected one of ${GOAL_KINDS.join(', ')}`];
+  const result = v.safeParse(goalKind(kind as GoalKindName).schema, value);
+  return result.success ? [] : issuesAt(at, result.issues);
 }
 
 export const FrontmatterSchema = v.strictObject({

@@ -1,6 +1,7 @@
 // Goals read the world and the last outcome by the names a learner sees.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describe as describeGoal, evaluate, parseRef, type Goal, type GoalContext } from '../../../src/lessons/goals.ts';
+import { describe as describeGoal, evaluate, GOAL_REGISTRY, goalKind, LAST_ACTION_KINDS, parseRef, type Goal, type GoalContext, type GoalKindName } from '../../../src/lessons/goals.ts';
+import { checkGoal, GOAL_KINDS } from '../../../src/lessons/schema.ts';
 import { apply, createWorld, type Action, type World } from '../../../src/sim/index.ts';
 
 const rg = '/resourceGroups/rg-demo';
@@ -135,5 +136,30 @@ describe('describe', () => {
     expect(describeGoal({ token: { audience: 'https://vault.azure.net', principal: 'web-1' } })).toBe('A token with audience https://vault.azure.net for web-1 was issued');
     expect(describeGoal({ lastCall: { target: 'keyVault kv-1', status: 403, code: 'ForbiddenByRbac' } })).toBe('Your last call to key vault kv-1 returned 403 ForbiddenByRbac');
     expect(describeGoal({ roleAssignment: { role: 'Key Vault Secrets User', scope: 'keyVault kv-1', principal: 'web-1' } })).toBe("A role assignment of 'Key Vault Secrets User' for web-1 at key vault kv-1");
+  });
+});
+
+describe('the goal registry', () => {
+  it('gives every kind its schema, check and words, and the schema checks what the type says', () => {
+    for (const name of Object.keys(GOAL_REGISTRY) as GoalKindName[]) {
+      const kind = goalKind(name);
+      expect(typeof kind.holds, name).toBe('function');
+      expect(typeof kind.describe, name).toBe('function');
+    }
+    expect(GOAL_KINDS).toEqual(['all', 'any', 'not', ...Object.keys(GOAL_REGISTRY)]);
+    expect(checkGoal({ lastAction: { type: 'vm.reboot' } })).toEqual(["goal.lastAction.type: 'vm.reboot' is not an action type"]);
+    expect(checkGoal({ lastRequest: { by: 'name' } })[0]).toMatch(/^goal\.lastRequest\.by: /);
+    expect(checkGoal({ exists: 'vm web-1' })).toEqual([]);
+    // The Goal type comes from the schemas: a wrong field is a compile error, not only a load error.
+    // @ts-expect-error status is a number
+    const wrong: Goal = { lastCall: { status: '403' } };
+    // @ts-expect-error no such goal kind
+    const unknown: Goal = { reboots: 'vm web-1' };
+    expect(checkGoal(wrong)).not.toEqual([]);
+    expect(checkGoal(unknown)[0]).toMatch(/unknown goal 'reboots'/);
+  });
+
+  it('marks the kinds that read the last action rather than the world', () => {
+    expect(LAST_ACTION_KINDS.sort()).toEqual(['lastAction', 'lastCall', 'lastRequest']);
   });
 });
