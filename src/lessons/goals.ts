@@ -3,7 +3,7 @@
 // lesson player calls it after every action, the tests call it while replaying reference solutions.
 import * as v from 'valibot';
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { ACTION_TYPES, displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
+import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -199,6 +199,33 @@ export const GOAL_REGISTRY = {
     describe: ({ vault, principal, secrets }, no) => {
       const perms = secrets?.length ? ` allowing ${secrets.join(', ')} on secrets` : '';
       return no(`${cap(refText(vault))} has an access policy for ${principal}${perms}`, `${cap(refText(vault))} has no access policy for ${principal}${perms}`);
+    },
+  }),
+  /**
+   * The principal may read the target's data now, however it was granted: secrets of a key vault (by
+   * its permission model: a role reaching the vault, or an access policy with get) or blobs of a storage
+   * account (a data role reaching the account). Roles still propagating do not count yet.
+   */
+  canRead: kind({
+    schema: v.strictObject({
+      principal: Name,
+      target: v.pipe(
+        RefSchema,
+        v.check((r) => ['keyVault', 'storageAccount'].includes(refProblem(r) === '' ? parseRef(r).kind : ''), 'expected a keyVault or storageAccount'),
+      ),
+    }),
+    holds: ({ principal, target }, { world }) => {
+      const sp = Object.values(world.servicePrincipals).find((p) => same(p.displayName, principal));
+      const id = resolveRef(world, target);
+      const r = id ? getResource(world, id) : undefined;
+      if (!sp || !r) return false;
+      if (r.kind === 'keyVault' && !r.enableRbacAuthorization) return r.accessPolicies.some((p) => same(p.objectId, sp.id) && (p.permissions.secrets as string[]).includes('get'));
+      const operation = r.kind === 'keyVault' ? 'Microsoft.KeyVault/vaults/secrets/getSecret/action' : 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
+      return checkAccess(world, sp.id, operation, r.id, true).allowed;
+    },
+    describe: ({ principal, target }, no) => {
+      const what = parseRef(target).kind === 'keyVault' ? `secrets in ${refText(target)}` : `blobs in ${refText(target)}`;
+      return no(`${principal} can read ${what}`, `${principal} cannot read ${what}`);
     },
   }),
   /** A token was issued matching every field given; `latest: true` looks only at the newest one a token endpoint handed out. */

@@ -21,6 +21,7 @@ const Progress = v.object({
   shown: v.array(v.string()),
   predictions: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(-1))),
   completed: v.boolean(),
+  challenge: v.optional(v.object({ done: v.boolean(), moves: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), shown: v.boolean() })),
 });
 const Saved = v.object({
   format: v.literal(PROGRESS_FORMAT),

@@ -2,7 +2,7 @@
 // "<path>: <what is wrong>", the path in the author's terms (goal.lastCall.status, solution.2.kind).
 import * as v from 'valibot';
 import { ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
-import { GOAL_REGISTRY, goalKind, type Goal, type GoalKindName } from './goals.ts';
+import { GOAL_REGISTRY, goalKind, LAST_ACTION_KINDS, type Goal, type GoalKindName } from './goals.ts';
 
 const Text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(20_000, 'is too long'));
 const Name = v.pipe(v.string('expected text'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'is too long'));
@@ -53,11 +53,14 @@ export const FrontmatterSchema = v.strictObject({
 });
 export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
 
+const Id = v.pipe(v.string('expected text'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens'));
+const Actions = v.pipe(v.array(v.unknown(), 'expected a list of actions'), v.minLength(1, 'needs at least one action'));
+
 export const StepSchema = v.strictObject({
-  id: v.pipe(v.string('expected text'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens')),
+  id: Id,
   goal: v.unknown(),
   hints: v.strictObject({ nudge: Text, concept: Text, action: Text }, 'expected nudge, concept and action'),
-  solution: v.pipe(v.array(v.unknown(), 'expected a list of actions'), v.minLength(1, 'needs at least one action')),
+  solution: Actions,
   predict: v.optional(
     v.strictObject({
       question: Text,
@@ -84,13 +87,50 @@ export function checkStep(input: unknown): Checked<StepInput & { goal: Goal; sol
   const r = v.safeParse(StepSchema, input);
   if (!r.success) return { ok: false, problems: issuesAt('', r.issues).map((p) => p.replace(/^\./, '')) };
   const problems = checkGoal(r.output.goal);
-  const solution: Action[] = [];
-  r.output.solution.forEach((a, i) => {
-    const parsed = v.safeParse(ActionSchema, a);
-    if (parsed.success) solution.push(parsed.output);
-    else problems.push(...issuesAt(`solution.${i}`, parsed.issues));
-  });
+  const solution = checkActions(r.output.solution, 'solution', problems);
   return problems.length ? { ok: false, problems } : { ok: true, value: { ...r.output, goal: r.output.goal as Goal, solution } };
+}
+
+/**
+ * A lesson's closing challenge: a task with no step-by-step text, starting where the lesson ends (plus
+ * `setup`), graded by the world alone, and a reference solution whose length is the par.
+ */
+export const ChallengeSchema = v.strictObject({
+  id: Id,
+  setup: v.optional(v.array(v.unknown(), 'expected a list of actions')),
+  goal: v.unknown(),
+  solution: Actions,
+});
+export type ChallengeInput = v.InferOutput<typeof ChallengeSchema>;
+
+/** Goal kinds a challenge may not use: it is graded by the world, not by the last action. */
+function lastActionKinds(goal: unknown, path = 'goal'): string[] {
+  if (typeof goal !== 'object' || goal === null) return [];
+  return Object.entries(goal).flatMap(([k, val]) => {
+    if (k === 'all' || k === 'any') return Array.isArray(val) ? val.flatMap((g, i) => lastActionKinds(g, `${path}.${k}.${i}`)) : [];
+    if (k === 'not') return lastActionKinds(val, `${path}.not`);
+    return (LAST_ACTION_KINDS as string[]).includes(k) ? [`${path}.${k}: a challenge is graded by the world, so it cannot check the last action; use canRead, token, roleAssignment and the like`] : [];
+  });
+}
+
+function checkActions(input: unknown[], path: string, problems: string[]): Action[] {
+  const actions: Action[] = [];
+  input.forEach((a, i) => {
+    const parsed = v.safeParse(ActionSchema, a);
+    if (parsed.success) actions.push(parsed.output);
+    else problems.push(...issuesAt(`${path}.${i}`, parsed.issues));
+  });
+  return actions;
+}
+
+export function checkChallenge(input: unknown): Checked<{ id: string; goal: Goal; setup: Action[]; solution: Action[] }> {
+  const r = v.safeParse(ChallengeSchema, input);
+  if (!r.success) return { ok: false, problems: issuesAt('', r.issues).map((p) => p.replace(/^\./, '')) };
+  const problems = checkGoal(r.output.goal);
+  if (!problems.length) problems.push(...lastActionKinds(r.output.goal));
+  const setup = checkActions(r.output.setup ?? [], 'setup', problems);
+  const solution = checkActions(r.output.solution, 'solution', problems);
+  return problems.length ? { ok: false, problems } : { ok: true, value: { id: r.output.id, goal: r.output.goal as Goal, setup, solution } };
 }
 
 /** An inline start scenario: the scenario format without its header; version 1 is implied. */

@@ -163,3 +163,22 @@ describe('the goal registry', () => {
     expect(LAST_ACTION_KINDS.sort()).toEqual(['lastAction', 'lastCall', 'lastRequest']);
   });
 });
+
+describe('canRead', () => {
+  it('holds however the access was granted, and only once it has propagated', async () => {
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, granted)).toBe(true);
+    const world = createWorld({ seed: 'goals', settings: { propagationDelay: 300 } });
+    const inherited = await run([...base, { type: 'roleAssignment.create', scope: rg, role: 'Key Vault Secrets User', assignee: vm }], world);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, inherited), 'not propagated yet').toBe(false);
+    const later = await run([{ type: 'clock.advance', seconds: 300 }], inherited.world);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, later), 'inherited from the resource group').toBe(true);
+    const policy = await run([
+      ...base.slice(0, 2),
+      { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-demo', name: 'kv-1', permissionModel: 'accessPolicy' },
+      { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: vm },
+    ]);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, policy), 'a role does not count on an access-policy vault').toBe(false);
+    expect(describeGoal({ not: { canRead: { principal: 'id-app', target: 'storageAccount st1' } } })).toBe('id-app cannot read blobs in storage account st1');
+    expect(checkGoal({ canRead: { principal: 'web-1', target: 'vm web-1' } })).toEqual(['goal.canRead.target: expected a keyVault or storageAccount']);
+  });
+});
