@@ -56,6 +56,16 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   await now.scrollIntoViewIfNeeded();
   await expect(now.locator('svg').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/challenge-start-1280x720.png' });
+  // Side by side, the width of the window: both pictures fit without scrolling sideways.
+  await lesson.getByRole('button', { name: 'Compare side by side' }).click();
+  const dialog = page.getByRole('dialog', { name: /the target and your world/ });
+  await expect(dialog.getByRole('figure').filter({ hasText: 'Target' }).locator('svg').first()).toBeVisible();
+  await expect(dialog.getByRole('figure').filter({ hasText: 'Now: your world' }).locator('svg').first()).toBeVisible();
+  const [a, b] = await Promise.all(['Target', 'Now: your world'].map((t) => dialog.getByRole('figure').filter({ hasText: t }).boundingBox()));
+  expect(b!.x, 'the pictures sit side by side').toBeGreaterThan(a!.x + a!.width - 1);
+  await page.screenshot({ path: 'test-results/challenge-compare-1280x720.png' });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 
   // A detour the learner takes back with Ctrl+Z does not count.
   await toggleSystemIdentity(page, 'web-1');
