@@ -8,6 +8,8 @@ import { evaluate } from '../../../src/lessons/goals.ts';
 import { loadLessons } from '../../../src/lessons/loader.ts';
 import { challengeMoves } from '../../../src/machine/lesson.ts';
 import { sandboxMachine } from '../../../src/machine/sandbox.ts';
+import { challengeTarget, combined } from '../../../src/lessons/target.ts';
+import type { Outcome } from '../../../src/sim/index.ts';
 import { lessonFiles } from './files.ts';
 
 const { lessons, problems } = loadLessons(lessonFiles());
@@ -45,5 +47,22 @@ describe.each(withChallenge.map((l) => [l.id, l] as const))('%s', (_id, lesson) 
     }
     expect(challengeMoves(snap.context)).toBe(challenge.solution.length);
     actor.stop();
+  });
+});
+
+describe('the target picture', () => {
+  it('is the world the reference solution makes, with what it changed on the way', async () => {
+    const lesson = lessons.find((l) => l.id === '02-system-assigned')!;
+    const target = (await challengeTarget(lesson))!;
+    expect(evaluate(lesson.challenge!.goal, { world: target.world, last: null }).met).toBe(true);
+    expect(evaluate(lesson.challenge!.goal, { world: target.start, last: null }).met).toBe(false);
+    expect(target.changes.deleted).toHaveLength(1); // old-1's service principal
+    expect(target.changes.created).toHaveLength(1); // web-2's
+  });
+
+  it('sums outcomes: created then deleted is nothing, deleted then created is a change, refusals count for nothing', () => {
+    const o = (p: Partial<Outcome>): Outcome => ({ ok: true, summary: '', created: [], deleted: [], changed: [], orphaned: [], notes: [], ...p });
+    const sum = combined([o({ created: ['a', 'b'] }), o({ deleted: ['a', 'c'] }), o({ created: ['c'] }), o({ ok: false, created: ['x'] }), o({ changed: ['b', 'd'] })]);
+    expect({ created: sum.created, deleted: sum.deleted, changed: sum.changed }).toEqual({ created: ['b'], deleted: [], changed: ['c', 'd'] });
   });
 });
