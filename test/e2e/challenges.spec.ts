@@ -90,6 +90,8 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   await page.reload();
   await expect(pane(page).getByText('✓ Done in 2 actions (reference: 2).')).toBeVisible();
   await expect(pane(page).getByRole('button', { name: 'Try the challenge again' })).toBeVisible();
+  await pane(page).getByRole('button', { name: 'All lessons' }).click();
+  await expect(pane(page).getByRole('listitem').filter({ hasText: 'A system-assigned identity on a VM' })).toContainText('✓ Completed · challenge done in 2');
   errors.expectNone();
 });
 
