@@ -5,6 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './helpers.ts';
 
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
+/** The lesson column never scrolls sideways: a wide picture scrolls inside its own frame. */
+const paneOverflow = (page: Page) => pane(page).evaluate((el) => el.scrollWidth - el.clientWidth);
 const blade = (page: Page) => page.getByRole('main');
 
 /** Saved progress: the lesson done to its last step and open, as a learner leaves it. */
@@ -56,6 +58,7 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   await now.scrollIntoViewIfNeeded();
   await expect(now.locator('svg').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/challenge-start-1280x720.png' });
+  expect(await paneOverflow(page)).toBeLessThanOrEqual(1);
   // Side by side, the width of the window: both pictures fit without scrolling sideways.
   await lesson.getByRole('button', { name: 'Compare side by side' }).click();
   const dialog = page.getByRole('dialog', { name: /the target and your world/ });
@@ -104,6 +107,7 @@ test('on a phone, a learner resets the challenge and then gives up to see the so
   const goal = lesson.getByTestId('challenge-goal');
   await expect(goal.getByRole('listitem')).toHaveText([/web-1 can read blobs in storage account sttime\s*\(not yet\)/]);
   await page.screenshot({ path: 'test-results/challenge-start-390x844.png', fullPage: true });
+  expect(await paneOverflow(page)).toBeLessThanOrEqual(1);
 
   // Jump the clock: one action, still not solved (nothing was granted).
   await page.getByRole('button', { name: 'Fast-forward the clock 24 h' }).click();
