@@ -1,6 +1,7 @@
 // Step goals: declarative checks on the world and the last outcome, naming things as the learner sees
 // them ("vm web-1", "Key Vault Secrets User", "https://vault.azure.net"). evaluate() is pure: the
 // lesson player calls it after every action, the tests call it while replaying reference solutions.
+// Each kind of check is one entry of GOAL_REGISTRY (schema, check, words); a new kind is one entry.
 import * as v from 'valibot';
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
 import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
@@ -342,7 +343,7 @@ export const GOAL_REGISTRY = {
       return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
     },
   }),
-};
+} satisfies Record<string, SomeGoalKind>;
 
 export type GoalKindName = keyof typeof GOAL_REGISTRY;
 type Registry = typeof GOAL_REGISTRY;
