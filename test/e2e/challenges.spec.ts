@@ -1,10 +1,16 @@
 // A lesson's closing challenge, done by hand: the learner comes back to a lesson they completed
 // (saved progress), starts its challenge, acts in the sandbox by visible labels, and sees the goal
 // graded by the world and their number of actions beside the reference solution's.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors } from './helpers.ts';
 
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
+/** Serious or critical axe violations in the lesson pane and any open dialog. */
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('aside[aria-label="Lesson"]').include('dialog').analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
 /** The lesson column never scrolls sideways: a wide picture scrolls inside its own frame. */
 const paneOverflow = (page: Page) => pane(page).evaluate((el) => el.scrollWidth - el.clientWidth);
 const blade = (page: Page) => page.getByRole('main');
@@ -67,6 +73,7 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   const [a, b] = await Promise.all(['Target', 'Now: your world'].map((t) => dialog.getByRole('figure').filter({ hasText: t }).boundingBox()));
   expect(b!.x, 'the pictures sit side by side').toBeGreaterThan(a!.x + a!.width - 1);
   await page.screenshot({ path: 'test-results/challenge-compare-1280x720.png' });
+  expect(await serious(page), 'the comparison').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -88,6 +95,7 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   await page.screenshot({ path: 'test-results/challenge-done-1280x720.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/challenge-done-1280x720-dark.png' });
+  expect(await serious(page), 'a solved challenge, dark').toEqual([]);
 
   await page.waitForTimeout(500); // the autosave writes within 300 ms
   await page.reload();
