@@ -36,6 +36,8 @@ export interface ChallengeProgress {
   moves?: number;
   /** Whether the learner gave up and had the reference solution shown. */
   shown: boolean;
+  /** The fewest actions of any attempt the learner solved themselves, kept across tries. */
+  best?: number;
 }
 
 /** The learner's actions in effect since the sandbox's start (a challenge's start once it is loaded); undone ones do not count, refused ones never joined. */
@@ -187,11 +189,16 @@ export const lessonMachine = setup({
       const challenge = context.lesson.challenge;
       if (!challenge) return;
       const start = challengeStart(context.lesson);
-      enqueue.assign({ challenge: { done: false, shown: params.shown }, world: null, last: null, goal: null, moves: 0 });
+      const best = context.challenge?.best;
+      enqueue.assign({ challenge: { done: false, shown: params.shown, ...(best !== undefined ? { best } : {}) }, world: null, last: null, goal: null, moves: 0 });
       enqueue.sendTo(context.sandbox, { type: 'LOAD', scenario: start, base: start.actions.length });
       if (params.shown) for (const action of challenge.solution) enqueue.sendTo(context.sandbox, { type: 'ACT', action });
     }),
-    finishChallenge: assign(({ context }) => ({ challenge: { done: true, moves: context.moves, shown: context.challenge?.shown ?? false } })),
+    finishChallenge: assign(({ context }) => {
+      const shown = context.challenge?.shown ?? false;
+      const best = [context.challenge?.best, shown ? undefined : context.moves].filter((n) => n !== undefined);
+      return { challenge: { done: true, moves: context.moves, shown, ...(best.length ? { best: Math.min(...best) } : {}) } };
+    }),
     /** Back to the lesson's start state, with no progress. */
     restart: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ ...freshProgress(), goal: null, world: null, last: null });

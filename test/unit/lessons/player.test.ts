@@ -159,7 +159,23 @@ describe('the challenge', () => {
     sandbox.send({ type: 'ACT', action: { type: 'identity.system.enable', resourceId: id('web-2') } });
     await settled();
     expect(player.getSnapshot().value).toBe('challengeDone');
-    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: 2, shown: false });
+    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: 2, shown: false, best: 2 });
+
+    // Again, the long way round: the new count is shown, the best is kept.
+    player.send({ type: 'CHALLENGE' });
+    await settled();
+    await waitFor(player, (s) => s.context.world !== null);
+    for (const action of [
+      { type: 'identity.system.enable', resourceId: id('web-2') },
+      { type: 'identity.system.disable', resourceId: id('web-2') },
+      { type: 'identity.system.enable', resourceId: id('web-2') },
+      { type: 'identity.system.disable', resourceId: id('old-1') },
+    ] as const) {
+      sandbox.send({ type: 'ACT', action });
+      await settled();
+    }
+    expect(player.getSnapshot().value).toBe('challengeDone');
+    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: 4, shown: false, best: 2 });
   });
 
   it('gives up by starting over and performing the reference solution, and resumes from saved progress', async () => {
