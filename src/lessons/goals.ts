@@ -243,7 +243,7 @@ export const GOAL_REGISTRY = {
       const candidates = latest ? [world.tokens[world.lastToken ?? '']].filter((t) => t !== undefined) : Object.values(world.tokens);
       return candidates.some(
         (t) =>
-          (audience === undefined || t.audience === audience) &&
+          (audience === undefined || sameResource(t.audience, audience)) &&
           (principal === undefined || same(principalName(world, t.principalId)?.name, principal)) &&
           (via === undefined || t.via === via) &&
           (expired === undefined || expired === t.expiresOn <= world.now) &&
@@ -373,6 +373,8 @@ export interface GoalResult {
 }
 
 const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Entra names a resource the same with or without a trailing slash (`https://storage.azure.com/`). */
+const sameResource = (a: string, b: string) => same(a.replace(/\/+$/, ''), b.replace(/\/+$/, ''));
 
 /** Split "vm web-1" into kind and name. Throws on an unknown kind: the loader checks refs before anything runs. */
 export function parseRef(ref: Ref): { kind: RefKind; name: string } {

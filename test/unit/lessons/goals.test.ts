@@ -182,3 +182,12 @@ describe('canRead', () => {
     expect(checkGoal({ canRead: { principal: 'web-1', target: 'vm web-1' } })).toEqual(['goal.canRead.target: expected a keyVault or storageAccount']);
   });
 });
+
+describe('token audiences', () => {
+  it('match as Entra names resources: with or without a trailing slash, in any case', async () => {
+    const ctx = await run([...base, { type: 'token.request', from: vm, request: imds('https://storage.azure.com') }]);
+    expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/' } }, ctx)).toBe(true);
+    expect(met({ token: { principal: 'web-1', audience: 'HTTPS://STORAGE.AZURE.COM' } }, ctx)).toBe(true);
+    expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/x' } }, ctx)).toBe(false);
+  });
+});
