@@ -120,6 +120,10 @@ test('on a phone, a learner resets the challenge and then gives up to see the so
   // Jump the clock: one action, still not solved (nothing was granted).
   await page.getByRole('button', { name: 'Fast-forward the clock 24 h' }).click();
   await expect(lesson.getByText('Your actions so far: 1 (reference: 2)')).toBeVisible();
+  // A reload keeps the attempt: the challenge's own sandbox comes back, with the action in it.
+  await page.waitForTimeout(500); // the autosave writes within 300 ms
+  await page.reload();
+  await expect(lesson.getByText('Your actions so far: 1 (reference: 2)')).toBeVisible();
   await lesson.getByRole('button', { name: 'Reset the challenge' }).click();
   await expect(lesson.getByText('Your actions so far: 0 (reference: 2)')).toBeVisible();
 
