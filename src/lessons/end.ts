@@ -8,3 +8,9 @@ export function endOf(lesson: Pick<Lesson, 'start' | 'steps' | 'title'>): Scenar
   const actions: Action[] = [...lesson.start.actions, ...lesson.steps.flatMap((s) => s.solution)];
   return scenarioOf({ seed: lesson.start.seed, ...(lesson.start.start !== undefined ? { start: lesson.start.start } : {}), title: lesson.title }, actions);
 }
+
+/** Where a lesson's challenge starts: the lesson's end plus the challenge's setup. */
+export function challengeStart(lesson: Pick<Lesson, 'start' | 'steps' | 'title' | 'challenge'>): Scenario {
+  const end = endOf(lesson);
+  return { ...end, actions: [...end.actions, ...(lesson.challenge?.setup ?? [])] };
+}

@@ -1,8 +1,10 @@
 // Step goals: declarative checks on the world and the last outcome, naming things as the learner sees
 // them ("vm web-1", "Key Vault Secrets User", "https://vault.azure.net"). evaluate() is pure: the
 // lesson player calls it after every action, the tests call it while replaying reference solutions.
+// Each kind of check is one entry of GOAL_REGISTRY (schema, check, words); a new kind is one entry.
+import * as v from 'valibot';
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { displayName, findRole, getResource, isSource, isStale, kindField } from '../sim/index.ts';
+import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale, kindField } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -39,38 +41,320 @@ const SELECTOR_WORDS: Record<Selector, string> = { clientId: 'its client id', ob
 
 export type PrincipalType = 'systemAssigned' | 'userAssigned' | 'application';
 
-export type Goal =
-  | { all: Goal[] }
-  | { any: Goal[] }
-  | { not: Goal }
-  /** The resource (or resource group) exists. */
-  | { exists: Ref }
-  /** The resource has its system-assigned identity turned on. */
-  | { systemAssigned: Ref }
-  /** The resource lists the user-assigned identity; `stale: true` asks for an entry whose identity was deleted or recreated. */
-  | { userAssigned: { resource: Ref; identity: string; stale?: boolean } }
-  /** Entra ID has a service principal with this display name (`deleted: true`: had one, now deleted). */
-  | { principal: { name: string; type?: PrincipalType; deleted?: boolean } }
-  /** A role assignment matching every field given; `orphaned: true` = its principal is gone ("Identity not found"). */
-  | { roleAssignment: { role?: string; scope?: Ref; principal?: string; orphaned?: boolean } }
-  /** A principal holds an app role of an API (app registration). */
-  | { appRole: { app: string; role: string; principal: string } }
-  | { permissionModel: { vault: Ref; model: 'rbac' | 'accessPolicy' } }
-  /** The vault has an access policy for the principal that includes these secret permissions. */
-  | { accessPolicy: { vault: Ref; principal: string; secrets?: string[] } }
-  /** A token was issued matching every field given; `latest: true` looks only at the newest one a token endpoint handed out. */
-  | { token: { audience?: string; principal?: string; via?: 'imds' | 'appService' | 'clientCredentials' | 'connector'; latest?: boolean; expired?: boolean; role?: string } }
-  /** The last action was a token request and its answer matches. `message` is a piece of the body, the network error or the SDK's error. */
-  | { lastRequest: { from?: Ref; status?: number; error?: string; message?: string; cached?: boolean; principal?: string; by?: Selector } }
-  /** The last action was a call to a service and its answer matches. `code` is any error code in the answer (body or x-ms-error-code). */
-  | { lastCall: { from?: Ref; target?: Ref; status?: number; code?: string; message?: string } }
-  /** The last action, whatever it was: its type, whether Azure accepted it, the error code if refused. */
-  | { lastAction: { type?: ActionType; ok?: boolean; code?: string } };
+// Field schemas shared by the goal kinds; every problem reads as the author's terms.
+const Name = v.pipe(v.string('expected text'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'is too long'));
+const Num = v.pipe(v.number('expected a number'), v.integer('expected a whole number'));
+const Bool = v.boolean('expected true or false');
+const refProblem = (input: unknown) => {
+  try {
+    parseRef(String(input));
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+const RefSchema = v.pipe(
+  v.string('expected "<kind> <name>", e.g. "vm web-1"'),
+  v.check((s) => refProblem(s) === '', (issue) => refProblem(issue.input)),
+);
+const PrincipalSchema = v.picklist(['systemAssigned', 'userAssigned', 'application'], 'expected systemAssigned, userAssigned or application');
 
 export interface GoalContext {
   world: World;
   /** What the last action did (refused ones included), as the sandbox actor reports it. */
   last: { action: Action; outcome: Outcome } | null;
+}
+
+/** Words for a check and for its negation (`not`): `no(yes, not)` picks one. */
+type Wording = (yes: string, not: string) => string;
+
+/** One kind of goal: its YAML schema, when it holds, and how the checklist words it. */
+interface GoalKind<S extends v.GenericSchema> {
+  schema: S;
+  holds: (goal: v.InferOutput<S>, ctx: GoalContext) => boolean;
+  describe: (goal: v.InferOutput<S>, no: Wording) => string;
+  /** Whether it looks at the last action rather than the world (a challenge may not use these). */
+  aboutLastAction?: true;
+}
+const kind = <S extends v.GenericSchema>(k: GoalKind<S>): GoalKind<S> => k;
+/** Any kind, its goal type forgotten: what evaluate() and describe() call once they picked the kind. */
+interface SomeGoalKind {
+  schema: v.GenericSchema;
+  holds: (goal: never, ctx: GoalContext) => boolean;
+  describe: (goal: never, no: Wording) => string;
+  aboutLastAction?: true;
+}
+
+/**
+ * Every kind of goal, in one place: the lesson schema, the Goal type, evaluate() and describe() all
+ * come from here, so a kind without its schema, check or words does not compile.
+ */
+export const GOAL_REGISTRY = {
+  /** The resource (or resource group) exists. */
+  exists: kind({
+    schema: RefSchema,
+    holds: (ref, { world }) => resolveRef(world, ref) !== null,
+    describe: (ref, no) => no(`${cap(refText(ref))} exists`, `${cap(refText(ref))} does not exist`),
+  }),
+  /** The resource has its system-assigned identity turned on. */
+  systemAssigned: kind({
+    schema: RefSchema,
+    holds: (ref, { world }) => {
+      const id = resolveRef(world, ref);
+      const r = id ? getResource(world, id) : undefined;
+      return isSource(r) && r.identity.systemAssigned !== null;
+    },
+    describe: (ref, no) => no(`${cap(refText(ref))} has a system-assigned identity`, `${cap(refText(ref))} has no system-assigned identity`),
+  }),
+  /** The resource lists the user-assigned identity; `stale: true` asks for an entry whose identity was deleted or recreated. */
+  userAssigned: kind({
+    schema: v.strictObject({ resource: RefSchema, identity: Name, stale: v.optional(Bool) }),
+    holds: ({ resource, identity, stale }, { world }) => {
+      const id = resolveRef(world, resource);
+      const r = id ? getResource(world, id) : undefined;
+      if (!isSource(r)) return false;
+      const entry = r.identity.userAssigned.find((u) => same(u.id.split('/').pop(), identity));
+      return !!entry && isStale(world, entry) === (stale ?? false);
+    },
+    describe: ({ resource, identity, stale }, no) => {
+      const what = stale ? `a stale entry for the deleted identity ${identity}` : `the user-assigned identity ${identity}`;
+      return no(`${cap(refText(resource))} lists ${what}`, `${cap(refText(resource))} does not list ${what}`);
+    },
+  }),
+  /** Entra ID has a service principal with this display name (`deleted: true`: had one, now deleted). */
+  principal: kind({
+    schema: v.strictObject({ name: Name, type: v.optional(PrincipalSchema), deleted: v.optional(Bool) }),
+    holds: ({ name, type, deleted = false }, { world }) => {
+      if (deleted) return Object.values(world.deletedPrincipals).some((p) => same(p.displayName, name) && (!type || p.kind === type));
+      return Object.values(world.servicePrincipals).some((sp) => same(sp.displayName, name) && (!type || sp.owner.kind === type));
+    },
+    describe: ({ name, type, deleted }, no) => {
+      const k = type === 'systemAssigned' ? 'system-assigned ' : type === 'userAssigned' ? 'user-assigned ' : '';
+      const sp = type === 'application' ? 'service principal of an app' : `${k}service principal`;
+      if (deleted) return no(`Entra ID deleted the ${sp} named ${name}`, `No ${sp} named ${name} was deleted`);
+      return no(`Entra ID has a ${sp} named ${name}`, `Entra ID has no ${sp} named ${name}`);
+    },
+  }),
+  /** A role assignment matching every field given; `orphaned: true` = its principal is gone ("Identity not found"). */
+  roleAssignment: kind({
+    schema: v.strictObject({ role: v.optional(Name), scope: v.optional(RefSchema), principal: v.optional(Name), orphaned: v.optional(Bool) }),
+    holds: ({ role, scope, principal, orphaned }, { world }) => {
+      const roleName = role === undefined ? undefined : (findRole(role)?.roleName ?? role);
+      const scopeId = scope === undefined ? undefined : resolveRef(world, scope);
+      if (scope !== undefined && scopeId === null) return false;
+      return Object.values(world.roleAssignments).some((a) => {
+        if (roleName !== undefined && !same(findRole(a.roleDefinitionId)?.roleName, roleName)) return false;
+        if (scopeId && !same(a.scope, scopeId)) return false;
+        const who = principalName(world, a.principalId);
+        if (principal !== undefined && !same(who?.name, principal)) return false;
+        if (orphaned !== undefined && orphaned === !!who?.live) return false;
+        return true;
+      });
+    },
+    describe: ({ role, scope, principal, orphaned }, no) => {
+      const parts = [role ? `'${findRole(role)?.roleName ?? role}'` : 'a role', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
+      const state = orphaned === true ? ', shown as "Identity not found"' : orphaned === false ? ' whose identity exists' : '';
+      return no(`A role assignment of ${parts}${state}`, `No role assignment of ${parts}${state}`);
+    },
+  }),
+  /** A principal holds an app role of an API (app registration). */
+  appRole: kind({
+    schema: v.strictObject({ app: Name, role: Name, principal: Name }),
+    holds: ({ app, role, principal }, { world }) => {
+      const api = findApp(world, app);
+      const appRole = api?.appRoles.find((r) => same(r.value, role));
+      if (!api || !appRole) return false;
+      return Object.values(world.appRoleAssignments).some((x) => x.resourceId === api.servicePrincipalId && x.appRoleId === appRole.id && same(principalName(world, x.principalId)?.name, principal));
+    },
+    describe: ({ app, role, principal }, no) => no(`${principal} holds the app role ${role} of ${app}`, `${principal} does not hold the app role ${role} of ${app}`),
+  }),
+  /** The vault's permission model. */
+  permissionModel: kind({
+    schema: v.strictObject({ vault: RefSchema, model: v.picklist(['rbac', 'accessPolicy'], 'expected rbac or accessPolicy') }),
+    holds: ({ vault, model }, { world }) => {
+      const id = resolveRef(world, vault);
+      const kv = id ? getResource(world, id) : undefined;
+      return kv?.kind === 'keyVault' && kv.enableRbacAuthorization === (model === 'rbac');
+    },
+    describe: ({ vault, model }, no) => {
+      const words = model === 'rbac' ? 'Azure RBAC' : 'vault access policies';
+      return no(`${cap(refText(vault))} uses ${words}`, `${cap(refText(vault))} does not use ${words}`);
+    },
+  }),
+  /** The vault has an access policy for the principal that includes these secret permissions. */
+  accessPolicy: kind({
+    schema: v.strictObject({ vault: RefSchema, principal: Name, secrets: v.optional(v.array(Name)) }),
+    holds: ({ vault, principal, secrets = [] }, { world }) => {
+      const id = resolveRef(world, vault);
+      const kv = id ? getResource(world, id) : undefined;
+      if (kv?.kind !== 'keyVault') return false;
+      return kv.accessPolicies.some((p) => same(principalName(world, p.objectId)?.name, principal) && secrets.every((s) => (p.permissions.secrets as string[]).includes(s)));
+    },
+    describe: ({ vault, principal, secrets }, no) => {
+      const perms = secrets?.length ? ` allowing ${secrets.join(', ')} on secrets` : '';
+      return no(`${cap(refText(vault))} has an access policy for ${principal}${perms}`, `${cap(refText(vault))} has no access policy for ${principal}${perms}`);
+    },
+  }),
+  /**
+   * The principal may read the target's data now, however it was granted: secrets of a key vault (by
+   * its permission model: a role reaching the vault, or an access policy with get) or blobs of a storage
+   * account (a data role reaching the account). Roles still propagating do not count yet.
+   */
+  canRead: kind({
+    schema: v.strictObject({
+      principal: Name,
+      target: v.pipe(
+        RefSchema,
+        v.check((r) => ['keyVault', 'storageAccount'].includes(refProblem(r) === '' ? parseRef(r).kind : ''), 'expected a keyVault or storageAccount'),
+      ),
+    }),
+    holds: ({ principal, target }, { world }) => {
+      const sp = Object.values(world.servicePrincipals).find((p) => same(p.displayName, principal));
+      const id = resolveRef(world, target);
+      const r = id ? getResource(world, id) : undefined;
+      if (!sp || !r) return false;
+      if (r.kind === 'keyVault' && !r.enableRbacAuthorization) return r.accessPolicies.some((p) => same(p.objectId, sp.id) && (p.permissions.secrets as string[]).includes('get'));
+      const operation = r.kind === 'keyVault' ? 'Microsoft.KeyVault/vaults/secrets/getSecret/action' : 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
+      return checkAccess(world, sp.id, operation, r.id, true).allowed;
+    },
+    describe: ({ principal, target }, no) => {
+      const what = parseRef(target).kind === 'keyVault' ? `secrets in ${refText(target)}` : `blobs in ${refText(target)}`;
+      return no(`${principal} can read ${what}`, `${principal} cannot read ${what}`);
+    },
+  }),
+  /** A token was issued matching every field given; `latest: true` looks only at the newest one a token endpoint handed out. */
+  token: kind({
+    schema: v.strictObject({
+      audience: v.optional(Name),
+      principal: v.optional(Name),
+      via: v.optional(v.picklist(['imds', 'appService', 'clientCredentials', 'connector'], 'expected imds, appService, clientCredentials or connector')),
+      latest: v.optional(Bool),
+      expired: v.optional(Bool),
+      role: v.optional(Name),
+    }),
+    holds: ({ audience, principal, via, latest, expired, role }, { world }) => {
+      const candidates = latest ? [world.tokens[world.lastToken ?? '']].filter((t) => t !== undefined) : Object.values(world.tokens);
+      return candidates.some(
+        (t) =>
+          (audience === undefined || sameResource(t.audience, audience)) &&
+          (principal === undefined || same(principalName(world, t.principalId)?.name, principal)) &&
+          (via === undefined || t.via === via) &&
+          (expired === undefined || expired === t.expiresOn <= world.now) &&
+          (role === undefined || (t.roles ?? []).includes(role)),
+      );
+    },
+    describe: ({ audience, principal, via, latest, expired, role }, no) => {
+      const bits = [audience ? `with audience ${audience}` : '', principal ? `for ${principal}` : '', via ? `from ${VIA[via]}` : '', role ? `carrying the role ${role}` : ''].filter(Boolean).join(' ');
+      const subject = latest ? `The latest token${bits ? ` is one ${bits}` : ''}` : `A token ${bits} was issued`;
+      const tail = expired === true ? ' and has expired' : expired === false ? ' and is still valid' : '';
+      return no(`${subject}${tail}`.replace(/\s+/g, ' '), `Not: ${subject}${tail}`.replace(/\s+/g, ' '));
+    },
+  }),
+  /** The last action was a token request and its answer matches. `message` is a piece of the body, the network error or the SDK's error. */
+  lastRequest: kind({
+    schema: v.strictObject({
+      from: v.optional(RefSchema),
+      status: v.optional(Num),
+      error: v.optional(Name),
+      message: v.optional(Name),
+      cached: v.optional(Bool),
+      principal: v.optional(Name),
+      by: v.optional(v.picklist(['clientId', 'objectId', 'resourceId', 'none'])),
+    }),
+    aboutLastAction: true,
+    holds: ({ from, status, error, message, cached, principal, by }, { world, last }) => {
+      if (last?.action.type !== 'token.request') return false;
+      const { outcome } = last;
+      if (by !== undefined && selectorOf(last.action) !== by) return false;
+      const response = outcome.http?.response;
+      if (!fromMatches(world, last.action, from)) return false;
+      if (status !== undefined && response?.status !== status) return false;
+      if (error !== undefined && !(response && codesOf(response).some((c) => same(c, error)))) return false;
+      if (message !== undefined && ![response?.body, outcome.http?.networkError, outcome.sdk?.error?.message, outcome.error?.message].some((t) => t?.includes(message))) return false;
+      if (cached !== undefined && outcome.token?.cached !== cached) return false;
+      if (principal !== undefined) {
+        const token = outcome.token ? world.tokens[outcome.token.uti] : undefined;
+        if (!token || !same(principalName(world, token.principalId)?.name, principal)) return false;
+      }
+      return true;
+    },
+    describe: ({ from, status, error, message, cached, principal, by }, no) => {
+      const bits = [
+        from ? `from ${refText(from)}` : '',
+        by ? (by === 'none' ? 'naming no identity' : `naming the identity by ${SELECTOR_WORDS[by]}`) : '',
+        status !== undefined ? `answered ${status === 0 ? 'nothing (no network route)' : status}` : '',
+        error ? `with ${error}` : '',
+        message ? `saying "${message}"` : '',
+        principal ? `for ${principal}` : '',
+        cached === true ? 'with a cached token' : cached === false ? 'with a new token' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return no(`Your last token request ${bits || 'was sent'}`, `Your last token request was not one ${bits}`);
+    },
+  }),
+  /** The last action was a call to a service and its answer matches. `code` is any error code in the answer (body or x-ms-error-code). */
+  lastCall: kind({
+    schema: v.strictObject({ from: v.optional(RefSchema), target: v.optional(RefSchema), status: v.optional(Num), code: v.optional(Name), message: v.optional(Name) }),
+    aboutLastAction: true,
+    holds: ({ from, target, status, code, message }, { world, last }) => {
+      if (last?.action.type !== 'target.call') return false;
+      const { outcome } = last;
+      const response = outcome.http?.response;
+      if (!response || !fromMatches(world, last.action, from)) return false;
+      if (target !== undefined) {
+        if (parseRef(target).kind === 'app') {
+          const url = findApp(world, parseRef(target).name)?.api?.url;
+          if (!url || outcome.call?.target !== 'api' || !outcome.http?.request.url.toLowerCase().startsWith(url.toLowerCase())) return false;
+        } else {
+          const id = resolveRef(world, target);
+          if (!id || !same(outcome.call?.resourceId, id)) return false;
+        }
+      }
+      if (status !== undefined && response.status !== status) return false;
+      if (code !== undefined && !codesOf(response).some((c) => same(c, code))) return false;
+      if (message !== undefined && !response.body.includes(message)) return false;
+      return true;
+    },
+    describe: ({ from, target, status, code, message }, no) => {
+      const bits = [target ? `to ${refText(target)}` : '', from ? `from ${refText(from)}` : ''].filter(Boolean).join(' ');
+      const answer = [status !== undefined ? String(status) : '', code ?? '', message ? `"${message}"` : ''].filter(Boolean).join(' ');
+      return no(`Your last call ${bits} returned ${answer || 'an answer'}`.replace(/\s+/g, ' '), `Your last call ${bits} did not return ${answer || 'an answer'}`.replace(/\s+/g, ' '));
+    },
+  }),
+  /** The last action, whatever it was: its type, whether Azure accepted it, the error code if refused. */
+  lastAction: kind({
+    schema: v.strictObject({ type: v.optional(v.picklist(ACTION_TYPES, (issue) => `'${String(issue.input)}' is not an action type`)), ok: v.optional(Bool), code: v.optional(Name) }),
+    aboutLastAction: true,
+    holds: ({ type, ok, code }, { last }) => {
+      if (!last) return false;
+      return (type === undefined || last.action.type === type) && (ok === undefined || last.outcome.ok === ok) && (code === undefined || same(last.outcome.error?.code, code));
+    },
+    describe: ({ type, ok, code }, no) => {
+      const what = type ? `action (${ACTION_WORDS[type]})` : 'action';
+      const how = ok === false ? `was refused${code ? ` with ${code}` : ''}` : ok === true ? 'succeeded' : code ? `ended with ${code}` : 'was done';
+      return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
+    },
+  }),
+} satisfies Record<string, SomeGoalKind>;
+
+export type GoalKindName = keyof typeof GOAL_REGISTRY;
+type Registry = typeof GOAL_REGISTRY;
+/** One check: `{ <kind>: <its fields> }`, the fields typed by the kind's schema. */
+export type AtomGoal = { [K in GoalKindName]: { [P in K]: v.InferOutput<Registry[K]['schema']> } }[GoalKindName];
+export type Goal = { all: Goal[] } | { any: Goal[] } | { not: Goal } | AtomGoal;
+
+/** The goal kinds that look at the last action, not at the world. */
+export const LAST_ACTION_KINDS = (Object.keys(GOAL_REGISTRY) as GoalKindName[]).filter((k) => goalKind(k).aboutLastAction);
+
+export function goalKind(name: GoalKindName): SomeGoalKind {
+  return GOAL_REGISTRY[name];
+}
+
+/** The single check of an atom goal, with the registry entry that knows it. */
+function atomOf(goal: AtomGoal): { def: SomeGoalKind; value: never } {
+  const name = Object.keys(goal)[0] as GoalKindName;
+  return { def: goalKind(name), value: (goal as Record<string, unknown>)[name] as never };
 }
 
 export interface GoalResult {
@@ -82,6 +366,8 @@ export interface GoalResult {
 }
 
 const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Entra names a resource the same with or without a trailing slash (`https://storage.azure.com/`). */
+const sameResource = (a: string, b: string) => same(a.replace(/\/+$/, ''), b.replace(/\/+$/, ''));
 
 /** Split "vm web-1" into kind and name. Throws on an unknown kind: the loader checks refs before anything runs. */
 export function parseRef(ref: Ref): { kind: RefKind; name: string } {
@@ -164,179 +450,18 @@ export function evaluate(goal: Goal, ctx: GoalContext): GoalResult {
     return { met: parts.some((p) => p.met), text: describe(goal), parts };
   }
   if ('not' in goal) return { met: !evaluate(goal.not, ctx).met, text: describe(goal.not, true) };
-  return { met: holds(goal, ctx), text: describe(goal) };
-}
-
-function holds(goal: Goal, { world, last }: GoalContext): boolean {
-  if ('exists' in goal) return resolveRef(world, goal.exists) !== null;
-  if ('systemAssigned' in goal) {
-    const id = resolveRef(world, goal.systemAssigned);
-    const r = id ? getResource(world, id) : undefined;
-    return isSource(r) && r.identity.systemAssigned !== null;
-  }
-  if ('userAssigned' in goal) {
-    const id = resolveRef(world, goal.userAssigned.resource);
-    const r = id ? getResource(world, id) : undefined;
-    if (!isSource(r)) return false;
-    const entry = r.identity.userAssigned.find((u) => same(u.id.split('/').pop(), goal.userAssigned.identity));
-    return !!entry && isStale(world, entry) === (goal.userAssigned.stale ?? false);
-  }
-  if ('principal' in goal) {
-    const { name, type, deleted = false } = goal.principal;
-    if (deleted) return Object.values(world.deletedPrincipals).some((p) => same(p.displayName, name) && (!type || p.kind === type));
-    return Object.values(world.servicePrincipals).some((sp) => same(sp.displayName, name) && (!type || sp.owner.kind === type));
-  }
-  if ('roleAssignment' in goal) {
-    const { role, scope, principal, orphaned } = goal.roleAssignment;
-    const roleName = role === undefined ? undefined : (findRole(role)?.roleName ?? role);
-    const scopeId = scope === undefined ? undefined : resolveRef(world, scope);
-    if (scope !== undefined && scopeId === null) return false;
-    return Object.values(world.roleAssignments).some((a) => {
-      if (roleName !== undefined && !same(findRole(a.roleDefinitionId)?.roleName, roleName)) return false;
-      if (scopeId && !same(a.scope, scopeId)) return false;
-      const who = principalName(world, a.principalId);
-      if (principal !== undefined && !same(who?.name, principal)) return false;
-      if (orphaned !== undefined && orphaned === !!who?.live) return false;
-      return true;
-    });
-  }
-  if ('appRole' in goal) {
-    const { app, role, principal } = goal.appRole;
-    const api = findApp(world, app);
-    const appRole = api?.appRoles.find((r) => same(r.value, role));
-    if (!api || !appRole) return false;
-    return Object.values(world.appRoleAssignments).some((x) => x.resourceId === api.servicePrincipalId && x.appRoleId === appRole.id && same(principalName(world, x.principalId)?.name, principal));
-  }
-  if ('permissionModel' in goal) {
-    const id = resolveRef(world, goal.permissionModel.vault);
-    const kv = id ? getResource(world, id) : undefined;
-    return kv?.kind === 'keyVault' && kv.enableRbacAuthorization === (goal.permissionModel.model === 'rbac');
-  }
-  if ('accessPolicy' in goal) {
-    const { vault, principal, secrets = [] } = goal.accessPolicy;
-    const id = resolveRef(world, vault);
-    const kv = id ? getResource(world, id) : undefined;
-    if (kv?.kind !== 'keyVault') return false;
-    return kv.accessPolicies.some((p) => same(principalName(world, p.objectId)?.name, principal) && secrets.every((s) => (p.permissions.secrets as string[]).includes(s)));
-  }
-  if ('token' in goal) {
-    const { audience, principal, via, latest, expired, role } = goal.token;
-    const candidates = latest ? [world.tokens[world.lastToken ?? '']].filter((t) => t !== undefined) : Object.values(world.tokens);
-    return candidates.some(
-      (t) =>
-        (audience === undefined || t.audience === audience) &&
-        (principal === undefined || same(principalName(world, t.principalId)?.name, principal)) &&
-        (via === undefined || t.via === via) &&
-        (expired === undefined || expired === t.expiresOn <= world.now) &&
-        (role === undefined || (t.roles ?? []).includes(role)),
-    );
-  }
-  if ('lastRequest' in goal) {
-    if (last?.action.type !== 'token.request') return false;
-    const { from, status, error, message, cached, principal, by } = goal.lastRequest;
-    const { outcome } = last;
-    if (by !== undefined && selectorOf(last.action) !== by) return false;
-    const response = outcome.http?.response;
-    if (!fromMatches(world, last.action, from)) return false;
-    if (status !== undefined && response?.status !== status) return false;
-    if (error !== undefined && !(response && codesOf(response).some((c) => same(c, error)))) return false;
-    if (message !== undefined && ![response?.body, outcome.http?.networkError, outcome.sdk?.error?.message, outcome.error?.message].some((t) => t?.includes(message))) return false;
-    if (cached !== undefined && outcome.token?.cached !== cached) return false;
-    if (principal !== undefined) {
-      const token = outcome.token ? world.tokens[outcome.token.uti] : undefined;
-      if (!token || !same(principalName(world, token.principalId)?.name, principal)) return false;
-    }
-    return true;
-  }
-  if ('lastCall' in goal) {
-    if (last?.action.type !== 'target.call') return false;
-    const { from, target, status, code, message } = goal.lastCall;
-    const { outcome } = last;
-    const response = outcome.http?.response;
-    if (!response || !fromMatches(world, last.action, from)) return false;
-    if (target !== undefined) {
-      if (parseRef(target).kind === 'app') {
-        const url = findApp(world, parseRef(target).name)?.api?.url;
-        if (!url || outcome.call?.target !== 'api' || !outcome.http?.request.url.toLowerCase().startsWith(url.toLowerCase())) return false;
-      } else {
-        const id = resolveRef(world, target);
-        if (!id || !same(outcome.call?.resourceId, id)) return false;
-      }
-    }
-    if (status !== undefined && response.status !== status) return false;
-    if (code !== undefined && !codesOf(response).some((c) => same(c, code))) return false;
-    if (message !== undefined && !response.body.includes(message)) return false;
-    return true;
-  }
-  if ('lastAction' in goal) {
-    if (!last) return false;
-    const { type, ok, code } = goal.lastAction;
-    return (type === undefined || last.action.type === type) && (ok === undefined || last.outcome.ok === ok) && (code === undefined || same(last.outcome.error?.code, code));
-  }
-  return false;
+  const { def, value } = atomOf(goal);
+  return { met: def.holds(value, ctx), text: describe(goal) };
 }
 
 /** A goal in plain words; `negated` words it for `not`. */
 export function describe(goal: Goal, negated = false): string {
-  const no = (yes: string, not: string) => (negated ? not : yes);
+  const no: Wording = (yes, not) => (negated ? not : yes);
   if ('all' in goal) return no(`All of: ${goal.all.map((g) => describe(g)).join('; ')}`, `Not all of: ${goal.all.map((g) => describe(g)).join('; ')}`);
   if ('any' in goal) return no(`Any of: ${goal.any.map((g) => describe(g)).join('; ')}`, `None of: ${goal.any.map((g) => describe(g)).join('; ')}`);
   if ('not' in goal) return describe(goal.not, !negated);
-  if ('exists' in goal) return no(`${cap(refText(goal.exists))} exists`, `${cap(refText(goal.exists))} does not exist`);
-  if ('systemAssigned' in goal) return no(`${cap(refText(goal.systemAssigned))} has a system-assigned identity`, `${cap(refText(goal.systemAssigned))} has no system-assigned identity`);
-  if ('userAssigned' in goal) {
-    const { resource, identity, stale } = goal.userAssigned;
-    const what = stale ? `a stale entry for the deleted identity ${identity}` : `the user-assigned identity ${identity}`;
-    return no(`${cap(refText(resource))} lists ${what}`, `${cap(refText(resource))} does not list ${what}`);
-  }
-  if ('principal' in goal) {
-    const { name, type, deleted } = goal.principal;
-    const kind = type === 'systemAssigned' ? 'system-assigned ' : type === 'userAssigned' ? 'user-assigned ' : '';
-    const sp = type === 'application' ? 'service principal of an app' : `${kind}service principal`;
-    if (deleted) return no(`Entra ID deleted the ${sp} named ${name}`, `No ${sp} named ${name} was deleted`);
-    return no(`Entra ID has a ${sp} named ${name}`, `Entra ID has no ${sp} named ${name}`);
-  }
-  if ('roleAssignment' in goal) {
-    const { role, scope, principal, orphaned } = goal.roleAssignment;
-    const parts = [role ? `'${findRole(role)?.roleName ?? role}'` : 'a role', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
-    const state = orphaned === true ? ', shown as "Identity not found"' : orphaned === false ? ' whose identity exists' : '';
-    return no(`A role assignment of ${parts}${state}`, `No role assignment of ${parts}${state}`);
-  }
-  if ('appRole' in goal) return no(`${goal.appRole.principal} holds the app role ${goal.appRole.role} of ${goal.appRole.app}`, `${goal.appRole.principal} does not hold the app role ${goal.appRole.role} of ${goal.appRole.app}`);
-  if ('permissionModel' in goal) {
-    const model = goal.permissionModel.model === 'rbac' ? 'Azure RBAC' : 'vault access policies';
-    return no(`${cap(refText(goal.permissionModel.vault))} uses ${model}`, `${cap(refText(goal.permissionModel.vault))} does not use ${model}`);
-  }
-  if ('accessPolicy' in goal) {
-    const { vault, principal, secrets } = goal.accessPolicy;
-    const perms = secrets?.length ? ` allowing ${secrets.join(', ')} on secrets` : '';
-    return no(`${cap(refText(vault))} has an access policy for ${principal}${perms}`, `${cap(refText(vault))} has no access policy for ${principal}${perms}`);
-  }
-  if ('token' in goal) {
-    const { audience, principal, via, latest, expired, role } = goal.token;
-    const bits = [audience ? `with audience ${audience}` : '', principal ? `for ${principal}` : '', via ? `from ${VIA[via]}` : '', role ? `carrying the role ${role}` : ''].filter(Boolean).join(' ');
-    const subject = latest ? `The latest token${bits ? ` is one ${bits}` : ''}` : `A token ${bits} was issued`;
-    const tail = expired === true ? ' and has expired' : expired === false ? ' and is still valid' : '';
-    return no(`${subject}${tail}`.replace(/\s+/g, ' '), `Not: ${subject}${tail}`.replace(/\s+/g, ' '));
-  }
-  if ('lastRequest' in goal) {
-    const { from, status, error, message, cached, principal, by } = goal.lastRequest;
-    const bits = [from ? `from ${refText(from)}` : '', by ? (by === 'none' ? 'naming no identity' : `naming the identity by ${SELECTOR_WORDS[by]}`) : '', status !== undefined ? `answered ${status === 0 ? 'nothing (no network route)' : status}` : '', error ? `with ${error}` : '', message ? `saying "${message}"` : '', principal ? `for ${principal}` : '', cached === true ? 'with a cached token' : cached === false ? 'with a new token' : ''].filter(Boolean).join(' ');
-    return no(`Your last token request ${bits || 'was sent'}`, `Your last token request was not one ${bits}`);
-  }
-  if ('lastCall' in goal) {
-    const { from, target, status, code, message } = goal.lastCall;
-    const bits = [target ? `to ${refText(target)}` : '', from ? `from ${refText(from)}` : ''].filter(Boolean).join(' ');
-    const answer = [status !== undefined ? String(status) : '', code ?? '', message ? `"${message}"` : ''].filter(Boolean).join(' ');
-    return no(`Your last call ${bits} returned ${answer || 'an answer'}`.replace(/\s+/g, ' '), `Your last call ${bits} did not return ${answer || 'an answer'}`.replace(/\s+/g, ' '));
-  }
-  if ('lastAction' in goal) {
-    const { type, ok, code } = goal.lastAction;
-    const what = type ? `action (${ACTION_WORDS[type]})` : 'action';
-    const how = ok === false ? `was refused${code ? ` with ${code}` : ''}` : ok === true ? 'succeeded' : code ? `ended with ${code}` : 'was done';
-    return no(`Your last ${what} ${how}`, `Your last ${what} was not one that ${how}`);
-  }
-  return 'Unknown goal';
+  const { def, value } = atomOf(goal);
+  return def.describe(value, no);
 }
 
 /** Action types in the UI's words: a learner never reads an internal action name. */

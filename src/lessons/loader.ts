@@ -9,13 +9,17 @@
 //   Step text (Markdown)
 //   ```step                      YAML: id, goal, hints, solution, predict
 //   ```
+//   ## Challenge: title          optional, last: a section whose block is ```challenge
+//   Task (Markdown)
+//   ```challenge                 YAML: id, setup, goal, solution
+//   ```
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parseScenarioText, type Scenario } from '../sim/index.ts';
 import { endOf } from './end.ts';
 import { toMd } from './markdown.ts';
 import type { Md } from './md.ts';
-import { checkFrontmatter, checkInlineScenario, checkStep } from './schema.ts';
-import type { Lesson, LessonStep } from './types.ts';
+import { checkChallenge, checkFrontmatter, checkInlineScenario, checkStep } from './schema.ts';
+import type { Challenge, Lesson, LessonStep } from './types.ts';
 
 export const LESSON_FILE = 'lesson.md';
 const FOLDER = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -77,9 +81,23 @@ function loadLesson(folder: string, number: number, files: Record<string, string
   const { intro, sections } = splitSections(text.slice(head[0].length), headLines + 1);
   const steps: LessonStep[] = [];
   const ids = new Set<string>();
+  let challenge: Challenge | undefined;
+  const last = sections[sections.length - 1];
+  if (last?.blocks.length === 1 && last.blocks[0]!.kind === 'challenge') {
+    sections.pop();
+    const block = last.blocks[0]!;
+    const data = readYaml(block.text, block.line);
+    const checked = data.ok ? checkChallenge(data.value) : ({ ok: false, problems: [data.problem] } as const);
+    if (checked.ok) challenge = { ...checked.value, title: last.title, task: toMd(last.body) };
+    else problems.push(...checked.problems.map((p) => `, challenge '${last.title}': ${p}`));
+  }
   if (sections.length === 0) problems.push('the lesson has no steps: add a "## Step title" section with a ```step block');
   for (const section of sections) {
     const where = (id?: string) => `, step '${id ?? section.title}'`;
+    if (section.blocks.some((b) => b.kind === 'challenge')) {
+      problems.push(`, challenge '${section.title}': the challenge must be the last section, alone with its \`\`\`challenge block`);
+      continue;
+    }
     if (section.blocks.length !== 1) {
       problems.push(`${where()}: expected exactly one \`\`\`step block in the section (line ${section.line}), found ${section.blocks.length}`);
       continue;
@@ -117,7 +135,7 @@ function loadLesson(folder: string, number: number, files: Record<string, string
   if (problems.length || !start.ok) return { lesson: null, problems };
   const { title, summary, minutes, recap = [] } = front.value;
   return {
-    lesson: { id: folder, number, title, summary, minutes, intro: toMd(intro), recap: recap.map((r): Md => toMd(r)), start: start.scenario, steps },
+    lesson: { id: folder, number, title, summary, minutes, intro: toMd(intro), recap: recap.map((r): Md => toMd(r)), start: start.scenario, steps, ...(challenge ? { challenge } : {}) },
     problems,
   };
 }
@@ -160,18 +178,22 @@ interface Section {
   title: string;
   line: number;
   body: string;
-  blocks: { text: string; line: number }[];
+  blocks: { kind: BlockKind; text: string; line: number }[];
 }
 
-/** Split the body at "## " headings (outside code fences) and lift each section's ```step blocks out of its text. */
+/** The fenced blocks a section's data lives in. */
+type BlockKind = 'step' | 'challenge';
+const BLOCK_KINDS: readonly string[] = ['step', 'challenge'] satisfies BlockKind[];
+
+/** Split the body at "## " headings (outside code fences) and lift each section's ```step and ```challenge blocks out of its text. */
 function splitSections(body: string, firstLine: number): { intro: string; sections: Section[] } {
   const intro: string[] = [];
   const sections: (Section & { lines: string[] })[] = [];
   const text = () => sections[sections.length - 1]?.lines ?? intro;
-  let fence: { marker: string; step: boolean; start: number; lines: string[] } | null = null;
+  let fence: { marker: string; kind: BlockKind | null; start: number; lines: string[] } | null = null;
   const close = (f: NonNullable<typeof fence>, closing?: string) => {
     const current = sections[sections.length - 1];
-    if (f.step && current) current.blocks.push({ text: f.lines.join('\n'), line: f.start + 1 });
+    if (f.kind && current) current.blocks.push({ kind: f.kind, text: f.lines.join('\n'), line: f.start + 1 });
     else text().push(...f.lines, ...(closing === undefined ? [] : [closing]));
   };
   const lines = body.split('\n');
@@ -185,8 +207,9 @@ function splitSections(body: string, firstLine: number): { intro: string; sectio
     }
     const open = /^\s{0,3}(`{3,}|~{3,})\s*([\w-]*)\s*$/.exec(line);
     if (open) {
-      fence = { marker: open[1]!, step: open[2] === 'step', start: firstLine + i, lines: [] };
-      if (!fence.step) text().push(line);
+      const kind = BLOCK_KINDS.includes(open[2]!) ? (open[2] as BlockKind) : null;
+      fence = { marker: open[1]!, kind, start: firstLine + i, lines: [] };
+      if (!kind) text().push(line);
       continue;
     }
     const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);

@@ -14,6 +14,7 @@ export interface LessonsState {
   lessons: Record<string, LessonProgress>;
 }
 
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Progress = v.object({
   step: v.pipe(v.number(), v.integer(), v.minValue(0)),
   done: v.array(v.string()),
@@ -21,6 +22,7 @@ const Progress = v.object({
   shown: v.array(v.string()),
   predictions: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(-1))),
   completed: v.boolean(),
+  challenge: v.optional(v.object({ done: v.boolean(), moves: v.optional(Count), shown: v.boolean(), best: v.optional(Count) })),
 });
 const Saved = v.object({
   format: v.literal(PROGRESS_FORMAT),

@@ -1,51 +1,15 @@
 // The schema of lesson files, checked at build time and in the tests. Every problem comes back as
 // "<path>: <what is wrong>", the path in the author's terms (goal.lastCall.status, solution.2.kind).
 import * as v from 'valibot';
-import { ACTION_TYPES, ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
-import { parseRef, type Goal } from './goals.ts';
+import { ActionSchema, parseScenario, type Action, type Scenario } from '../sim/index.ts';
+import { GOAL_REGISTRY, goalKind, LAST_ACTION_KINDS, type Goal, type GoalKindName } from './goals.ts';
 
 const Text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(20_000, 'is too long'));
 const Name = v.pipe(v.string('expected text'), v.minLength(1, 'must not be empty'), v.maxLength(300, 'is too long'));
 const Num = v.pipe(v.number('expected a number'), v.integer('expected a whole number'));
 const Bool = v.boolean('expected true or false');
-const refProblem = (input: unknown) => {
-  try {
-    parseRef(String(input));
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
-const Ref = v.pipe(
-  v.string('expected "<kind> <name>", e.g. "vm web-1"'),
-  v.check((s) => refProblem(s) === '', (issue) => refProblem(issue.input)),
-);
-const Principal = v.picklist(['systemAssigned', 'userAssigned', 'application'], 'expected systemAssigned, userAssigned or application');
-
-/** One schema per kind of goal; combinators (all, any, not) are checked by checkGoal. */
-const ATOMS: Record<string, v.GenericSchema> = {
-  exists: Ref,
-  systemAssigned: Ref,
-  userAssigned: v.strictObject({ resource: Ref, identity: Name, stale: v.optional(Bool) }),
-  principal: v.strictObject({ name: Name, type: v.optional(Principal), deleted: v.optional(Bool) }),
-  roleAssignment: v.strictObject({ role: v.optional(Name), scope: v.optional(Ref), principal: v.optional(Name), orphaned: v.optional(Bool) }),
-  appRole: v.strictObject({ app: Name, role: Name, principal: Name }),
-  permissionModel: v.strictObject({ vault: Ref, model: v.picklist(['rbac', 'accessPolicy'], 'expected rbac or accessPolicy') }),
-  accessPolicy: v.strictObject({ vault: Ref, principal: Name, secrets: v.optional(v.array(Name)) }),
-  token: v.strictObject({
-    audience: v.optional(Name),
-    principal: v.optional(Name),
-    via: v.optional(v.picklist(['imds', 'appService', 'clientCredentials', 'connector'], 'expected imds, appService, clientCredentials or connector')),
-    latest: v.optional(Bool),
-    expired: v.optional(Bool),
-    role: v.optional(Name),
-  }),
-  lastRequest: v.strictObject({ from: v.optional(Ref), status: v.optional(Num), error: v.optional(Name), message: v.optional(Name), cached: v.optional(Bool), principal: v.optional(Name), by: v.optional(v.picklist(['clientId', 'objectId', 'resourceId', 'none'])) }),
-  lastCall: v.strictObject({ from: v.optional(Ref), target: v.optional(Ref), status: v.optional(Num), code: v.optional(Name), message: v.optional(Name) }),
-  lastAction: v.strictObject({ type: v.optional(Name), ok: v.optional(Bool), code: v.optional(Name) }),
-};
-
-export const GOAL_KINDS = ['all', 'any', 'not', ...Object.keys(ATOMS)];
+/** Every goal kind's schema is in the goal registry; all, any and not are checked by checkGoal. */
+export const GOAL_KINDS = ['all', 'any', 'not', ...Object.keys(GOAL_REGISTRY)];
 
 function issuesAt(path: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
   return issues.slice(0, 3).map((issue) => {
@@ -67,13 +31,9 @@ export function checkGoal(input: unknown, path = 'goal'): string[] {
     return value.flatMap((g, i) => checkGoal(g, `${at}.${i}`));
   }
   if (kind === 'not') return checkGoal(value, at);
-  const schema = ATOMS[kind];
-  if (!schema) return [`${path}: unknown goal '${kind}'; expected one of ${GOAL_KINDS.join(', ')}`];
-  const result = v.safeParse(schema, value);
-  if (!result.success) return issuesAt(at, result.issues);
-  const type = kind === 'lastAction' ? (value as { type?: string }).type : undefined;
-  if (type !== undefined && !(ACTION_TYPES as string[]).includes(type)) return [`${at}.type: '${type}' is not an action type`];
-  return [];
+  if (!Object.hasOwn(GOAL_REGISTRY, kind)) return [`${path}: unknown goal '${kind}'; expected one of ${GOAL_KINDS.join(', ')}`];
+  const result = v.safeParse(goalKind(kind as GoalKindName).schema, value);
+  return result.success ? [] : issuesAt(at, result.issues);
 }
 
 export const FrontmatterSchema = v.strictObject({
@@ -93,11 +53,14 @@ export const FrontmatterSchema = v.strictObject({
 });
 export type Frontmatter = v.InferOutput<typeof FrontmatterSchema>;
 
+const Id = v.pipe(v.string('expected text'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens'));
+const Actions = v.pipe(v.array(v.unknown(), 'expected a list of actions'), v.minLength(1, 'needs at least one action'));
+
 export const StepSchema = v.strictObject({
-  id: v.pipe(v.string('expected text'), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens')),
+  id: Id,
   goal: v.unknown(),
   hints: v.strictObject({ nudge: Text, concept: Text, action: Text }, 'expected nudge, concept and action'),
-  solution: v.pipe(v.array(v.unknown(), 'expected a list of actions'), v.minLength(1, 'needs at least one action')),
+  solution: Actions,
   predict: v.optional(
     v.strictObject({
       question: Text,
@@ -124,13 +87,50 @@ export function checkStep(input: unknown): Checked<StepInput & { goal: Goal; sol
   const r = v.safeParse(StepSchema, input);
   if (!r.success) return { ok: false, problems: issuesAt('', r.issues).map((p) => p.replace(/^\./, '')) };
   const problems = checkGoal(r.output.goal);
-  const solution: Action[] = [];
-  r.output.solution.forEach((a, i) => {
-    const parsed = v.safeParse(ActionSchema, a);
-    if (parsed.success) solution.push(parsed.output);
-    else problems.push(...issuesAt(`solution.${i}`, parsed.issues));
-  });
+  const solution = checkActions(r.output.solution, 'solution', problems);
   return problems.length ? { ok: false, problems } : { ok: true, value: { ...r.output, goal: r.output.goal as Goal, solution } };
+}
+
+/**
+ * A lesson's closing challenge: a task with no step-by-step text, starting where the lesson ends (plus
+ * `setup`), graded by the world alone, and a reference solution whose length is the par.
+ */
+export const ChallengeSchema = v.strictObject({
+  id: Id,
+  setup: v.optional(v.array(v.unknown(), 'expected a list of actions')),
+  goal: v.unknown(),
+  solution: Actions,
+});
+export type ChallengeInput = v.InferOutput<typeof ChallengeSchema>;
+
+/** Goal kinds a challenge may not use: it is graded by the world, not by the last action. */
+function lastActionKinds(goal: unknown, path = 'goal'): string[] {
+  if (typeof goal !== 'object' || goal === null) return [];
+  return Object.entries(goal).flatMap(([k, val]) => {
+    if (k === 'all' || k === 'any') return Array.isArray(val) ? val.flatMap((g, i) => lastActionKinds(g, `${path}.${k}.${i}`)) : [];
+    if (k === 'not') return lastActionKinds(val, `${path}.not`);
+    return (LAST_ACTION_KINDS as string[]).includes(k) ? [`${path}.${k}: a challenge is graded by the world, so it cannot check the last action; use canRead, token, roleAssignment and the like`] : [];
+  });
+}
+
+function checkActions(input: unknown[], path: string, problems: string[]): Action[] {
+  const actions: Action[] = [];
+  input.forEach((a, i) => {
+    const parsed = v.safeParse(ActionSchema, a);
+    if (parsed.success) actions.push(parsed.output);
+    else problems.push(...issuesAt(`${path}.${i}`, parsed.issues));
+  });
+  return actions;
+}
+
+export function checkChallenge(input: unknown): Checked<{ id: string; goal: Goal; setup: Action[]; solution: Action[] }> {
+  const r = v.safeParse(ChallengeSchema, input);
+  if (!r.success) return { ok: false, problems: issuesAt('', r.issues).map((p) => p.replace(/^\./, '')) };
+  const problems = checkGoal(r.output.goal);
+  if (!problems.length) problems.push(...lastActionKinds(r.output.goal));
+  const setup = checkActions(r.output.setup ?? [], 'setup', problems);
+  const solution = checkActions(r.output.solution, 'solution', problems);
+  return problems.length ? { ok: false, problems } : { ok: true, value: { id: r.output.id, goal: r.output.goal as Goal, setup, solution } };
 }
 
 /** An inline start scenario: the scenario format without its header; version 1 is implied. */

@@ -19,6 +19,24 @@ export interface Lesson {
   /** The world the lesson starts from, resolved (a lesson that continues the previous one gets its end state). */
   start: Scenario;
   steps: LessonStep[];
+  /** The closing challenge, if the lesson has one. */
+  challenge?: Challenge;
+}
+
+/**
+ * A task after the last step, with no step-by-step text: it starts where the lesson ends plus `setup`,
+ * is graded by the world alone, and the learner's number of actions is compared with the solution's.
+ */
+export interface Challenge {
+  id: string;
+  title: string;
+  /** The task, in a few sentences. */
+  task: Md;
+  /** Actions that set the scene after the lesson's last step (new resources for the task). */
+  setup: Action[];
+  goal: Goal;
+  /** The reference solution: "Show solution" sends it, the target picture is drawn from it, its length is the par. */
+  solution: Action[];
 }
 
 export interface LessonStep {

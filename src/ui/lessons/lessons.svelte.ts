@@ -5,6 +5,7 @@ import { createActor, type SnapshotFrom } from 'xstate';
 import { lessons as LESSONS, loaders } from 'virtual:lessons';
 import { createProgressStore, lessonInstance, readLessonParam, type LessonsState } from '../../lessons/progress.ts';
 import type { Lesson, LessonSummary } from '../../lessons/types.ts';
+import type { Scenario } from '../../sim/index.ts';
 import type { LessonActor, LessonProgress, lessonMachine } from '../../machine/lesson.ts';
 import { createAutosave, type Autosave, type SavedSandbox } from '../../persist/index.ts';
 import { AppState } from '../app-state.svelte.ts';
@@ -78,9 +79,9 @@ export class Lessons {
       const load = loaders[id];
       if (!load) throw new Error(`There is no lesson “${id}”.`);
       // The player and the goals come with the lesson: the first page load needs neither.
-      const [{ default: lesson }, player, { endOf }] = await Promise.all([load(), import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
+      const [{ default: lesson }, player, end] = await Promise.all([load(), import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
       const saved = fromStart ? null : (this.progress.lessons[id] ?? null);
-      this.mount(lesson, saved, player, endOf);
+      this.mount(lesson, saved, player, end);
       this.save({ active: id, ...(fromStart ? { lessons: { ...this.progress.lessons, [id]: player.freshProgress() } } : {}) });
     } catch (e) {
       this.error = `The lesson could not be opened: ${(e as Error).message}`;
@@ -96,25 +97,30 @@ export class Lessons {
   async goToStep(index: number): Promise<void> {
     const lesson = this.lesson;
     if (!lesson) return;
-    const [player, { endOf }] = await Promise.all([import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
+    const [player, end] = await Promise.all([import('../../machine/lesson.ts'), import('../../lessons/end.ts')]);
     if (this.lesson !== lesson) return;
     const progress: LessonProgress = { ...player.freshProgress(), step: index, done: lesson.steps.slice(0, index).map((s) => s.id) };
     this.open?.stop();
-    this.mount(lesson, progress, player, endOf, { rebuild: true });
+    this.mount(lesson, progress, player, end, { rebuild: true });
     this.save({ active: lesson.id, lessons: { ...this.progress.lessons, [lesson.id]: progress } });
   }
 
-  private mount(lesson: Lesson, saved: LessonProgress | null, { lessonMachine, progressOf }: typeof import('../../machine/lesson.ts'), endOf: typeof import('../../lessons/end.ts').endOf, { rebuild = false } = {}): void {
+  private mount(lesson: Lesson, saved: LessonProgress | null, { lessonMachine, progressOf }: typeof import('../../machine/lesson.ts'), { endOf, challengeStart }: typeof import('../../lessons/end.ts'), { rebuild = false } = {}): void {
     const storage = this.options.storage;
     const autosave = storage ? createAutosave({ storage, instance: lessonInstance(this.options.instance, lesson.id) }) : null;
     const restored = rebuild ? undefined : autosave?.load();
+    // A started challenge has its own start in the sandbox; the lesson's steps have the lesson's.
+    const challenge = saved?.completed && saved.challenge && lesson.challenge ? challengeStart(lesson) : null;
+    const start = challenge ?? lesson.start;
     const input =
-      saved && restored?.status === 'restored' && fits(lesson, restored.saved)
+      saved && restored?.status === 'restored' && fits(start, restored.saved)
         ? { scenario: restored.saved.scenario, base: restored.saved.base, cursor: restored.saved.cursor }
-        : saved
-          ? // No usable save of the sandbox: rebuild the step's start from the reference solutions of the steps done.
-            { scenario: endOf({ ...lesson, steps: lesson.steps.slice(0, saved.step) }), base: lesson.start.actions.length }
-          : { scenario: lesson.start, base: lesson.start.actions.length };
+        : challenge
+          ? { scenario: challenge, base: challenge.actions.length }
+          : saved
+            ? // No usable save of the sandbox: rebuild the step's start from the reference solutions of the steps done.
+              { scenario: endOf({ ...lesson, steps: lesson.steps.slice(0, saved.step) }), base: lesson.start.actions.length }
+            : { scenario: lesson.start, base: lesson.start.actions.length };
     if (!saved) autosave?.clear();
     const store = new SandboxStore(input);
     this.guardStore?.(store);
@@ -176,8 +182,8 @@ export class Lessons {
   }
 }
 
-/** A saved lesson sandbox is used only if it was made from this lesson's start. */
-function fits(lesson: Lesson, saved: SavedSandbox): boolean {
+/** A saved lesson sandbox is used only if it was made from this start (the lesson's, or its challenge's). */
+function fits(start: Scenario, saved: SavedSandbox): boolean {
   const base = saved.scenario.actions.slice(0, saved.base);
-  return saved.scenario.seed === lesson.start.seed && saved.base === lesson.start.actions.length && JSON.stringify(base) === JSON.stringify(lesson.start.actions);
+  return saved.scenario.seed === start.seed && saved.base === start.actions.length && JSON.stringify(base) === JSON.stringify(start.actions);
 }

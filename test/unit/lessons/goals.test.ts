@@ -1,6 +1,7 @@
 // Goals read the world and the last outcome by the names a learner sees.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describe as describeGoal, evaluate, parseRef, type Goal, type GoalContext } from '../../../src/lessons/goals.ts';
+import { describe as describeGoal, evaluate, GOAL_REGISTRY, goalKind, LAST_ACTION_KINDS, parseRef, type Goal, type GoalContext, type GoalKindName } from '../../../src/lessons/goals.ts';
+import { checkGoal, GOAL_KINDS } from '../../../src/lessons/schema.ts';
 import { apply, createWorld, type Action, type World } from '../../../src/sim/index.ts';
 
 const rg = '/resourceGroups/rg-demo';
@@ -135,5 +136,58 @@ describe('describe', () => {
     expect(describeGoal({ token: { audience: 'https://vault.azure.net', principal: 'web-1' } })).toBe('A token with audience https://vault.azure.net for web-1 was issued');
     expect(describeGoal({ lastCall: { target: 'keyVault kv-1', status: 403, code: 'ForbiddenByRbac' } })).toBe('Your last call to key vault kv-1 returned 403 ForbiddenByRbac');
     expect(describeGoal({ roleAssignment: { role: 'Key Vault Secrets User', scope: 'keyVault kv-1', principal: 'web-1' } })).toBe("A role assignment of 'Key Vault Secrets User' for web-1 at key vault kv-1");
+  });
+});
+
+describe('the goal registry', () => {
+  it('gives every kind its schema, check and words, and the schema checks what the type says', () => {
+    for (const name of Object.keys(GOAL_REGISTRY) as GoalKindName[]) {
+      const kind = goalKind(name);
+      expect(typeof kind.holds, name).toBe('function');
+      expect(typeof kind.describe, name).toBe('function');
+    }
+    expect(GOAL_KINDS).toEqual(['all', 'any', 'not', ...Object.keys(GOAL_REGISTRY)]);
+    expect(checkGoal({ lastAction: { type: 'vm.reboot' } })).toEqual(["goal.lastAction.type: 'vm.reboot' is not an action type"]);
+    expect(checkGoal({ lastRequest: { by: 'name' } })[0]).toMatch(/^goal\.lastRequest\.by: /);
+    expect(checkGoal({ exists: 'vm web-1' })).toEqual([]);
+    // The Goal type comes from the schemas: a wrong field is a compile error, not only a load error.
+    // @ts-expect-error status is a number
+    const wrong: Goal = { lastCall: { status: '403' } };
+    // @ts-expect-error no such goal kind
+    const unknown: Goal = { reboots: 'vm web-1' };
+    expect(checkGoal(wrong)).not.toEqual([]);
+    expect(checkGoal(unknown)[0]).toMatch(/unknown goal 'reboots'/);
+  });
+
+  it('marks the kinds that read the last action rather than the world', () => {
+    expect(LAST_ACTION_KINDS.sort()).toEqual(['lastAction', 'lastCall', 'lastRequest']);
+  });
+});
+
+describe('canRead', () => {
+  it('holds however the access was granted, and only once it has propagated', async () => {
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, granted)).toBe(true);
+    const world = createWorld({ seed: 'goals', settings: { propagationDelay: 300 } });
+    const inherited = await run([...base, { type: 'roleAssignment.create', scope: rg, role: 'Key Vault Secrets User', assignee: vm }], world);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, inherited), 'not propagated yet').toBe(false);
+    const later = await run([{ type: 'clock.advance', seconds: 300 }], inherited.world);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, later), 'inherited from the resource group').toBe(true);
+    const policy = await run([
+      ...base.slice(0, 2),
+      { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg-demo', name: 'kv-1', permissionModel: 'accessPolicy' },
+      { type: 'roleAssignment.create', scope: kv, role: 'Key Vault Secrets User', assignee: vm },
+    ]);
+    expect(met({ canRead: { principal: 'web-1', target: 'keyVault kv-1' } }, policy), 'a role does not count on an access-policy vault').toBe(false);
+    expect(describeGoal({ not: { canRead: { principal: 'id-app', target: 'storageAccount st1' } } })).toBe('id-app cannot read blobs in storage account st1');
+    expect(checkGoal({ canRead: { principal: 'web-1', target: 'vm web-1' } })).toEqual(['goal.canRead.target: expected a keyVault or storageAccount']);
+  });
+});
+
+describe('token audiences', () => {
+  it('match as Entra names resources: with or without a trailing slash, in any case', async () => {
+    const ctx = await run([...base, { type: 'token.request', from: vm, request: imds('https://storage.azure.com') }]);
+    expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/' } }, ctx)).toBe(true);
+    expect(met({ token: { principal: 'web-1', audience: 'HTTPS://STORAGE.AZURE.COM' } }, ctx)).toBe(true);
+    expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/x' } }, ctx)).toBe(false);
   });
 });

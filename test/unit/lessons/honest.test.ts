@@ -60,6 +60,7 @@ function texts(lesson: Lesson): { where: string; md: Md }[] {
     out.push({ where: `${s.id} text`, md: s.body }, { where: `${s.id} nudge`, md: s.hints.nudge }, { where: `${s.id} concept`, md: s.hints.concept }, { where: `${s.id} action`, md: s.hints.action });
     if (s.predict) out.push({ where: `${s.id} question`, md: s.predict.question }, { where: `${s.id} explanation`, md: s.predict.explanation }, ...s.predict.choices.map((c, i) => ({ where: `${s.id} choice ${i + 1}`, md: c.text })));
   }
+  if (lesson.challenge) out.push({ where: 'challenge task', md: lesson.challenge.task });
   return out;
 }
 
@@ -74,6 +75,8 @@ describe('what a learner reads', () => {
         for (const c of codeSpans(md)) if (FIELDS.has(c)) found.push(`${l.id} ${where}: \`${c}\``);
       }
       for (const s of l.steps) for (const g of [s.goal, ...partsOf(s.goal)]) if (INTERNAL.test(describeGoal(g))) found.push(`${l.id} ${s.id} goal: ${describeGoal(g)}`);
+      const c = l.challenge;
+      if (c) for (const g of [c.goal, ...partsOf(c.goal)]) if (INTERNAL.test(describeGoal(g)) || INTERNAL.test(c.title)) found.push(`${l.id} challenge goal: ${describeGoal(g)}`);
     }
     expect(found).toEqual([]);
   });

@@ -110,3 +110,28 @@ describe('loadLessons', () => {
     expect(body).toContain('{"t":"link","href":"https://learn.microsoft.com","c":["docs"]}');
   });
 });
+
+describe('a challenge block', () => {
+  const step = `## Enable\n\nText.\n\n\`\`\`step\n${STEP}\n\`\`\``;
+  const challenge = (yaml: string) => `## Challenge: Another VM\n\nGive \`web-2\` an identity.\n\n\`\`\`challenge\n${yaml}\n\`\`\``;
+  const GOOD = `id: another\nsetup:\n  - { type: resource.create, kind: vm, resourceGroup: rg-demo, name: web-2 }\ngoal:\n  systemAssigned: vm web-2\nsolution:\n  - { type: identity.system.enable, resourceId: /resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/web-2 }`;
+
+  it('is optional, and when last it becomes the lesson’s challenge with its task text', () => {
+    expect(one(lesson()).lessons[0]!.challenge).toBeUndefined();
+    const { lessons, problems } = one(lesson(undefined, [step, challenge(GOOD)]));
+    expect(problems).toEqual([]);
+    expect(lessons[0]!.steps).toHaveLength(1);
+    expect(lessons[0]!.challenge).toMatchObject({ id: 'another', title: 'Challenge: Another VM', goal: { systemAssigned: 'vm web-2' }, setup: [{ type: 'resource.create' }] });
+    expect(lessons[0]!.challenge!.task).toEqual([{ t: 'p', c: ['Give ', { t: 'code', text: 'web-2' }, ' an identity.'] }]);
+  });
+
+  it('is graded by the world: a check on the last action is refused, and so is a challenge before a step', () => {
+    const last = GOOD.replace('goal:\n  systemAssigned: vm web-2', 'goal:\n  all:\n    - systemAssigned: vm web-2\n    - lastCall: { status: 200 }');
+    expect(one(lesson(undefined, [step, challenge(last)])).problems).toEqual([
+      "lessons/03-grant-and-token/lesson.md, challenge 'Challenge: Another VM': goal.all.1.lastCall: a challenge is graded by the world, so it cannot check the last action; use canRead, token, roleAssignment and the like",
+    ]);
+    expect(one(lesson(undefined, [challenge(GOOD), step])).problems).toEqual([
+      "lessons/03-grant-and-token/lesson.md, challenge 'Challenge: Another VM': the challenge must be the last section, alone with its ```challenge block",
+    ]);
+  });
+});

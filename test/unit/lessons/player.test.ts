@@ -135,3 +135,55 @@ describe('lesson progress in storage', async () => {
     expect(readLessonParam('#lesson=../../etc')).toBeNull();
   });
 });
+
+describe('the challenge', () => {
+  const done: LessonProgress = { step: lesson.steps.length - 1, done: lesson.steps.map((s) => s.id), hints: {}, shown: [], predictions: {}, completed: true };
+  const id = (name: string) => `/resourceGroups/rg-demo/providers/Microsoft.Compute/virtualMachines/${name}`;
+
+  it('loads its start, grades by the world, counts the learner’s actions (undone ones not) and saves the result', async () => {
+    const { sandbox, player, settled } = await start(done);
+    expect(player.getSnapshot().value).toBe('complete');
+    player.send({ type: 'CHALLENGE' });
+    await settled();
+    await waitFor(player, (s) => s.context.world !== null);
+    expect(player.getSnapshot().value).toBe('challenge');
+    expect(player.getSnapshot().context.goal?.met).toBe(false);
+    // A detour, undone: it does not count.
+    sandbox.send({ type: 'ACT', action: { type: 'identity.system.disable', resourceId: id('web-1') } });
+    await settled();
+    sandbox.send({ type: 'UNDO' });
+    sandbox.send({ type: 'ACT', action: { type: 'resource.delete', id: id('old-1') } });
+    await settled();
+    expect(player.getSnapshot().value).toBe('challenge');
+    expect(player.getSnapshot().context.moves).toBe(1);
+    sandbox.send({ type: 'ACT', action: { type: 'identity.system.enable', resourceId: id('web-2') } });
+    await settled();
+    expect(player.getSnapshot().value).toBe('challengeDone');
+    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: 2, shown: false, best: 2 });
+
+    // Again, the long way round: the new count is shown, the best is kept.
+    player.send({ type: 'CHALLENGE' });
+    await settled();
+    await waitFor(player, (s) => s.context.world !== null);
+    for (const action of [
+      { type: 'identity.system.enable', resourceId: id('web-2') },
+      { type: 'identity.system.disable', resourceId: id('web-2') },
+      { type: 'identity.system.enable', resourceId: id('web-2') },
+      { type: 'identity.system.disable', resourceId: id('old-1') },
+    ] as const) {
+      sandbox.send({ type: 'ACT', action });
+      await settled();
+    }
+    expect(player.getSnapshot().value).toBe('challengeDone');
+    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: 4, shown: false, best: 2 });
+  });
+
+  it('gives up by starting over and performing the reference solution, and resumes from saved progress', async () => {
+    const { player, settled } = await start({ ...done, challenge: { done: false, shown: false } });
+    expect(player.getSnapshot().value).toBe('challenge');
+    player.send({ type: 'CHALLENGE_SOLUTION' });
+    await settled();
+    await waitFor(player, (s) => s.matches('challengeDone'));
+    expect(progressOf(player.getSnapshot().context).challenge).toEqual({ done: true, moves: lesson.challenge!.solution.length, shown: true });
+  });
+});
