@@ -126,6 +126,9 @@ test('the command behind a click, a shell on the VM, axe, and a look at 1280x720
   await dialog.getByLabel('Name').fill('id-shared');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByTestId('command-behind')).toContainText('az identity create -g rg-demo -n id-shared');
+  // The clock has no az command: the outcome says so in a sandbox-only comment.
+  await page.getByRole('button', { name: 'Fast-forward the clock 1 h' }).click();
+  await expect(page.getByTestId('command-behind')).toContainText('# sandbox only: Fast-forward the clock 1 h. There is no az command for time');
 
   const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
