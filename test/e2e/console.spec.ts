@@ -183,6 +183,11 @@ test('on a phone (390x844) a typed command and its whole output are in view and 
     return words;
   });
   expect(lines.filter((w) => w.tops.length > 1).map((w) => w.word)).toEqual([]);
+  // A wide -o table keeps its columns and scrolls sideways, reachable by keyboard (axe: scrollable-region-focusable).
+  await run(page, 'az vm list -o table');
+  await expect(log.locator('pre.table').last()).toHaveAttribute('tabindex', '0');
+  const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: 'test-results/console-390x844.png' });
   expect(errors).toEqual([]);
 });
