@@ -802,7 +802,7 @@ export const COMMANDS: CommandSpec[] = [
       RG,
       // The generated command registers --name only (aaz/latest/logic/workflow/identity/_assign.py).
       { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
-      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity' },
+      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
       { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
     ],
     examples: [{ summary: 'Turn on the system-assigned identity.', command: 'az logic workflow identity assign -g rg --name workflow --system-assigned' }],
@@ -822,7 +822,7 @@ export const COMMANDS: CommandSpec[] = [
     params: [
       RG,
       { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
-      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity' },
+      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
       { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
     ],
     examples: [{ summary: 'Turn off the system-assigned identity.', command: 'az logic workflow identity remove -g rg --name workflow --system-assigned' }],

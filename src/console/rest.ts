@@ -3,7 +3,7 @@
 // follow), and refusals come back as the service's error body inside az's "<reason>(<body>)" message
 // (azure-cli-core util.py send_raw_request raises a CLIError: exit code 1, whatever the status).
 import { identityActions } from './identity.ts';
-import { anyJson, groupJson, identityArmJson } from './shapes.ts';
+import { anyJson, groupJson, identityArmJson, spJson } from './shapes.ts';
 import { CliError, type Context } from './spec.ts';
 import { GUID_PATTERN_LOOSE } from './words.ts';
 import {
@@ -282,8 +282,14 @@ function graphAssignmentJson(world: World, id: string) {
 async function graph(ctx: Context, method: string, url: URL, rawBody: string | undefined): Promise<unknown> {
   const world = ctx.host.world();
   const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  const sp = /^\/v1\.0\/servicePrincipals\/([^/]+)$/i.exec(path);
+  if (sp && method === 'GET') {
+    const found = world.servicePrincipals[sp[1]!.toLowerCase()];
+    if (!found) throw graphError(world, 404, 'Request_ResourceNotFound', `Resource '${sp[1]}' does not exist or one of its queried reference-property objects are not present.`);
+    return { '@odata.context': `https://${GRAPH}/v1.0/$metadata#servicePrincipals/$entity`, ...spJson(world, found) };
+  }
   const m = ASSIGNMENTS.exec(path);
-  if (!m) throw notModelled(`${path} on Microsoft Graph (it models POST, GET and DELETE of /v1.0/servicePrincipals/{id}/appRoleAssignments and /appRoleAssignedTo)`);
+  if (!m) throw notModelled(`${path} on Microsoft Graph (it models GET of /v1.0/servicePrincipals/{id}, and POST, GET and DELETE of its /appRoleAssignments and /appRoleAssignedTo)`);
   const spId = m[1]!.toLowerCase();
   const assignedTo = m[2]!.toLowerCase() === 'approleassignedto';
   const missing = (id: string) => graphError(world, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);

@@ -126,11 +126,68 @@ test('the command behind a click, a shell on the VM, axe, and a look at 1280x720
   await dialog.getByLabel('Name').fill('id-shared');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByTestId('command-behind')).toContainText('az identity create -g rg-demo -n id-shared');
+  // The clock has no az command: the outcome says so in a sandbox-only comment.
+  await page.getByRole('button', { name: 'Fast-forward the clock 1 h' }).click();
+  await expect(page.getByTestId('command-behind')).toContainText('# sandbox only: Fast-forward the clock 1 h. There is no az command for time');
 
   const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: 'test-results/console-1280x720.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/console-1280x720-dark.png' });
+  expect(errors).toEqual([]);
+});
+
+test('on a phone (390x844) a typed command and its whole output are in view and readable', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
+  await page.getByRole('button', { name: 'Console' }).click();
+  await expect(commandField(page)).toBeFocused();
+  await run(page, 'az vm identity assign -g rg-demo -n web-1');
+  // The panels above grew (outcome, timeline); the console, its input included, is still in view.
+  const log = consoleRegion(page).getByRole('log');
+  const out = log.locator('pre').last();
+  await expect(out).toContainText('"systemAssignedIdentity"');
+  await expect(out).toContainText('"userAssignedIdentities": {}');
+  const viewport = page.viewportSize()!;
+  const inView = async (target: Locator) => {
+    const box = (await target.boundingBox())!;
+    return box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width;
+  };
+  expect(await inView(out), 'the whole output block is on screen').toBe(true);
+  expect(await inView(commandField(page)), 'the input is on screen').toBe(true);
+  // Inside the log's visible area, not scrolled away or cut by it.
+  const [logBox, outBox] = [(await log.boundingBox())!, (await out.boundingBox())!];
+  expect(outBox.y).toBeGreaterThanOrEqual(logBox.y);
+  expect(outBox.y + outBox.height).toBeLessThanOrEqual(logBox.y + logBox.height + 1);
+  // Long ids wrap instead of running off the side, and the text stays readable on a phone.
+  expect(await out.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await out.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+  // An error wraps between words: "required:" stays whole.
+  await run(page, 'az role assignment create --assignee-object-id 00000000-0000-0000-0000-000000000001 --role Reader');
+  const err = log.locator('pre.err').last();
+  await expect(err).toHaveText('ERROR: the following arguments are required: --scope');
+  expect(await inView(err)).toBe(true);
+  const lines = await err.evaluate((el) => {
+    const range = document.createRange();
+    const text = el.firstChild!;
+    const words: { word: string; tops: number[] }[] = [];
+    const re = /\S+/g;
+    for (let m = re.exec(text.textContent!); m; m = re.exec(text.textContent!)) {
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      words.push({ word: m[0], tops: [...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))] });
+    }
+    return words;
+  });
+  expect(lines.filter((w) => w.tops.length > 1).map((w) => w.word)).toEqual([]);
+  // A wide -o table keeps its columns and scrolls sideways, reachable by keyboard (axe: scrollable-region-focusable).
+  await run(page, 'az vm list -o table');
+  await expect(log.locator('pre.table').last()).toHaveAttribute('tabindex', '0');
+  const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.screenshot({ path: 'test-results/console-390x844.png' });
   expect(errors).toEqual([]);
 });

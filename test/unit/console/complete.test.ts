@@ -23,6 +23,15 @@ describe('Tab completion', () => {
     expect(first.slice(0, 2)).toEqual(['--name', '--location']);
     expect(complete(host.world(), 'az group create -n x -').candidates).not.toContain('--name');
   });
+  it('completes logic workflows and container apps by name, and their identity arguments', async () => {
+    const { console: c, host } = session();
+    await c.run(`az group create -n rg-demo -l westeurope\naz logic workflow create -g rg-demo -n wf-orders --definition '{"definition": {}}'\naz containerapp create -n app-orders -g rg-demo --environment env`);
+    const w = host.world();
+    expect(complete(w, 'az logic workflow identity a').candidates).toEqual(['assign']);
+    expect(complete(w, 'az logic workflow identity assign -g rg-demo --name wf').candidates).toEqual(['wf-orders']);
+    expect(complete(w, 'az logic workflow identity assign -g rg-demo --name wf-orders --sys').candidates).toEqual(['--system-assigned']);
+    expect(complete(w, 'az containerapp identity show -g rg-demo -n app').candidates).toEqual(['app-orders']);
+  });
   it('fills in what all candidates share', () => {
     expect(commonPrefix(['table', 'tsv'])).toBe('t');
     expect(commonPrefix(['assign'])).toBe('assign');

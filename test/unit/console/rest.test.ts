@@ -122,6 +122,7 @@ describe('az rest on Microsoft Graph: app role assignments to a managed identity
     expect(a).toMatchObject({ appRoleId: roleId, principalDisplayName: 'id-1', principalId: mi.principalId, principalType: 'ServicePrincipal', resourceDisplayName: 'orders-api', resourceId: api.id });
     expect(host.actions.at(-1)).toEqual({ type: 'appRole.assign', app: app.appId, role: roleId, assignee: mi.principalId });
     expect((await json(`az rest --url ${url}`)).value).toHaveLength(1);
+    expect((await json(`az rest --url https://graph.microsoft.com/v1.0/servicePrincipals/${mi.principalId} --query servicePrincipalType -o json`))).toBe('ManagedIdentity');
     // Graph's refusal keeps its envelope, with innerError.
     const dup = await run(`az rest --method post --url ${url} --body ${q({ principalId: mi.principalId, resourceId: api.id, appRoleId: roleId })}`);
     expect(dup.exitCode).toBe(1);
