@@ -366,6 +366,8 @@ const ACTION_WORDS: Record<ActionType, string> = {
   'storage.blob.upload': 'uploading a blob',
   'clock.advance': 'moving the clock',
   'settings.set': 'changing a simulation setting',
+  'user.create': 'creating a user',
+  'user.actAs': 'switching who you act as',
   'token.request': 'asking for a token',
   'target.call': 'calling a service',
   'app.create': 'registering an app',

@@ -3,6 +3,7 @@
 // against them before anything is applied.
 import * as v from 'valibot';
 import { TOKEN_ACTIONS } from './token/actions.ts';
+import { USER_ACTIONS } from './users.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(2048));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
@@ -130,6 +131,7 @@ export const CONTROL_ACTIONS = [
   StorageBlobUpload,
   ClockAdvance,
   SettingsSet,
+  ...USER_ACTIONS,
 ] as const;
 
 export type ControlAction = v.InferOutput<(typeof CONTROL_ACTIONS)[number]>;

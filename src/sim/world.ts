@@ -2,6 +2,7 @@
 // stored, compared byte for byte, and rebuilt by replaying the actions that made it.
 import { nextGuid, seedState } from './ids.ts';
 import { emptyTable } from './table.ts';
+import type { TenantUser } from './users.ts';
 
 export type SourceKind = 'vm' | 'webApp' | 'functionApp' | 'slot' | 'logicApp' | 'containerApp';
 export type TargetKind = 'keyVault' | 'storageAccount';
@@ -253,6 +254,10 @@ export interface World {
   tokenCache: Record<string, string>;
   /** The token a token endpoint handed out last (what `token: 'latest'` in a target call attaches). */
   lastToken?: string;
+  /** Users created in the tenant, keyed by object id (the sandbox admin is implicit: src/sim/users.ts). */
+  users?: Record<string, TenantUser>;
+  /** The object id of the user performing control-plane actions; absent: the sandbox admin. */
+  actingAs?: string;
 }
 
 export interface WorldOptions {
