@@ -2,7 +2,7 @@
 // them ("vm web-1", "Key Vault Secrets User", "https://vault.azure.net"). evaluate() is pure: the
 // lesson player calls it after every action, the tests call it while replaying reference solutions.
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
+import { displayName, findRole, getResource, isSource, isStale, userById } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -126,6 +126,8 @@ function findResource(world: World, kind: string, name: string): Resource | unde
 function principalName(world: World, id: string): { name: string; live: boolean } | null {
   const sp = world.servicePrincipals[id];
   if (sp) return { name: sp.displayName, live: true };
+  const user = userById(world, id);
+  if (user) return { name: user.displayName, live: true };
   const gone = world.deletedPrincipals[id];
   return gone ? { name: gone.displayName, live: false } : null;
 }

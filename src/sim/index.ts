@@ -8,6 +8,7 @@ export * from './scenario.ts';
 export * from './query.ts';
 export * from './rbac.ts';
 export { BUILT_IN_ROLES, findRole, type RoleDefinition } from './roles.ts';
+export { actingUser, findUser, isSignedInAdmin, signedInUser, tenantUsers, upnProblem, userById, type TenantUser } from './users.ts';
 export { KINDS, SOURCE_KINDS, TOP_LEVEL_KINDS, resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
 export { NAME_RULES, RESOURCE_GROUP_RULE, hiddenCharacterNote, validateName } from './names.ts';
 export { hasHidden, isolate, revealHidden } from './hidden.ts';
