@@ -288,3 +288,20 @@ describe('acting as a tenant user (control-plane authorization)', () => {
     actor.stop();
   });
 });
+
+describe('users in the topology diagram', () => {
+  it('draws a user with a role as a user node, never as "Identity not found", with a hostile name escaped', async () => {
+    const { topology } = await import('../../../src/diagram/index.ts');
+    const w = await seeded();
+    const hostile = 'Eve"]; click A href "javascript:alert(1)" %%<b>';
+    await w.do({ type: 'user.create', userPrincipalName: 'eve@contoso.onmicrosoft.com', displayName: hostile });
+    await w.do({ type: 'roleAssignment.create', scope: vm('vm-dana'), role: 'Virtual Machine Contributor', assignee: 'eve@contoso.onmicrosoft.com' });
+    const text = topology(w.world, { theme: 'light', focus: 'all' }).text;
+    expect(text).not.toContain('Identity not found');
+    expect(text).toContain('Virtual Machine Contributor');
+    expect(text).not.toContain('"]; click');
+    expect(text).not.toContain('%%');
+    expect(text).toContain('<b>Eve#34;#93;#59; click'); // the name, every significant character coded
+    expect(text).not.toMatch(/^\s*click\b/m); // no click directive of its own
+  });
+});
