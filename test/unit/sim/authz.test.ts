@@ -217,6 +217,8 @@ describe('acting as a tenant user (control-plane authorization)', () => {
     expect(a.principalType).toBe('User');
     expect(isOrphaned(w.world, a.principalId)).toBe(false);
     expect(describeAction(w.world, { type: 'roleAssignment.create', scope: vm('vm-dana'), role: 'Reader', assignee: a.principalId })).toContain('to Dana');
+    const { toAz } = await import('../../../src/console/toAz.ts');
+    expect(toAz(w.world, { type: 'roleAssignment.create', scope: vm('vm-dana'), role: 'Reader', assignee: DANA })).toContain(`--assignee-object-id ${a.principalId} --assignee-principal-type User`);
   });
 
   describe('users', () => {
