@@ -307,3 +307,35 @@ describe('users in the topology diagram', () => {
     expect(text).not.toMatch(/^\s*click\b/m); // no click directive of its own
   });
 });
+
+describe('authorization, whatever roles a user holds', () => {
+  it('a refused action leaves the very same world; an allowed one is what the admin would get too', async () => {
+    const { default: fc } = await import('fast-check');
+    const roles = Object.keys(EXPECTED);
+    const scopes = [`/resourceGroups/${RG}`, vm('vm-dana'), uami('id-admin'), kv('kv-app')];
+    const base = await seeded();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ role: fc.constantFrom(...roles), scope: fc.constantFrom(...scopes) }), { maxLength: 3 }),
+        fc.constantFrom(...PROBES, { name: 'attach', action: { type: 'identity.user.assign', resourceId: vm('vm-dana'), identityId: uami('id-admin') } as Action }),
+        async (grants, probe) => {
+          const w = new World1();
+          w.world = base.world;
+          for (const g of grants) await w.try({ type: 'roleAssignment.create', scope: g.scope, role: g.role, assignee: DANA });
+          await w.actAs(DANA);
+          const before = w.world;
+          const step = await apply(before, probe.action);
+          if (!step.outcome.ok) {
+            expect(step.world).toBe(before);
+            expect(['AuthorizationFailed', 'LinkedAuthorizationFailed']).toContain(step.outcome.error?.code);
+          } else {
+            const asAdmin = await apply({ ...before, actingAs: undefined } as World, probe.action);
+            expect(asAdmin.outcome.ok).toBe(true);
+            expect(asAdmin.outcome.summary).toBe(step.outcome.summary);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 14 },
+    );
+  });
+});
