@@ -8,6 +8,7 @@ import {
   defaultSubscription,
   describeAction,
   findRole,
+  findUser,
   getResource,
   isSource,
   type Action,
@@ -142,7 +143,8 @@ export function toAz(world: World, action: Action): string | null {
     }
     case 'roleAssignment.create': {
       const role = findRole(action.role)?.roleName ?? action.role;
-      return line('role', 'assignment', 'create', '--assignee-object-id', principalOf(world, action.assignee), '--assignee-principal-type', 'ServicePrincipal', '--role', role, '--scope', expand(world, action.scope), ...(action.name ? ['--name', action.name] : []));
+      const user = findUser(world, action.assignee);
+      return line('role', 'assignment', 'create', '--assignee-object-id', user?.id ?? principalOf(world, action.assignee), '--assignee-principal-type', user ? 'User' : 'ServicePrincipal', '--role', role, '--scope', expand(world, action.scope), ...(action.name ? ['--name', action.name] : []));
     }
     case 'roleAssignment.delete': {
       const a = world.roleAssignments[action.id.toLowerCase()] ?? Object.values(world.roleAssignments).find((x) => x.id.toLowerCase() === action.id.toLowerCase());

@@ -2,7 +2,7 @@
 // (clusters: the directory, subscriptions, resource groups, apps with slots) and the relations between
 // them (edges), each keyed by the entity it stands for. Keys are stable (object ids, lowercased ARM ids),
 // so two graphs can be compared to find what a step added or removed.
-import { KINDS, displayName, findRole, idKey as key, isSource, isStale, scopeLevel, type Resource, type ServicePrincipal, type World } from '../sim/index.ts';
+import { KINDS, displayName, findRole, idKey as key, isSource, isStale, scopeLevel, type Resource, type ServicePrincipal, type World, userById } from '../sim/index.ts';
 import { plain as nm } from './escape.ts';
 import type { Category, Mark } from './palette.ts';
 
@@ -188,7 +188,11 @@ export function buildGraph(world: World): Graph {
 
   Object.values(world.roleAssignments).forEach((a, seq) => {
     let from = a.principalId;
-    if (!world.servicePrincipals[from]) {
+    const user = world.servicePrincipals[from] ? undefined : userById(world, from);
+    if (user && !nodes.has(from)) {
+      nodes.set(from, { key: from, category: 'entra', shape: 'round', name: user.displayName, noun: 'user', kind: 'User', detail: nm(user.userPrincipalName), cluster: ENTRA, time: user.createdAt, seq: 0 });
+    }
+    if (!world.servicePrincipals[from] && !user) {
       from = `missing:${a.principalId}`;
       const was = world.deletedPrincipals[a.principalId];
       nodes.set(from, { key: from, category: 'missing', shape: 'rect', name: 'Identity not found', noun: '', kind: `object id ${shortId(a.principalId)}`, ...(was ? { detail: `was ${nm(was.displayName)}` } : {}), cluster: ENTRA, time: 0, seq: 0 });

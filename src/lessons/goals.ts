@@ -4,7 +4,7 @@
 // Each kind of check is one entry of GOAL_REGISTRY (schema, check, words); a new kind is one entry.
 import * as v from 'valibot';
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale, kindField } from '../sim/index.ts';
+import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale, kindField, userById } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -405,6 +405,8 @@ function findResource(world: World, kind: string, name: string): Resource | unde
 function principalName(world: World, id: string): { name: string; live: boolean } | null {
   const sp = world.servicePrincipals[id];
   if (sp) return { name: sp.displayName, live: true };
+  const user = userById(world, id);
+  if (user) return { name: user.displayName, live: true };
   const gone = world.deletedPrincipals[id];
   return gone ? { name: gone.displayName, live: false } : null;
 }
@@ -484,6 +486,8 @@ const ACTION_WORDS: Record<ActionType, string> = {
   'storage.blob.upload': 'uploading a blob',
   'clock.advance': 'moving the clock',
   'settings.set': 'changing a simulation setting',
+  'user.create': 'creating a user',
+  'user.actAs': 'switching who you act as',
   'token.request': 'asking for a token',
   'target.call': 'calling a service',
   'app.create': 'registering an app',

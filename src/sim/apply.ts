@@ -1,5 +1,6 @@
 // apply(world, action): the one way the world changes.
-import { parseAction, type Action } from './actions.ts';
+import { parseAction, type Action, type ControlAction } from './actions.ts';
+import { refusedByAzureRbac } from './control/authz.ts';
 import { applyControl } from './control.ts';
 import type { Step } from './run.ts';
 import { TOKEN_TYPES, type TokenAction } from './token/actions.ts';
@@ -18,7 +19,7 @@ export async function apply(world: World, action: Action): Promise<Step> {
     const { applyToken } = await import('./token/apply.ts');
     return applyToken(world, action as TokenAction);
   }
-  return applyControl(world, action);
+  return refusedByAzureRbac(world, action as ControlAction) ?? applyControl(world, action);
 }
 
 /** Apply untrusted input (from a file or a link): validated first, refused with the problem in words. */

@@ -7,6 +7,7 @@ import { formatDuration } from './control.ts';
 import type { Outcome } from './outcome.ts';
 import { displayName, getResource } from './query.ts';
 import { findRole } from './roles.ts';
+import { findUser, userById } from './users.ts';
 import type { TargetCallAction, TokenRequestAction } from './token/actions.ts';
 import type { Application, World } from './world.ts';
 
@@ -19,6 +20,8 @@ export function nameOf(world: World, id: string): string {
   if (r) return displayName(r);
   const sp = own(world.servicePrincipals, id.toLowerCase());
   if (sp) return sp.displayName;
+  const user = userById(world, id);
+  if (user) return user.displayName;
   const gone = own(world.deletedPrincipals, id.toLowerCase());
   if (gone) return `${gone.displayName} (deleted)`;
   return lastSegment(id);
@@ -74,6 +77,10 @@ function sayAction(world: World, action: Action): string {
       return `Fast-forward the clock ${formatDuration(action.seconds)}`;
     case 'settings.set':
       return 'Change the sandbox settings';
+    case 'user.create':
+      return `Create user ${action.displayName?.trim() || action.userPrincipalName}`;
+    case 'user.actAs':
+      return `Act as ${findUser(world, action.user)?.displayName ?? action.user}`;
     case 'token.request':
       return describeTokenRequest(world, action);
     case 'target.call':

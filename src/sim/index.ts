@@ -8,6 +8,7 @@ export * from './scenario.ts';
 export * from './query.ts';
 export * from './rbac.ts';
 export { BUILT_IN_ROLES, findRole, type RoleDefinition } from './roles.ts';
+export { actingUser, findUser, isSignedInAdmin, signedInUser, tenantUsers, upnProblem, userById, type TenantUser } from './users.ts';
 export { KINDS, NAME_RULES, kindField, kindSpec, type KindSpec } from './kinds.ts';
 export { resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
 export { RESOURCE_GROUP_RULE, hiddenCharacterNote, validateName } from './names.ts';

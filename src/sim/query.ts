@@ -2,6 +2,7 @@
 // shape its resource provider returns.
 import { KINDS, expandId, key } from './arm.ts';
 import { own } from './table.ts';
+import { userById } from './users.ts';
 import type { Resource, ServicePrincipal, SourceResource, UserAssignedIdentity, UserAssignedRef, World } from './world.ts';
 
 export function getResource(world: World, id: string): Resource | undefined {
@@ -38,7 +39,7 @@ export function ownerOf(world: World, sp: ServicePrincipal): Resource | undefine
 
 /** Whether a role assignment's principal no longer exists: the portal shows it as "Identity not found". */
 export function isOrphaned(world: World, principalId: string): boolean {
-  return !own(world.servicePrincipals, principalId);
+  return !own(world.servicePrincipals, principalId) && !userById(world, principalId);
 }
 
 /** The system-assigned principal of a resource, if it has one. */

@@ -59,6 +59,13 @@ export function assignmentsAt(world: World, scope: string): ScopedAssignment[] {
 
 /** Azure's wildcard rule: `*` matches any run of characters; comparison ignores case. */
 export function operationMatches(pattern: string, operation: string): boolean {
+  // A `/*/` may stand for no segment at all: Managed Identity Operator's
+  // `userAssignedIdentities/*/assign/action` is what grants `userAssignedIdentities/assign/action`.
+  if (pattern.includes('/*/') && wildcardMatches(pattern.replace('/*/', '/'), operation)) return true;
+  return wildcardMatches(pattern, operation);
+}
+
+function wildcardMatches(pattern: string, operation: string): boolean {
   const p = pattern.toLowerCase();
   const o = operation.toLowerCase();
   if (!p.includes('*')) return p === o;

@@ -22,6 +22,14 @@ export interface Result {
   sdk?: SdkView;
 }
 
+/** The step of a refused action, in the one wording every refusal uses: the world as it was given. */
+export function refusal(world: World, e: AzureFailure): Step {
+  return {
+    world,
+    outcome: { ok: false, summary: `Refused: ${e.error.code}.`, created: [], deleted: [], changed: [], orphaned: [], error: e.error, notes: e.notes },
+  };
+}
+
 type Handler = (d: Draft) => Result | Promise<Result>;
 
 /**
@@ -36,10 +44,7 @@ export function run(world: World, _action: { type: string }, handler: Handler): 
   const refuse = (e: unknown): Step => {
     d.rollback();
     if (!(e instanceof AzureFailure)) throw e;
-    return {
-      world,
-      outcome: { ok: false, summary: `Refused: ${e.error.code}.`, created: [], deleted: [], changed: [], orphaned: [], error: e.error, notes: e.notes },
-    };
+    return refusal(world, e);
   };
   try {
     const result = handler(d);

@@ -224,6 +224,15 @@ export interface Settings {
   tokenCache: boolean;
 }
 
+/** A user of the tenant (src/sim/users.ts): who does things in the portal or the CLI. */
+export interface TenantUser {
+  /** The user's object id: what role assignments name as `principalId`. */
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  createdAt: number;
+}
+
 export interface World {
   schema: 1;
   seed: string;
@@ -253,6 +262,10 @@ export interface World {
   tokenCache: Record<string, string>;
   /** The token a token endpoint handed out last (what `token: 'latest'` in a target call attaches). */
   lastToken?: string;
+  /** Users created in the tenant, keyed by object id (the sandbox admin is implicit: src/sim/users.ts). */
+  users?: Record<string, TenantUser>;
+  /** The object id of the user performing control-plane actions; absent: the sandbox admin. */
+  actingAs?: string;
 }
 
 export interface WorldOptions {

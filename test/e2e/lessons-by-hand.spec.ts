@@ -401,7 +401,51 @@ const LESSONS: Record<string, Step[]> = {
       await call(l);
     },
   ],
+  '14-security-boundary': [
+    async (l) => {
+      await l.open(...VM('vm-app'));
+      await sendToken(l, { audience: 'https://vault.azure.net' });
+      await sendToken(l, { identity: 'User-assigned: id-payroll' });
+    },
+    (l) => call(l),
+    (l) => grantUser(l, VM('vm-dana'), 'Virtual Machine Contributor', /^Dana/),
+    async (l) => {
+      await actAs(l, 'Dana');
+      await addUserAssigned(l, VM('vm-dana'), 'id-payroll');
+      // Azure's refusal is the outcome, in its own words.
+      await expect(l.page.getByText('LinkedAuthorizationFailed').first()).toBeVisible();
+    },
+    async (l) => {
+      await actAs(l, 'Sandbox admin (Owner)');
+      await grantUser(l, UAMI('id-payroll'), 'Managed Identity Operator', /^Dana/, { allRoles: true });
+    },
+    async (l) => {
+      await actAs(l, 'Dana');
+      await addUserAssigned(l, VM('vm-dana'), 'id-payroll');
+    },
+    async (l) => {
+      await sendToken(l, { audience: 'https://vault.azure.net', identity: 'User-assigned: id-payroll' });
+      await call(l);
+    },
+  ],
 };
+
+/** Switch who acts with the top bar's "Acting as" control. */
+async function actAs(l: Learner, who: string) {
+  await l.choose(l.page.getByRole('group', { name: 'Acting as' }).getByRole('combobox'), who);
+}
+
+/** Grant a role to a user of the tenant on a scope's Access control (IAM). */
+async function grantUser(l: Learner, scope: [string, string], role: string, member: RegExp, o: { allRoles?: boolean } = {}) {
+  await l.open(...scope);
+  await l.tab('Access control (IAM)');
+  const showAll = l.field('Show all roles', 'checkbox');
+  if (o.allRoles && !(await l.field('Role').locator('option', { hasText: role }).count())) await l.click(showAll);
+  await l.choose(l.field('Role'), role);
+  await l.click(l.blade.getByRole('radio', { name: 'User' }));
+  await l.choose(l.field('Member (user)'), member);
+  await l.click(l.button('Assign'));
+}
 
 const FLOW: [string, string] = ['Logic app', 'flow-1'];
 const GUID = '5f0c2d3e-8a4b-4c61-9d2e-7b1a0c9e4f21';

@@ -7,13 +7,16 @@ import { own } from '../table.ts';
 import { getResource, isSource } from '../query.ts';
 import { scopeLevel } from '../rbac.ts';
 import { findRole, roleDefinitionId } from '../roles.ts';
+import { findUser, type TenantUser } from '../users.ts';
 import type { KeyVault, RoleAssignment, World } from '../world.ts';
 import type { Handlers } from './actions.ts';
 import { putResource } from './cascade.ts';
 import { label, notFound, requireKind } from './refuse.ts';
 
 /** Resolve whom a role assignment or access policy is for: an object id, an app id, or a resource's identity. */
-export function resolveAssignee(world: World, assignee: string): { principalId: string; known: boolean } {
+export function resolveAssignee(world: World, assignee: string): { principalId: string; known: boolean; user?: TenantUser } {
+  const user = findUser(world, assignee);
+  if (user) return { principalId: user.id, known: true, user };
   if (GUID_PATTERN.test(assignee)) {
     const id = assignee.toLowerCase();
     if (own(world.servicePrincipals, id)) return { principalId: id, known: true };
@@ -92,7 +95,7 @@ export const ACCESS_HANDLERS: Handlers<'roleAssignment.create' | 'roleAssignment
     const scope = resolveScope(d.world, a.scope);
     const role = findRole(a.role);
     if (!role) fail(404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${noDashes(a.role)}' does not exist.`);
-    const { principalId, known } = resolveAssignee(d.world, a.assignee);
+    const { principalId, known, user } = resolveAssignee(d.world, a.assignee);
     if (!known) {
       fail(400, 'PrincipalNotFound', `Principal ${noDashes(principalId)} does not exist in the directory ${d.world.tenant.id}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`);
     }
@@ -117,13 +120,13 @@ export const ACCESS_HANDLERS: Handlers<'roleAssignment.create' | 'roleAssignment
       name,
       scope,
       principalId,
-      principalType: 'ServicePrincipal',
+      principalType: user ? 'User' : 'ServicePrincipal',
       roleDefinitionId: defId,
       createdOn: d.world.now,
     };
     d.table('roleAssignments')[name] = assignment;
     d.mark('created', assignment.id);
-    const sp = own(d.world.servicePrincipals, principalId)!;
+    const sp = user ?? own(d.world.servicePrincipals, principalId)!;
     if (d.world.settings.propagationDelay > 0) {
       d.notes.push(`Role assignments take a while to reach every service; in this sandbox this one takes effect after ${Math.round(d.world.settings.propagationDelay / 60)} min on the sandbox clock.`);
     }

@@ -1,6 +1,7 @@
 // The control plane's actions: what a person does in the portal or with the CLI. The schemas define
 // them; the handler of each lives in the module of its concept (resources, identities, access, data, clock).
 import * as v from 'valibot';
+import { USER_ACTIONS } from '../users.ts';
 import type { Draft } from '../draft.ts';
 import { RESOURCE_KIND_VALUES } from '../kinds.ts';
 
@@ -121,6 +122,7 @@ export const CONTROL_ACTIONS = [
   StorageBlobUpload,
   ClockAdvance,
   SettingsSet,
+  ...USER_ACTIONS,
 ] as const;
 
 export type ControlAction = v.InferOutput<(typeof CONTROL_ACTIONS)[number]>;

@@ -5,6 +5,7 @@ import { BUILT_IN_ROLES, type ResourceKind } from '../../sim/index.ts';
 
 const GENERAL = ['Owner', 'Contributor', 'Reader', 'User Access Administrator'];
 const BY_KIND: Partial<Record<ResourceKind, string>> = {
+  vm: 'Virtual Machine ',
   keyVault: 'Key Vault ',
   storageAccount: 'Storage ',
   userAssignedIdentity: 'Managed Identity ',
