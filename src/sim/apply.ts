@@ -1,5 +1,5 @@
 // apply(world, action): the one way the world changes.
-import { parseAction, type Action } from './actions.ts';
+import { parseAction, type Action, type ControlAction } from './actions.ts';
 import { applyControl } from './control.ts';
 import type { Step } from './run.ts';
 import { TOKEN_TYPES, type TokenAction } from './token/actions.ts';
@@ -18,6 +18,14 @@ export async function apply(world: World, action: Action): Promise<Step> {
     const { applyToken } = await import('./token/apply.ts');
     return applyToken(world, action as TokenAction);
   }
+  return applyControl(world, action);
+}
+
+/**
+ * What a control-plane action would do, without keeping it: forms and confirmations ask this before
+ * acting, synchronously, and throw the result away (the simulation is pure, so nothing changes).
+ */
+export function preview(world: World, action: ControlAction): Step {
   return applyControl(world, action);
 }
 

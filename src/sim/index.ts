@@ -2,12 +2,12 @@
 export * from './world.ts';
 export * from './actions.ts';
 export * from './outcome.ts';
-export { apply, applyUnknown, type Step } from './apply.ts';
+export { apply, applyUnknown, preview, type Step } from './apply.ts';
 export { formatDuration, MAX_USER_ASSIGNED, roleAssignmentJson } from './control.ts';
 export * from './scenario.ts';
 export * from './query.ts';
 export * from './rbac.ts';
-export { BUILT_IN_ROLES, findRole, type RoleDefinition } from './roles.ts';
+export { BUILT_IN_ROLES, findRole, roleDefinitionId, type RoleDefinition } from './roles.ts';
 export { KINDS, NAME_RULES, kindField, kindSpec, type KindSpec } from './kinds.ts';
 export { resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
 export { RESOURCE_GROUP_RULE, hiddenCharacterNote, validateName } from './names.ts';
@@ -16,4 +16,6 @@ export { describeAction, consequences, nameOf, lastSegment, type Consequences } 
 export type { TokenAction, TokenRequestAction, TargetCallAction, AppAction } from './token/actions.ts';
 export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
 export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';
-export type { HttpExchange, HttpRequest, HttpResponse } from './http.ts';
+export { header, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+export { codeToCopy, LANGUAGES, targetOfUrl, type CodeTarget, type CredentialKind, type IdentityChoice, type Language } from './token/code.ts';
+export { SDK_LABEL, sdkError, snippet } from './token/sdk.ts';
