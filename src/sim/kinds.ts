@@ -54,6 +54,24 @@ export const KINDS = {
     label: 'Virtual machine', noun: 'virtual machine', short: 'VM', ref: 'VM',
     bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds', name: VM_NAME_RULE,
   },
+  vmss: {
+    type: 'Microsoft.Compute/virtualMachineScaleSets', family: 'compute', creatable: true,
+    label: 'Virtual machine scale set', noun: 'virtual machine scale set', short: 'Scale set', ref: 'scale set',
+    // Compute spells both identity types as VMs do: "SystemAssigned, UserAssigned" [§1 Scale sets, D29].
+    bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds',
+    tokenNote: 'Every instance of a scale set asks the same IMDS endpoint a VM does and gets a token for the scale set\'s identities: all instances share them.',
+    // The naming-rules table's row for scale sets (Linux length) [§1 Scale sets, D9]; the provider's own sentence for a bad name is not on record, so ARM's generic error states the rule.
+    name: {
+      summary: "1-64 characters (Linux). None of \\ / \" [ ] : | < > + = ; , ? * @ & or spaces; can't start with an underscore or end with a period or hyphen.",
+      check: (n: string) =>
+        n.length < 1 || n.length > 64 ? `must be 1 to 64 characters long (it has ${n.length})`
+        : /[\s\p{Cc}\p{Cf}\\/"[\]:|<>+=;,?*@&]/u.test(n) ? 'can\'t contain spaces or \\ / " [ ] : | < > + = ; , ? * @ &'
+        : n.startsWith('_') ? "can't start with an underscore"
+        : /[.-]$/.test(n) ? "can't end with a period or hyphen"
+        : null,
+      error: invalidResourceName("The name can be 1 to 64 characters long, can't contain \\ / \" [ ] : | < > + = ; , ? * @ &, can't start with an underscore and can't end with a period or hyphen."),
+    },
+  },
   webApp: {
     type: 'Microsoft.Web/sites', siteKind: 'app', family: 'compute', creatable: true,
     label: 'App Service web app', noun: 'App Service web app', short: 'Web app', ref: 'web app',
