@@ -44,6 +44,8 @@ export interface KindSpec {
   tokenNote?: string;
   /** Azure's naming rule for the resource name. */
   name: NameRule;
+  /** How the built-in roles about what lives in this kind begin ("Key Vault "): IAM offers them first at its scope. */
+  rolePrefix?: string;
 }
 
 const APP_SERVICE = { tokenEndpoint: 'appService', localEndpoint: 'http://169.254.129.7:8081/msi/token' } as const;
@@ -101,17 +103,17 @@ export const KINDS = {
   keyVault: {
     type: 'Microsoft.KeyVault/vaults', family: 'target', creatable: true,
     label: 'Key vault', noun: 'key vault', short: 'Key vault', ref: 'key vault',
-    bothTypes: null, tokenEndpoint: null, name: KEY_VAULT_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: KEY_VAULT_NAME_RULE, rolePrefix: 'Key Vault ',
   },
   storageAccount: {
     type: 'Microsoft.Storage/storageAccounts', family: 'target', creatable: true,
     label: 'Storage account', noun: 'storage account', short: 'Storage', ref: 'storage account',
-    bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE, rolePrefix: 'Storage ',
   },
   userAssignedIdentity: {
     type: 'Microsoft.ManagedIdentity/userAssignedIdentities', family: 'identity', creatable: true,
     label: 'User-assigned managed identity', noun: 'user-assigned managed identity', short: 'Managed identity', ref: 'user-assigned identity',
-    bothTypes: null, tokenEndpoint: null, name: USER_ASSIGNED_IDENTITY_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: USER_ASSIGNED_IDENTITY_NAME_RULE, rolePrefix: 'Managed Identity ',
   },
 } as const satisfies Record<string, KindSpec>;
 
