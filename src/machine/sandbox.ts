@@ -2,8 +2,7 @@
 // one at a time. The UI only sends it events and renders its snapshot; lessons, the future console and
 // the embed reuse it as is.
 import { assign, fromPromise, setup } from 'xstate';
-import { apply, type Action, type Outcome, type Scenario, type ScenarioHeader, type Step, type World, replay, scenarioOf, worldFor, yieldToEventLoop } from '../sim/index.ts';
-import { handOver } from '../sim/draft.ts';
+import { apply, handOver, type Action, type Outcome, type Scenario, type ScenarioHeader, type Step, type World, replay, scenarioOf, worldFor, yieldToEventLoop } from '../sim/index.ts';
 
 /**
  * How many steps stay undoable. Older steps are folded into the starting world (they stay in the

@@ -22,6 +22,14 @@ export async function apply(world: World, action: Action): Promise<Step> {
   return refusedByAzureRbac(world, action as ControlAction) ?? applyControl(world, action);
 }
 
+/**
+ * What a control-plane action would do, without keeping it: forms and confirmations ask this before
+ * acting, synchronously, and throw the result away (the simulation is pure, so nothing changes).
+ */
+export function preview(world: World, action: ControlAction): Step {
+  return applyControl(world, action);
+}
+
 /** Apply untrusted input (from a file or a link): validated first, refused with the problem in words. */
 export async function applyUnknown(world: World, input: unknown): Promise<Step> {
   const parsed = parseAction(input);

@@ -44,6 +44,8 @@ export interface KindSpec {
   tokenNote?: string;
   /** Azure's naming rule for the resource name. */
   name: NameRule;
+  /** How the built-in roles about what lives in this kind begin ("Key Vault "): IAM offers them first at its scope. */
+  rolePrefix?: string;
 }
 
 const APP_SERVICE = { tokenEndpoint: 'appService', localEndpoint: 'http://169.254.129.7:8081/msi/token' } as const;
@@ -52,7 +54,25 @@ export const KINDS = {
   vm: {
     type: 'Microsoft.Compute/virtualMachines', family: 'compute', creatable: true,
     label: 'Virtual machine', noun: 'virtual machine', short: 'VM', ref: 'VM',
-    bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds', name: VM_NAME_RULE,
+    bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds', name: VM_NAME_RULE, rolePrefix: 'Virtual Machine ',
+  },
+  vmss: {
+    type: 'Microsoft.Compute/virtualMachineScaleSets', family: 'compute', creatable: true,
+    label: 'Virtual machine scale set', noun: 'virtual machine scale set', short: 'Scale set', ref: 'scale set',
+    // Compute spells both identity types as VMs do: "SystemAssigned, UserAssigned" [§1 Scale sets, D29].
+    bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds',
+    tokenNote: 'Every instance of a scale set asks the same IMDS endpoint a VM does and gets a token for the scale set\'s identities: all instances share them.',
+    // The naming-rules table's row for scale sets (Linux length) [§1 Scale sets, D9]; the provider's own sentence for a bad name is not on record, so ARM's generic error states the rule.
+    name: {
+      summary: "1-64 characters (Linux). None of \\ / \" [ ] : | < > + = ; , ? * @ & or spaces; can't start with an underscore or end with a period or hyphen.",
+      check: (n: string) =>
+        n.length < 1 || n.length > 64 ? `must be 1 to 64 characters long (it has ${n.length})`
+        : /[\s\p{Cc}\p{Cf}\\/"[\]:|<>+=;,?*@&]/u.test(n) ? 'can\'t contain spaces or \\ / " [ ] : | < > + = ; , ? * @ &'
+        : n.startsWith('_') ? "can't start with an underscore"
+        : /[.-]$/.test(n) ? "can't end with a period or hyphen"
+        : null,
+      error: invalidResourceName("The name can be 1 to 64 characters long, can't contain \\ / \" [ ] : | < > + = ; , ? * @ &, can't start with an underscore and can't end with a period or hyphen."),
+    },
   },
   webApp: {
     type: 'Microsoft.Web/sites', siteKind: 'app', family: 'compute', creatable: true,
@@ -83,17 +103,17 @@ export const KINDS = {
   keyVault: {
     type: 'Microsoft.KeyVault/vaults', family: 'target', creatable: true,
     label: 'Key vault', noun: 'key vault', short: 'Key vault', ref: 'key vault',
-    bothTypes: null, tokenEndpoint: null, name: KEY_VAULT_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: KEY_VAULT_NAME_RULE, rolePrefix: 'Key Vault ',
   },
   storageAccount: {
     type: 'Microsoft.Storage/storageAccounts', family: 'target', creatable: true,
     label: 'Storage account', noun: 'storage account', short: 'Storage', ref: 'storage account',
-    bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE, rolePrefix: 'Storage ',
   },
   userAssignedIdentity: {
     type: 'Microsoft.ManagedIdentity/userAssignedIdentities', family: 'identity', creatable: true,
     label: 'User-assigned managed identity', noun: 'user-assigned managed identity', short: 'Managed identity', ref: 'user-assigned identity',
-    bothTypes: null, tokenEndpoint: null, name: USER_ASSIGNED_IDENTITY_NAME_RULE,
+    bothTypes: null, tokenEndpoint: null, name: USER_ASSIGNED_IDENTITY_NAME_RULE, rolePrefix: 'Managed Identity ',
   },
 } as const satisfies Record<string, KindSpec>;
 

@@ -3,7 +3,7 @@
 import { KINDS, expandId, key } from './arm.ts';
 import { own } from './table.ts';
 import { userById } from './users.ts';
-import type { Resource, ServicePrincipal, SourceResource, UserAssignedIdentity, UserAssignedRef, World } from './world.ts';
+import type { Resource, SourceResource, UserAssignedIdentity, UserAssignedRef, World } from './world.ts';
 
 export function getResource(world: World, id: string): Resource | undefined {
   return own(world.resources, key(expandId(world, id)));
@@ -32,19 +32,9 @@ export function isStale(world: World, ref: UserAssignedRef): boolean {
   return !uami || uami.principalId !== ref.principalId;
 }
 
-/** The resource whose identity a principal is, if any. */
-export function ownerOf(world: World, sp: ServicePrincipal): Resource | undefined {
-  return sp.owner.kind === 'application' ? undefined : own(world.resources, key(sp.owner.resourceId));
-}
-
 /** Whether a role assignment's principal no longer exists: the portal shows it as "Identity not found". */
 export function isOrphaned(world: World, principalId: string): boolean {
   return !own(world.servicePrincipals, principalId) && !userById(world, principalId);
-}
-
-/** The system-assigned principal of a resource, if it has one. */
-export function systemPrincipal(world: World, r: Resource): ServicePrincipal | undefined {
-  return isSource(r) && r.identity.systemAssigned ? own(world.servicePrincipals, r.identity.systemAssigned.principalId) : undefined;
 }
 
 /** Resources that list a user-assigned identity (live or stale entries). */

@@ -47,6 +47,7 @@ export function run(world: World, _action: { type: string }, handler: Handler): 
     return refusal(world, e);
   };
   try {
+    // Checks that every action goes through before its handler (who is acting, whether they may) go here.
     const result = handler(d);
     return result instanceof Promise ? result.then((r) => done(d, r), refuse) : done(d, result);
   } catch (e) {

@@ -1,9 +1,7 @@
 // UI state that is not the world: what is selected, which tab is open, which dialog asks what.
 // It lives per mounted app (passed down by context), never in module globals.
 import { getContext, setContext } from 'svelte';
-import { applyControl } from '../sim/control.ts';
-import { consequences, describeAction, type Consequences } from '../sim/describe.ts';
-import type { Action } from '../sim/index.ts';
+import { consequences, describeAction, preview, type Action, type Consequences, type ControlAction } from '../sim/index.ts';
 import { historyNote } from './history-note.ts';
 import type { SandboxStore } from './sandbox.svelte.ts';
 
@@ -73,14 +71,14 @@ export class AppState {
    * Ask before a destructive action, listing what the simulation says it will do. The preview applies
    * the action to the current world and throws the result away: the simulation is pure.
    */
-  confirm = (action: Action, then?: () => void) => {
+  confirm = (action: ControlAction, then?: () => void) => {
     const world = this.store.world;
-    const preview = applyControl(world, action);
-    if (!preview.outcome.ok) {
+    const would = preview(world, action);
+    if (!would.outcome.ok) {
       this.act(action); // Azure refuses it: show the refusal as the outcome, nothing to confirm
       return;
     }
-    this.confirmRequest = { title: describeAction(world, action), action, consequences: consequences(world, preview.outcome), ...(then ? { then } : {}) };
+    this.confirmRequest = { title: describeAction(world, action), action, consequences: consequences(world, would.outcome), ...(then ? { then } : {}) };
   };
 }
 

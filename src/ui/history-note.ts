@@ -1,7 +1,7 @@
 // What a move through the history did, in words: undo and redo say which step, a jump says what a new
 // action would replace, and an action taken after a jump says which later steps it replaced.
 import type { SandboxContext } from '../machine/sandbox.ts';
-import { describeAction } from '../sim/describe.ts';
+import { describeAction } from '../sim/index.ts';
 
 type History = Pick<SandboxContext, 'header' | 'base' | 'baseWorld' | 'entries' | 'cursor'>;
 

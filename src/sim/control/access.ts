@@ -32,7 +32,7 @@ export function resolveAssignee(world: World, assignee: string): { principalId: 
 }
 
 /** Check a role assignment scope and return it in Azure's casing. */
-export function resolveScope(world: World, given: string): string {
+function resolveScope(world: World, given: string): string {
   const scope = expandId(world, given).replace(/\/+$/, '');
   const level = scopeLevel(scope);
   const notes = ['Simplified: Azure checks your permission at the scope, not that the scope exists; the sandbox refuses scopes that name nothing.'];

@@ -28,7 +28,7 @@ function failedIdentityOperation(r: SourceResource, missing: string): never {
  * Before any identity update the provider re-reads every listed user-assigned identity: a deleted one
  * makes the update fail; one recreated under the same name is picked up with its new ids.
  */
-export function refreshUserAssigned(d: Draft, r: SourceResource, except?: string): SourceResource {
+function refreshUserAssigned(d: Draft, r: SourceResource, except?: string): SourceResource {
   let changed = false;
   const userAssigned = r.identity.userAssigned.map((u) => {
     if (except && key(u.id) === key(except)) return u;

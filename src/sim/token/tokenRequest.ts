@@ -2,7 +2,8 @@
 // token. The request goes where its URL says, exactly as code would send it; the answer, good or bad,
 // is part of what the learner studies, so only requests the sandbox cannot model are refused.
 import { own } from '../table.ts';
-import { KINDS, expandId } from '../arm.ts';
+import { expandId } from '../arm.ts';
+import { KINDS, kindSpec } from '../kinds.ts';
 import type { Draft } from '../draft.ts';
 import { networkFailure, parseUrl, type HttpExchange, type HttpRequest } from '../http.ts';
 import { fail, type Hop, type SdkView } from '../outcome.ts';
@@ -75,11 +76,14 @@ function sourceOf(world: World, from: string | undefined): SourceResource | unde
   if (from === undefined) return undefined;
   const r = getResource(world, from);
   if (!r) fail(404, 'ResourceNotFound', `The resource '${expandId(world, from)}' was not found.`);
-  if (!isSource(r)) fail(400, 'NotACompute', `A ${KINDS[r.kind].noun} runs no code that could ask for a token.`, ['Token requests come from compute: a VM, an App Service or Functions app or slot, or a container app.']);
+  if (!isSource(r)) fail(400, 'NotACompute', `A ${KINDS[r.kind].noun} runs no code that could ask for a token.`, [`Token requests come from compute: ${COMPUTE_NOUNS}.`]);
   const why = noCodeHere(r);
   if (why) fail(400, 'NoTokenEndpoint', why, ['To use a logic app\'s identity, send a target.call from it with `authentication: { type: "ManagedServiceIdentity", audience }`, like the HTTP action of a workflow.']);
   return r;
 }
+
+/** Every kind that runs code, in words: "virtual machine, App Service web app, …". */
+const COMPUTE_NOUNS = (Object.keys(KINDS) as (keyof typeof KINDS)[]).filter((k) => KINDS[k].family === 'compute' && KINDS[k].tokenEndpoint !== 'connector').map((k) => KINDS[k].noun).join(', ');
 
 interface Answer {
   exchange: HttpExchange;
@@ -99,7 +103,7 @@ async function send(d: Draft, source: SourceResource | undefined, request: HttpR
   if (url.hostname === IMDS_HOST) {
     if (source && KINDS[source.kind].tokenEndpoint === 'imds') {
       const a = await imds(d, source, request, url);
-      notes.push(...a.notes);
+      notes.push(...a.notes, ...kindNotes(source));
       return { ...a, exchange: a.exchange, where: `IMDS on ${here}`, ...(a.selection?.ok ? { who: identityWords(source, a.selection.kind, a.selection.principal.displayName) } : {}) };
     }
     notes.push(source ? `IMDS (169.254.169.254) answers only on virtual machines; ${here} reaches its identity through IDENTITY_ENDPOINT.` : 'There is no managed identity endpoint outside Azure: ManagedIdentityCredential works only on an Azure resource (use DefaultAzureCredential with your own sign-in locally).');
@@ -117,7 +121,7 @@ async function send(d: Draft, source: SourceResource | undefined, request: HttpR
   if (source && local && sameEndpoint(url, local)) {
     if (environmentOf(d.world, source.id).IDENTITY_ENDPOINT) {
       const a = await appService(d, source, request, url);
-      notes.push(...a.notes);
+      notes.push(...a.notes, ...kindNotes(source));
       return { ...a, where: `The token service of ${here}`, ...(a.selection?.ok ? { who: identityWords(source, a.selection.kind, a.selection.principal.displayName) } : {}) };
     }
     return { exchange: networkFailure(request, `connect ECONNREFUSED ${url.host}`), trace: [{ from: 'code', to: 'appService', label: 'connection refused', ok: false }], where: 'The request' };
@@ -125,6 +129,12 @@ async function send(d: Draft, source: SourceResource | undefined, request: HttpR
   fail(400, 'NotATokenEndpoint', `${url.origin}${url.pathname} is not a token endpoint.`, [
     'token.request sends to IMDS (VMs), to $IDENTITY_ENDPOINT (App Service, Functions, slots, Container Apps) or to the tenant\'s /oauth2/token (apps with a secret). Use target.call to call a service with a token.',
   ]);
+}
+
+/** What the kinds registry says about tokens from this kind of resource, if anything. */
+function kindNotes(source: SourceResource): string[] {
+  const note = kindSpec(source.kind).tokenNote;
+  return note ? [note] : [];
 }
 
 function sameEndpoint(url: URL, endpoint: string): boolean {
