@@ -2,7 +2,7 @@
 import { GUID_PATTERN_LOOSE } from '../words.ts';
 import { appJson, spJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
-import { list, str } from './shared.ts';
+import { jsonValue, list, str } from './shared.ts';
 
 export const groups: GroupSpec[] = [
   { name: 'ad', summary: 'Manage Microsoft Entra ID (formerly known as Azure Active Directory, Azure AD, AAD) entities needed for Azure role-based access control (Azure RBAC) through Microsoft Graph API.' },
@@ -81,14 +81,7 @@ export const commands: CommandSpec[] = [
 /** --app-roles: the manifest's JSON list (azure-cli reads it with shell_safe_json_parse). */
 function appRolesArg(raw: string | undefined) {
   if (raw === undefined) return undefined;
-  if (raw.startsWith('@')) throw new CliError(`[Errno 2] No such file or directory: '${raw.slice(1)}'`, 1, ['The sandbox has no files: give the JSON inline.']);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (e) {
-    // azure-cli-core util.py shell_safe_json_parse: the parser's complaint after its own sentence.
-    throw new CliError(`Failed to parse string as JSON:\n${raw}\nError detail: ${(e as Error).message}`);
-  }
+  const parsed = jsonValue(raw);
   if (!Array.isArray(parsed)) throw new CliError('--app-roles takes a JSON list of app roles. (Sandbox wording.)');
   return parsed.map((r: Record<string, unknown>) => ({
     value: String(r.value ?? ''),

@@ -1,9 +1,11 @@
 // az containerapp (azure-cli's containerapp module: custom.py assign/remove/show_managed_identity).
 import { identityActions } from '../identity.ts';
 import { resourceJson } from '../shapes.ts';
-import { CliError, type CommandSpec, type Context, type GroupSpec } from '../spec.ts';
+import { CliError, type CommandSpec, type Context, type GroupSpec, type Param } from '../spec.ts';
 import { armIdentity, getResource, resourceId, type SourceResource } from '../../sim/index.ts';
-import { createResource, deleteCommand, find, identityRef, list, LOCATION, NAME, RG, showCommand, str, sub } from './shared.ts';
+import { createResource, deleteCommand, find, identityOf, identityRef, list, LOCATION, NAME, RG, showCommand, str, sub } from './shared.ts';
+
+const SYSTEM_ASSIGNED: Param = { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', help: 'Boolean indicating whether to assign system-assigned identity.' };
 
 export const groups: GroupSpec[] = [
   { name: 'containerapp', summary: 'Manage Azure Container Apps.' },
@@ -30,8 +32,7 @@ export const commands: CommandSpec[] = [
       const rg = str(ctx, 'resource_group')!;
       const system = !!ctx.args.system_assigned;
       const users = (list(ctx, 'user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
-      const identity = system || users.length ? { identity: { ...(system ? { systemAssigned: true } : {}), ...(users.length ? { userAssigned: users } : {}) } } : {};
-      return resourceJson(ctx.host.world(), await createResource('containerApp', ctx, identity));
+      return resourceJson(ctx.host.world(), await createResource('containerApp', ctx, identityOf(system, users)));
     },
   },
   { ...deleteCommand('containerapp', 'containerApp', 'Containerapp', true, 'Delete a container app.') },
@@ -39,7 +40,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'containerapp identity assign',
     summary: 'Assign managed identity to a container app.',
-    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', help: 'Boolean indicating whether to assign system-assigned identity.' }, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space-separated user identities.' }],
+    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space-separated user identities.' }],
     examples: [{ summary: 'Assign system identity.', command: 'az containerapp identity assign -n myContainerapp -g MyResourceGroup --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
@@ -52,7 +53,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'containerapp identity remove',
     summary: 'Remove a managed identity from a container app.',
-    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, { names: ['--system-assigned'], dest: 'system_assigned', kind: 'flag', help: 'Boolean indicating whether to assign system-assigned identity.' }, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'optional-list', complete: 'identityRef', help: 'Space-separated user identities. If no user identities are specified, all user identities will be removed.' }],
+    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'optional-list', complete: 'identityRef', help: 'Space-separated user identities. If no user identities are specified, all user identities will be removed.' }],
     examples: [{ summary: 'Remove system identity.', command: 'az containerapp identity remove -n myContainerapp -g MyResourceGroup --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;

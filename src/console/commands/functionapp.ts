@@ -1,8 +1,7 @@
 // az functionapp: function apps and their identities.
 import { resourceJson } from '../shapes.ts';
 import { type CommandSpec, type GroupSpec } from '../spec.ts';
-import { getResource, type SourceResource } from '../../sim/index.ts';
-import { ASSIGN_IDENTITY, createIdentity, createResource, deleteCommand, grantAfterCreate, listCommand, NAME, resourceListTable, RG, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY, showCommand, showSite, site, str } from './shared.ts';
+import { ASSIGN_IDENTITY, createSite, deleteCommand, listCommand, NAME, resourceListTable, RG, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY, showCommand, showSite, site } from './shared.ts';
 import { identityCommands } from './resourceIdentity.ts';
 
 export const groups: GroupSpec[] = [
@@ -17,11 +16,7 @@ export const commands: CommandSpec[] = [
     long: 'Plans and the storage account a function app needs are not modelled: the arguments are accepted.',
     params: [RG, NAME('Name of the new function app.'), { names: ['--storage-account', '-s'], dest: 'storage_account', required: true, complete: 'storage', help: 'Provide a string value of a Storage Account in the provided Resource Group (not modelled).' }, { names: ['--consumption-plan-location', '-c'], dest: 'consumption_plan_location', ignored: true, help: 'Geographic location where function app will be hosted (not modelled).' }, { names: ['--plan', '-p'], dest: 'plan', ignored: true, help: 'Name or resource id of the function app service plan (not modelled).' }, { names: ['--runtime'], dest: 'runtime', ignored: true, help: 'The functions runtime stack (not modelled).' }, { names: ['--functions-version'], dest: 'functions_version', ignored: true, help: 'The functions app version (not modelled).' }, ASSIGN_IDENTITY, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY],
     examples: [{ summary: 'Create a basic function app.', command: 'az functionapp create -g MyResourceGroup -c westus -n MyUniqueAppName -s MyStorageAccount' }],
-    async run(ctx) {
-      const r = (await createResource('functionApp', ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
-      await grantAfterCreate(ctx, r);
-      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), r.id)!);
-    },
+    run: (ctx) => createSite(ctx, 'functionApp'),
   },
   deleteCommand('functionapp', 'functionApp', 'function app', false, 'Delete a function app.'),
   { ...showCommand('functionapp', 'functionApp', 'function app', 'Get the details of a function app.', 'functionapp'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'functionApp')) },

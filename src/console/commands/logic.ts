@@ -2,9 +2,18 @@
 import { boolArg } from '../argv.ts';
 import { identityActions } from '../identity.ts';
 import { resourceJson } from '../shapes.ts';
-import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
+import { CliError, type CommandSpec, type GroupSpec, type Param } from '../spec.ts';
 import { armIdentity, getResource, resourceId, type SourceResource } from '../../sim/index.ts';
-import { confirmed, createResource, find, group, identityRef, list, LOCATION, RG, str, sub, YES } from './shared.ts';
+import { confirmed, createResource, find, group, identityOf, identityRef, jsonValue, list, LOCATION, noSuchFile, RG, str, sub, YES } from './shared.ts';
+
+/** `logic workflow identity assign|remove` take the same arguments (aaz/latest/logic/workflow/identity/_assign.py, _remove.py). */
+const IDENTITY_PARAMS: Param[] = [
+  RG,
+  // The generated commands register --name only.
+  { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
+  { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
+  { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
+];
 
 export const groups: GroupSpec[] = [
   { name: 'logic', summary: 'Manage Logic.' },
@@ -32,8 +41,7 @@ export const commands: CommandSpec[] = [
       jsonArg(str(ctx, 'definition')!, 'definition');
       const system = ctx.args.mi_system_assigned !== undefined && boolArg(ctx.args.mi_system_assigned, true);
       const users = (list(ctx, 'mi_user_assigned') ?? []).map((ref) => identityRef(ctx.host.world(), ref, rg));
-      const identity = system || users.length ? { identity: { ...(system ? { systemAssigned: true } : {}), ...(users.length ? { userAssigned: users } : {}) } } : {};
-      return resourceJson(ctx.host.world(), await createResource('logicApp', ctx, identity));
+      return resourceJson(ctx.host.world(), await createResource('logicApp', ctx, identityOf(system, users)));
     },
   },
   {
@@ -63,13 +71,7 @@ export const commands: CommandSpec[] = [
     name: 'logic workflow identity assign',
     summary: 'Assign identities',
     long: 'A Consumption logic app has either the system-assigned identity or one user-assigned identity.',
-    params: [
-      RG,
-      // The generated command registers --name only (aaz/latest/logic/workflow/identity/_assign.py).
-      { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
-      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
-      { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
-    ],
+    params: IDENTITY_PARAMS,
     examples: [{ summary: 'Turn on the system-assigned identity.', command: 'az logic workflow identity assign -g rg --name workflow --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
@@ -84,12 +86,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'logic workflow identity remove',
     summary: 'Remove identities',
-    params: [
-      RG,
-      { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
-      { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
-      { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
-    ],
+    params: IDENTITY_PARAMS,
     examples: [{ summary: 'Turn off the system-assigned identity.', command: 'az logic workflow identity remove -g rg --name workflow --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
@@ -107,13 +104,9 @@ export const commands: CommandSpec[] = [
 
 /** A JSON argument az reads as a dict (AAZFreeFormDictArg), checked for the key the command needs. */
 function jsonArg(raw: string, key: string): Record<string, unknown> {
-  if (raw.startsWith('@') || !raw.trim().startsWith('{')) throw new CliError(`[Errno 2] No such file or directory: '${raw.replace(/^@/, '')}'`, 1, ['The sandbox has no files: give the JSON inline.']);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (e) {
-    throw new CliError(`Failed to parse string as JSON:\n${raw}\nError detail: ${(e as Error).message}`);
-  }
+  // Not JSON: az takes it for a file name.
+  if (!raw.startsWith('@') && !raw.trim().startsWith('{')) throw noSuchFile(raw, 'give the JSON inline.');
+  const value = jsonValue(raw);
   // logic's custom.py WorkflowCreate.pre_operations: RequiredArgumentMissingError.
   if (typeof value !== 'object' || value === null || !(key in value)) throw new CliError(`--${key} does not contain a '${key}' key`);
   return value as Record<string, unknown>;

@@ -1,7 +1,7 @@
 // az rest: requests to the simulated ARM and Microsoft Graph.
 import { rest } from '../rest.ts';
-import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
-import { str } from './shared.ts';
+import { type CommandSpec, type GroupSpec } from '../spec.ts';
+import { noSuchFile, str } from './shared.ts';
 
 export const groups: GroupSpec[] = [
 
@@ -26,7 +26,7 @@ export const commands: CommandSpec[] = [
     ],
     async run(ctx) {
       const body = str(ctx, 'body');
-      if (body?.startsWith('@')) throw new CliError(`[Errno 2] No such file or directory: '${body.slice(1)}'`, 1, ['The sandbox has no files: give the body inline.']);
+      if (body?.startsWith('@')) throw noSuchFile(body.slice(1), 'give the body inline.');
       return rest(ctx, { method: str(ctx, 'method') ?? 'get', url: str(ctx, 'url')!, body, headers: {} });
     },
   },

@@ -1,9 +1,13 @@
 // az role: role assignments and definitions.
 import { boolArg } from '../argv.ts';
 import { assignmentJson, assignmentTable, roleDefinitionJson } from '../shapes.ts';
-import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
+import { CliError, type CommandSpec, type GroupSpec, type Param } from '../spec.ts';
 import { assignmentsAt, BUILT_IN_ROLES, defaultSubscription, findRole } from '../../sim/index.ts';
 import { list, resolveAssignee, RG_OPTIONAL, roleRef, scopeArg, str, YES } from './shared.ts';
+
+const ASSIGNEE: Param = { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' };
+const ROLE: Param = { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' };
+const SCOPE: Param = { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' };
 
 export const groups: GroupSpec[] = [
   { name: 'role', summary: 'Manage Azure role-based access control (Azure RBAC).' },
@@ -16,9 +20,9 @@ export const commands: CommandSpec[] = [
     name: 'role assignment create',
     summary: 'Create a new role assignment for a user, group, or service principal.',
     params: [
-      { names: ['--role'], dest: 'role', required: true, complete: 'role', help: 'Role name or id.' },
+      { ...ROLE, required: true },
       { names: ['--scope'], dest: 'scope', required: true, complete: 'scope', help: 'Scope at which the role assignment or definition applies to, e.g., /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333, /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/myGroup, or /subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/myGroup/providers/Microsoft.Compute/virtualMachines/myVM.' },
-      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
+      ASSIGNEE,
       { names: ['--assignee-object-id'], dest: 'assignee_object_id', complete: 'principal', help: "Use this parameter instead of '--assignee' to bypass Graph API invocation in case of insufficient privileges. This parameter only works with object ids for users, groups, service principals, and managed identities." },
       { names: ['--assignee-principal-type'], dest: 'assignee_principal_type', choices: ['ForeignGroup', 'Group', 'ServicePrincipal', 'User'], help: 'Use with --assignee-object-id to avoid errors caused by propagation latency in Microsoft Graph.' },
       { names: ['--name'], dest: 'assignment_name', help: 'A GUID for the role assignment. It must be unique and different for each role assignment. If omitted, a new GUID is generated.' },
@@ -46,9 +50,9 @@ export const commands: CommandSpec[] = [
     summary: 'List role assignments.',
     long: 'By default, only assignments scoped to subscription will be displayed. To view assignments scoped by resource or group, use `--all`.',
     params: [
-      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
-      { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' },
-      { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' },
+      ASSIGNEE,
+      ROLE,
+      SCOPE,
       RG_OPTIONAL,
       { names: ['--all'], dest: 'all', kind: 'flag', help: 'Show all assignments under the current subscription.' },
       { names: ['--include-inherited'], dest: 'include_inherited', kind: 'flag', help: 'Include assignments applied on parent scopes.' },
@@ -84,9 +88,9 @@ export const commands: CommandSpec[] = [
     summary: 'Delete role assignments.',
     params: [
       { names: ['--ids'], dest: 'ids', kind: 'list', help: 'Space-separated role assignment ids.' },
-      { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' },
-      { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' },
-      { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' },
+      ASSIGNEE,
+      ROLE,
+      SCOPE,
       RG_OPTIONAL,
       YES,
     ],

@@ -138,6 +138,12 @@ export function createIdentity(ctx: Context, rg: string): { identity?: { systemA
   const wanted = refs.length ? refs : ['[system]'];
   const systemAssigned = wanted.some((r) => r.toLowerCase() === '[system]');
   const userAssigned = wanted.filter((r) => r.toLowerCase() !== '[system]').map((r) => identityRef(world, r, rg));
+  return identityOf(systemAssigned, userAssigned);
+}
+
+/** The identity part of resource.create for the identities asked for; nothing when none are. */
+export function identityOf(systemAssigned: boolean, userAssigned: string[]): { identity?: { systemAssigned?: boolean; userAssigned?: string[] } } {
+  if (!systemAssigned && !userAssigned.length) return {};
   return { identity: { ...(systemAssigned ? { systemAssigned } : {}), ...(userAssigned.length ? { userAssigned } : {}) } };
 }
 
@@ -154,11 +160,33 @@ export function checkIdentityGrant(ctx: Context, refs: string[] | undefined, ass
   if (scope && refs?.length && !refs.some((r) => r.toLowerCase() === '[system]')) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
 }
 
+/** A path az tried to read: the sandbox has no files, so every one is missing (Python's own error text). */
+export function noSuchFile(path: string, hint: string): CliError {
+  return new CliError(`[Errno 2] No such file or directory: '${path}'`, 1, [`The sandbox has no files: ${hint}`]);
+}
+
+/** A JSON argument given inline (azure-cli-core util.py shell_safe_json_parse: the parser's complaint after its own sentence). */
+export function jsonValue(raw: string): unknown {
+  if (raw.startsWith('@')) throw noSuchFile(raw.slice(1), 'give the JSON inline.');
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new CliError(`Failed to parse string as JSON:\n${raw}\nError detail: ${(e as Error).message}`);
+  }
+}
+
 export async function grantAfterCreate(ctx: Context, resource: SourceResource): Promise<void> {
   const scope = str(ctx, 'scope');
   if (!scope) return;
   if (!resource.identity.systemAssigned) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
   await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: resource.id });
+}
+
+/** `az webapp create` / `az functionapp create`: the site with the identities asked for, then the grant --role/--scope ask for. */
+export async function createSite(ctx: Context, kind: 'webApp' | 'functionApp'): Promise<unknown> {
+  const r = (await createResource(kind, ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
+  await grantAfterCreate(ctx, r);
+  return resourceJson(ctx.host.world(), getResource(ctx.host.world(), r.id)!);
 }
 
 export function listOf(world: World, kind: Kind, rg?: string): Resource[] {

@@ -3,7 +3,7 @@ import { boolArg } from '../argv.ts';
 import { resourceJson, storageAccountOf } from '../shapes.ts';
 import { CliError, type CommandSpec, type Context, type GroupSpec } from '../spec.ts';
 import { getResource, type World } from '../../sim/index.ts';
-import { createResource, deleteCommand, listCommand, LOCATION, NAME, RG, showCommand, str } from './shared.ts';
+import { createResource, deleteCommand, listCommand, LOCATION, NAME, noSuchFile, RG, showCommand, str } from './shared.ts';
 
 export const groups: GroupSpec[] = [
   { name: 'storage', summary: 'Manage Azure Cloud Storage resources.' },
@@ -46,7 +46,7 @@ export const commands: CommandSpec[] = [
     examples: [{ summary: 'Upload text as a blob.', command: 'az storage blob upload --account-name mystorageaccount -c mycontainer -n hello.txt --data "Hello" --auth-mode login' }],
     async run(ctx) {
       const a = accountByName(ctx);
-      if (str(ctx, 'file') && !str(ctx, 'data')) throw new CliError(`[Errno 2] No such file or directory: '${str(ctx, 'file')}'`, 1, ['The sandbox has no files: pass the content with --data.']);
+      if (str(ctx, 'file') && !str(ctx, 'data')) throw noSuchFile(str(ctx, 'file')!, 'pass the content with --data.');
       const data = str(ctx, 'data');
       if (data === undefined) throw new CliError('usage error: --file | --data');
       const name = str(ctx, 'name')!;

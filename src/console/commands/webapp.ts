@@ -1,8 +1,8 @@
 // az webapp: App Service web apps, their slots and identities, and the SSH door to their container.
 import { resourceJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
-import { getResource, resourceId, slotId, type SourceResource } from '../../sim/index.ts';
-import { ASSIGN_IDENTITY, createIdentity, createResource, deleteCommand, grantAfterCreate, group, listCommand, NAME, resourceListTable, RG, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY, showCommand, showSite, site, SLOT, str, sub } from './shared.ts';
+import { getResource, resourceId, slotId } from '../../sim/index.ts';
+import { ASSIGN_IDENTITY, createSite, deleteCommand, group, listCommand, NAME, resourceListTable, RG, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY, showCommand, showSite, site, SLOT, str, sub } from './shared.ts';
 import { identityCommands } from './resourceIdentity.ts';
 
 export const groups: GroupSpec[] = [
@@ -19,11 +19,7 @@ export const commands: CommandSpec[] = [
     long: 'App Service plans are not modelled: --plan is required, as in az, and any value is accepted.',
     params: [RG, NAME('Name of the new web app.'), { names: ['--plan', '-p'], dest: 'plan', required: true, help: 'Name or resource id of the app service plan (not modelled).' }, { names: ['--runtime', '-r'], dest: 'runtime', ignored: true, help: 'The runtime stack (not modelled).' }, ASSIGN_IDENTITY, ROLE_FOR_IDENTITY, SCOPE_FOR_IDENTITY],
     examples: [{ summary: 'Create a web app with the default configuration.', command: 'az webapp create -g MyResourceGroup -p MyPlan -n MyUniqueAppName' }],
-    async run(ctx) {
-      const r = (await createResource('webApp', ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
-      await grantAfterCreate(ctx, r);
-      return resourceJson(ctx.host.world(), getResource(ctx.host.world(), r.id)!);
-    },
+    run: (ctx) => createSite(ctx, 'webApp'),
   },
   deleteCommand('webapp', 'webApp', 'web app', false, 'Delete a web app.'),
   { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.', 'webapp'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'webApp')) },
