@@ -1,7 +1,7 @@
 // Tab completion: commands and groups, a command's arguments, and argument values from the world
 // (resource groups, resources, identities, roles, scopes, principals).
 import { GLOBAL_PARAMS } from './argv.ts';
-import { COMMANDS, GROUPS, commandByName } from './commands.ts';
+import { COMMANDS, GROUPS, commandByName } from './commands/index.ts';
 import { quote } from './shell.ts';
 import type { Completer, Param } from './spec.ts';
 import { BUILT_IN_ROLES, defaultSubscription, environmentOf, isSource, type World } from '../sim/index.ts';

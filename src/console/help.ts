@@ -1,7 +1,7 @@
 // --help in az's layout (knack's help formatter): Command / Group, Arguments by group with [Required]
 // marks, Global Arguments, Examples.
 import { GLOBAL_PARAMS } from './argv.ts';
-import { COMMANDS, GROUPS } from './commands.ts';
+import { COMMANDS, GROUPS } from './commands/index.ts';
 import type { CommandSpec, Param } from './spec.ts';
 
 const WIDTH = 100;

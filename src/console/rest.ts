@@ -159,9 +159,8 @@ async function armPut(ctx: Context, path: string, body: Record<string, unknown> 
   const location = typeof body?.location === 'string' ? body.location : undefined;
   const rg = RG.exec(path);
   if (rg) {
-    const existing = groupNamed(world, rg[2]!);
-    if (existing) return groupJson(existing); // PUT is create-or-update; the sandbox models no group properties to update
     if (!location) throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
+    // PUT is create-or-update: on a group that exists the sim refuses another location and changes nothing otherwise.
     await send(ctx, { type: 'resourceGroup.create', name: rg[2]!, location });
     return groupJson(groupNamed(ctx.host.world(), rg[2]!)!);
   }

@@ -3,7 +3,7 @@
 // the tests and the script round trip all drive this.
 import { applyQuery, checkQuery, render } from './output.ts';
 import { GLOBAL_PARAMS, parseArgs } from './argv.ts';
-import { COMMANDS, GROUPS, commandByName, armError } from './commands.ts';
+import { COMMANDS, GROUPS, commandByName, armError } from './commands/index.ts';
 import { groupHelp, commandHelp } from './help.ts';
 import { parseScript, ShellSyntaxError, type Command, type Word } from './shell.ts';
 import { closeMatches, closest } from './similar.ts';

@@ -3,7 +3,7 @@
 import { KINDS, NAME_RULES } from '../kinds.ts';
 import { key, resourceGroupId, resourceGroupOf, resourceId, slotId } from '../arm.ts';
 import { RESOURCE_GROUP_RULE } from '../names.ts';
-import { fail } from '../outcome.ts';
+import { fail, type AzureError } from '../outcome.ts';
 import { emptyTable, own } from '../table.ts';
 import { DEFAULT_LOCATION, type Resource, type SourceResource } from '../world.ts';
 import type { Handlers } from './actions.ts';
@@ -12,6 +12,18 @@ import { assignUserAssigned, enableSystemAssigned } from './identities.ts';
 import { createManagedPrincipal } from './principals.ts';
 import { label, requireName, requireResource, requireResourceGroup, subscriptionFor } from './refuse.ts';
 
+/**
+ * A resource group's location cannot change once it exists (Resource Groups - Create Or Update), so ARM
+ * refuses a create in another location with 409 in these words (docs/azure-behaviour.md §4, ARM resource
+ * group location); the same location again is an update that changes nothing. Locations compare as ARM
+ * normalizes them: case and spaces aside ('West Europe' is 'westeurope'). No location: nothing to compare.
+ */
+export function resourceGroupLocationConflict(existing: string, requested: string | undefined): AzureError | undefined {
+  const norm = (l: string) => l.toLowerCase().replace(/\s+/g, '');
+  if (requested === undefined || norm(requested) === norm(existing)) return undefined;
+  return { status: 409, code: 'InvalidResourceGroupLocation', message: `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.` };
+}
+
 export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup.delete' | 'resource.create' | 'slot.create' | 'resource.delete'> = {
   'resourceGroup.create'(d, a) {
     const sub = subscriptionFor(d.world, a.subscriptionId);
@@ -19,6 +31,8 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
     const id = resourceGroupId(sub.subscriptionId, a.name);
     const existing = own(d.world.resourceGroups, key(id));
     if (existing) {
+      const conflict = resourceGroupLocationConflict(existing.location, a.location);
+      if (conflict) fail(conflict.status, conflict.code, conflict.message);
       d.notes.push('Creating a resource group that already exists updates it in place (ARM PUT is idempotent).');
       return `Resource group '${existing.name}' already exists; nothing changed.`;
     }

@@ -27,6 +27,17 @@ describe('argument errors (azure-cli-core/azure/cli/core/parser.py AzCliCommandP
   });
 });
 
+describe('group create (ARM refuses to move a resource group; az prints its HttpResponseError)', () => {
+  it('another location is ARM\'s 409 InvalidResourceGroupLocation, exit 1; the same location again prints the group [§4 ARM resource group location, D33, azure-cli#22242]', async () => {
+    const { run, json } = await world();
+    const message = "Invalid resource group location 'eastus'. The Resource group already exists in location 'westeurope'.";
+    expect(await run('az group create -n rg-demo -l eastus')).toEqual({ stdout: '', stderr: `ERROR: (InvalidResourceGroupLocation) ${message}\nCode: InvalidResourceGroupLocation\nMessage: ${message}\n`, exitCode: 1 });
+    const again = await json('az group create -n rg-demo -l westeurope');
+    expect(again).toMatchObject({ name: 'rg-demo', location: 'westeurope', properties: { provisioningState: 'Succeeded' } });
+    expect((await json('az group list')).map((g: { location: string }) => g.location)).toEqual(['westeurope']);
+  });
+});
+
 describe('role assignment create (role/custom.py create_role_assignment; PR #27651 made --scope required)', () => {
   it('--scope is required, and -g is gone', async () => {
     const { run } = await world();

@@ -43,6 +43,11 @@ describe('az rest on Azure Resource Manager', () => {
     });
     expect((await run(`az rest --method put --url "${url}?api-version=2023-01-31"`)).stderr).toBe('ERROR: Bad Request({"error":{"code":"LocationRequired","message":"The location property is required for this definition."}})\n');
     expect((await run(`az rest --method put --url "${url}?api-version=2023-01-31" --body '{location: 1'`)).stderr).toMatch(/^ERROR: Bad Request\(\{"error":\{"code":"InvalidRequestContent","message":"The request content was invalid and could not be deserialized: /);
+    // A resource group keeps its location [§4 ARM resource group location, D33, azure-cli#22242]; the same one again is a 200.
+    expect((await run(`az rest --method put --url "${rg}?api-version=2021-04-01" --body ${q({ location: 'eastus' })}`)).stderr).toBe(
+      `ERROR: Conflict({"error":{"code":"InvalidResourceGroupLocation","message":"Invalid resource group location 'eastus'. The Resource group already exists in location 'westeurope'."}})\n`,
+    );
+    expect(JSON.parse((await run(`az rest --method put --url "${rg}?api-version=2021-04-01" --body ${q({ location: 'westeurope' })}`)).stdout)).toMatchObject({ name: 'rg-demo', location: 'westeurope' });
     expect((await run(`az rest --method put --url "/subscriptions/{subscriptionId}/resourceGroups/rg-nope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/x?api-version=2023-01-31" --body ${q({ location: 'westeurope' })}`)).stderr).toBe(
       `ERROR: Not Found({"error":{"code":"ResourceGroupNotFound","message":"Resource group 'rg-nope' could not be found."}})\n`,
     );

@@ -90,6 +90,26 @@ describe('duplicates conflict as Azure does', () => {
     expect(s.try({ type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: RG, name: 'web-1' }).created).toHaveLength(2);
   });
 
+  it('a resource group keeps its location: another one is 409 InvalidResourceGroupLocation, the same one again changes nothing [§4 ARM resource group location, D33, azure-cli#22242, algo#1814]', () => {
+    const s = new Sim();
+    s.do({ type: 'resourceGroup.create', name: 'rg-loc', location: 'westus' });
+    const before = s.world;
+    const moved = s.try({ type: 'resourceGroup.create', name: 'RG-LOC', location: 'eastus' });
+    expect(moved.ok).toBe(false);
+    expect(moved.error).toEqual({ status: 409, code: 'InvalidResourceGroupLocation', message: "Invalid resource group location 'eastus'. The Resource group already exists in location 'westus'." });
+    expect(s.world).toBe(before);
+    // The same location, however it is written, is an update that changes nothing.
+    for (const location of ['westus', 'WestUS', 'West US']) {
+      const again = s.try({ type: 'resourceGroup.create', name: 'rg-loc', location });
+      expect(again.ok, location).toBe(true);
+      expect(again.created).toEqual([]);
+      expect(again.changed).toEqual([]);
+    }
+    // No location given: nothing to compare.
+    expect(s.try({ type: 'resourceGroup.create', name: 'rg-loc' }).ok).toBe(true);
+    expect(Object.values(s.world.resourceGroups).map((g) => g.location)).toEqual(['westus']);
+  });
+
   it('slots are unique per app', () => {
     const s = world();
     s.do({ type: 'resource.create', kind: 'webApp', resourceGroup: RG, name: 'shop' });

@@ -4,6 +4,7 @@
 // actions as the portal, so a group deleted through ARM takes its resources and identities with it.
 import { key } from '../../arm.ts';
 import { applyControl } from '../../control.ts';
+import { resourceGroupLocationConflict } from '../../control/resources.ts';
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
@@ -97,13 +98,8 @@ export function scopeWrite(
     return { response: armError(400, 'LocationRequired', 'The location property is required for this definition.'), call: { ...call, reason: `${call.reason} The body has no location.` }, hops };
   }
   if (existing) {
-    if (existing.location.toLowerCase() !== body.location.toLowerCase().replace(/\s+/g, '')) {
-      return {
-        response: armError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${body.location}'. The Resource group already exists in location '${existing.location}'.`),
-        call,
-        hops,
-      };
-    }
+    const conflict = resourceGroupLocationConflict(existing.location, body.location);
+    if (conflict) return { response: armError(conflict.status, conflict.code, conflict.message), call, hops };
     return { response: jsonResponse(200, groupJson(d, path, tags as Record<string, string> | undefined)), call, hops };
   }
   const refused = run({ type: 'resourceGroup.create', name: name!, location: body.location, subscriptionId: subscriptionId! });

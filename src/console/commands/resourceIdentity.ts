@@ -1,0 +1,67 @@
+// `az vm identity`, `az webapp identity` and `az functionapp identity`: one shape, three command groups.
+import { assignedIdentityJson, identityShowJson } from '../shapes.ts';
+import { CliError, type CommandSpec, type Context } from '../spec.ts';
+import { getResource, type SourceResource } from '../../sim/index.ts';
+import { checkIdentityGrant, IDENTITIES, identityRef, list, NAME, RG, ROLE_FOR_IDENTITY, roleRef, SCOPE_FOR_IDENTITY, SLOT, str, VM_ROLE_FOR_IDENTITY } from './shared.ts';
+
+export function identityCommands(prefix: 'vm' | 'webapp' | 'functionapp', getTarget: (ctx: Context) => SourceResource): CommandSpec[] {
+  const noun = prefix === 'vm' ? 'VM' : prefix === 'webapp' ? 'web app' : 'function app';
+  const extra = prefix === 'vm' ? [] : [SLOT];
+  const target = NAME(`The name of the ${noun}.`, prefix === 'vm' ? 'vm' : prefix);
+  return [
+    {
+      name: `${prefix} identity assign`,
+      summary: prefix === 'vm' ? 'Enable managed service identity on a VM.' : `Assign managed identities to the ${noun}.`,
+      long: prefix === 'vm' ? 'This is required to authenticate and interact with other Azure services using bearer tokens.' : undefined,
+      params: [RG, target, IDENTITIES('assign'), { ...(prefix === 'vm' ? VM_ROLE_FOR_IDENTITY : ROLE_FOR_IDENTITY), group: undefined }, { ...SCOPE_FOR_IDENTITY, group: undefined }, ...extra],
+      examples: [
+        { summary: `Enable the system assigned identity on a ${noun} with the 'Reader' role.`, command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --role Reader --scope /subscriptions/db5eb68e-73e2-4fa8-b18a-0123456789999/resourceGroups/MyResourceGroup` },
+        { summary: 'Enable the system assigned identity and a user assigned identity.', command: `az ${prefix} identity assign -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'} --identities [system] myAssignedId` },
+      ],
+      async run(ctx) {
+        const refs = list(ctx, 'identities');
+        if (prefix === 'vm') checkIdentityGrant(ctx, refs, true);
+        let r = getTarget(ctx);
+        const rg = str(ctx, 'resource_group')!;
+        const wanted = refs?.length ? refs : ['[system]'];
+        for (const ref of wanted) {
+          if (ref.toLowerCase() === '[system]') {
+            if (!r.identity.systemAssigned) await ctx.act({ type: 'identity.system.enable', resourceId: r.id });
+          } else await ctx.act({ type: 'identity.user.assign', resourceId: r.id, identityId: identityRef(ctx.host.world(), ref, rg) });
+        }
+        r = getResource(ctx.host.world(), r.id) as SourceResource;
+        const scope = str(ctx, 'scope');
+        if (scope) {
+          if (!r.identity.systemAssigned) throw new CliError("usage error: '--scope'/'--role' is only applicable when assign system identity");
+          await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: r.id });
+        }
+        if (prefix !== 'vm') return identityShowJson(getResource(ctx.host.world(), r.id) as SourceResource);
+        return assignedIdentityJson(r, scope ? { role: str(ctx, 'role') ?? 'Contributor', scope } : {});
+      },
+    },
+    {
+      name: `${prefix} identity remove`,
+      summary: prefix === 'vm' ? "Remove managed service identities from a VM." : `Disable ${noun}'s managed identity.`,
+      params: [RG, target, IDENTITIES('remove'), ...extra],
+      examples: [{ summary: 'Remove the system assigned identity.', command: `az ${prefix} identity remove -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'}` }],
+      async run(ctx) {
+        const r = getTarget(ctx);
+        const rg = str(ctx, 'resource_group')!;
+        const refs = list(ctx, 'identities');
+        const wanted = refs?.length ? refs : ['[system]'];
+        for (const ref of wanted) {
+          if (ref.toLowerCase() === '[system]') await ctx.act({ type: 'identity.system.disable', resourceId: r.id });
+          else await ctx.act({ type: 'identity.user.unassign', resourceId: r.id, identityId: identityRef(ctx.host.world(), ref, rg) });
+        }
+        return identityShowJson(getResource(ctx.host.world(), r.id) as SourceResource);
+      },
+    },
+    {
+      name: `${prefix} identity show`,
+      summary: prefix === 'vm' ? 'Display VM\'s managed identity info.' : `Display ${noun}'s managed identity.`,
+      params: [RG, target, ...extra],
+      examples: [{ summary: 'Show the identity.', command: `az ${prefix} identity show -g MyResourceGroup -n My${prefix === 'vm' ? 'Vm' : 'WebApp'}` }],
+      run: (ctx) => identityShowJson(getTarget(ctx)),
+    },
+  ];
+}
