@@ -149,6 +149,11 @@ async function memory(browser: Browser, port: number): Promise<string> {
     const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
     return `heap ${(usedSize / 1024 / 1024).toFixed(1)} MB, ${elements} elements`;
   };
+  // First the 20 actions alone: what the page holds for a short history, to compare with.
+  await page.goto(`http://127.0.0.1:${port}/#s=${await link(base, base.length, 0)}`);
+  await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor({ timeout: 60_000 });
+  const short = await heap();
+  await page.goto('about:blank');
   await page.goto(`http://127.0.0.1:${port}/#s=${await link(actions, base.length, actions.length - base.length)}`);
   await page.locator('.diagram-view[data-status="ready"] svg').first().waitFor({ timeout: 60_000 });
   const loaded = await heap();
@@ -156,7 +161,7 @@ async function memory(browser: Browser, port: number): Promise<string> {
   for (let i = 0; i < 150; i++) await timeAction(page, '↶ Undo');
   const walked = await heap();
   await context.close();
-  return `after opening 1,000 actions: ${loaded}; after 150 more diagrams drawn (Show everything, undo): ${walked}`;
+  return `after opening 20 actions: ${short}; after opening 1,020 actions: ${loaded}; after 150 more diagrams drawn (Show everything, undo): ${walked}`;
 }
 
 async function main() {
@@ -179,7 +184,7 @@ async function main() {
     const gz = firstJs.reduce((sum, f) => sum + gzipSync(readFileSync(join(VARIANTS[0].outDir, f))).length, 0);
     console.log(`JavaScript before first paint: ${(gz / 1024).toFixed(1)} KB gzipped (${firstJs.map((f) => f.split('/').pop()).join(', ')})`);
 
-    for (const size of (process.env.SIZES ?? '20,50,200').split(',').map(Number)) {
+    for (const size of (process.env.SIZES ?? '20,50,200').split(',').filter(Boolean).map(Number)) {
       const { world } = await replay({ seed: 'bench', actions: scenarioOf(size) });
       const results = await sizeRun(browser, size);
       console.log(`${entities(world)} entities:`);
