@@ -180,5 +180,14 @@ test('a 10,000-action link opens with a progress bar, its last steps undoable; t
   }).toPass();
   await last.click();
   await expect(page.getByRole('heading', { level: 2, name: /rg-9999/ }).first()).toBeVisible();
+  // What a step creates is brought into view: a VM in the first group, 10,000 rows above.
+  await explorer(page).getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a resource' });
+  await dialog.getByLabel('Type').selectOption({ label: 'Virtual machine' });
+  await dialog.getByLabel('Resource group').selectOption('rg-0');
+  await dialog.getByLabel('Name').fill('vm-top');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(explorer(page).getByRole('button', { name: /^VM\s+vm-top/ })).toBeInViewport();
   expect(errors).toEqual([]);
 });
