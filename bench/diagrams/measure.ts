@@ -12,7 +12,7 @@ import { build, preview } from 'vite';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(tmpdir(), 'diagram-bench-dist');
-const PORT = 4199;
+const PORT = Number(process.env.BENCH_DIAGRAMS_PORT ?? 4199);
 
 await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: resolve(root, 'bench/diagrams/index.html') } } });
 const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });

@@ -1,8 +1,9 @@
-// A copy-on-write draft of a world. Handlers change the draft; only the tables they touch are copied,
-// so applying an action costs little even in a large world and the old world stays untouched (undo
-// keeps it as it was).
+// A copy-on-write draft of a world. Handlers change the draft; only the tables they touch get a new
+// version (a copy of a small table, a new version of a large persistent one that shares all but what is
+// written: see table.ts), so applying an action costs little even in a large world and the old world
+// stays untouched (undo keeps it as it was).
 import { nextBytes, nextGuid } from './ids.ts';
-import { copyTable } from './table.ts';
+import { PLAIN_LIMIT, isPersistent, writableTable } from './table.ts';
 import type { World } from './world.ts';
 
 type Tables =
@@ -20,13 +21,15 @@ type Tables =
 
 /** Worlds whose next apply() may change their tables in place (see handOver). */
 const handedOver = new WeakSet<World>();
+/** Plain tables written in place: how many entries each holds (past PLAIN_LIMIT it becomes persistent). */
+const sizes = new WeakMap<object, number>();
 
 /**
  * Promise that `world` will never be read again once it has been applied to, so that the next apply()
- * may write its tables in place instead of copying them. Replays do this for every world but the last:
- * copying a table costs time in proportion to its size, which made each action in a 10,000-group
- * scenario cost 40 times what it does in a small one. A refused action still returns the world as it
- * was: in-place writes are logged and undone.
+ * may write its plain tables in place instead of copying them. Replays do this for every world but the
+ * last: copying even a few hundred entries every step adds up over a long replay (persistent tables need
+ * no copy either way). A refused action still returns the world as it was: in-place writes are logged
+ * and undone.
  */
 export function handOver(world: World): World {
   handedOver.add(world);
@@ -53,11 +56,16 @@ export class Draft {
     this.inPlace = handedOver.delete(base);
   }
 
-  /** A table of the draft that may be written to (copied on first use, or logged when writing in place). */
+  /** A table of the draft that may be written to (a new version on first use, or logged when writing a plain one in place). */
   table<T extends Tables>(name: T): World[T] {
-    if (this.inPlace) return this.view(name) as World[T];
+    if (this.inPlace && !isPersistent(this.world[name])) {
+      const plain = this.world[name];
+      const size = sizes.get(plain) ?? Object.keys(plain).length;
+      sizes.set(plain, size);
+      if (size < PLAIN_LIMIT) return this.view(name) as World[T];
+    }
     if (!this.copied.has(name)) {
-      this.world[name] = copyTable(this.world[name] as Record<string, unknown>) as World[T];
+      this.world[name] = writableTable(this.world[name] as Record<string, unknown>) as World[T];
       this.copied.add(name);
     }
     return this.world[name];
@@ -67,6 +75,7 @@ export class Draft {
   rollback(): void {
     for (let i = this.undoLog.length - 1; i >= 0; i--) this.undoLog[i]!();
     this.undoLog.length = 0;
+    for (const name of this.views.keys()) sizes.delete(this.world[name]); // counted again when next written
   }
 
   private view(name: Tables): Record<string, unknown> {
@@ -74,9 +83,10 @@ export class Draft {
     if (view) return view;
     const target = this.world[name] as Record<string, unknown>;
     const log = this.undoLog;
-    const remember = (k: string) => {
+    const remember = (k: string, adding: boolean) => {
       const had = Object.hasOwn(target, k);
       const old = target[k];
+      if (had !== adding) sizes.set(target, (sizes.get(target) ?? 0) + (adding ? 1 : -1));
       log.push(() => {
         if (had) target[k] = old;
         else delete target[k];
@@ -84,12 +94,12 @@ export class Draft {
     };
     view = new Proxy(target, {
       set(t, k, v) {
-        if (typeof k === 'string') remember(k);
+        if (typeof k === 'string') remember(k, true);
         t[k as string] = v;
         return true;
       },
       deleteProperty(t, k) {
-        if (typeof k === 'string') remember(k);
+        if (typeof k === 'string') remember(k, false);
         return delete t[k as string];
       },
     });

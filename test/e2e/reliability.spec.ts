@@ -138,10 +138,10 @@ test('a link with refused actions names them; a right-to-left override in a name
   expect(errors).toEqual([]);
 });
 
-test('a long link opens with a progress bar, its last steps undoable, and says so', async ({ page }) => {
+test('a 10,000-action link opens with a progress bar, its last steps undoable; the explorer draws only the groups in view and scrolls to every one', async ({ page }) => {
   const errors = failOnErrors(page);
   await openExample(page);
-  const actions = Array.from({ length: 3000 }, (_, i) => ({ type: 'resourceGroup.create' as const, name: `rg-${i}` }));
+  const actions = Array.from({ length: 10_000 }, (_, i) => ({ type: 'resourceGroup.create' as const, name: `rg-${i}` }));
   const link = await encodeShareLink({ scenario: { version: 1, seed: 'long', actions }, base: 0, cursor: actions.length });
   if (!link.ok) throw new Error(link.message);
   // The link goes into the open tab's address bar: a fragment change, so the page stays and is watched.
@@ -154,8 +154,40 @@ test('a long link opens with a progress bar, its last steps undoable, and says s
     }).observe(document, { childList: true, subtree: true });
   });
   await page.goto(`/#s=${link.value}`);
-  await expect(page.getByRole('status').first()).toContainText('its last 200 steps can be undone; the 2,800 before them now form its start');
-  await expect(explorer(page).getByRole('button', { name: /rg-2999$/ })).toBeVisible();
+  await expect(page.getByRole('status').first()).toContainText('its last 200 steps can be undone; the 9,800 before them now form its start');
+  const groups = explorer(page).getByRole('button', { name: /^Resource group\s+rg-\d+$/ });
+  const first = explorer(page).getByRole('button', { name: /rg-0$/ });
+  const last = explorer(page).getByRole('button', { name: /rg-9999$/ });
+  await expect(first).toBeInViewport();
   expect(await page.evaluate(() => (window as unknown as { progressSeen?: boolean }).progressSeen)).toBe(true);
+  // Only the groups around the view are in the page, not 10,000.
+  expect(await groups.count()).toBeLessThan(100);
+  await expect(last).toHaveCount(0);
+  // A person scrolls the explorer down to the last group, and back up to the first.
+  await first.hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, 100_000);
+    await expect(last).toBeInViewport({ timeout: 1000 });
+  }).toPass();
+  expect(await groups.count()).toBeLessThan(100);
+  await expect(async () => {
+    await page.mouse.wheel(0, -100_000);
+    await expect(first).toBeInViewport({ timeout: 1000 });
+  }).toPass();
+  await expect(async () => {
+    await page.mouse.wheel(0, 100_000);
+    await expect(last).toBeInViewport({ timeout: 1000 });
+  }).toPass();
+  await last.click();
+  await expect(page.getByRole('heading', { level: 2, name: /rg-9999/ }).first()).toBeVisible();
+  // What a step creates is brought into view: a VM in the first group, 10,000 rows above.
+  await explorer(page).getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a resource' });
+  await dialog.getByLabel('Type').selectOption({ label: 'Virtual machine' });
+  await dialog.getByLabel('Resource group').selectOption('rg-0');
+  await dialog.getByLabel('Name').fill('vm-top');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(explorer(page).getByRole('button', { name: /^VM\s+vm-top/ })).toBeInViewport();
   expect(errors).toEqual([]);
 });
