@@ -2,6 +2,7 @@
 // share, or why Azure refused it, in Azure's own words.
 import type { HttpExchange } from './http.ts';
 import type { AccessDecision } from './rbac.ts';
+import type { TargetId } from './token/targets/registry.ts';
 
 export interface AzureError {
   /** HTTP status Azure answers with. */
@@ -77,7 +78,7 @@ export interface TokenCheck {
 
 export interface CallResult {
   /** Which kind of target answered, and the resource (vault, account) when there is one. */
-  target: 'keyVault' | 'storage' | 'arm' | 'api';
+  target: TargetId;
   resourceId?: string;
   /** The data or management operation the call needs, e.g. Microsoft.KeyVault/vaults/secrets/getSecret/action. */
   operation?: string;
