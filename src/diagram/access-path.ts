@@ -107,7 +107,13 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
     const failed = call.checks.find((c) => !c.ok);
     const passed = call.checks.filter((c) => c.ok).map((c) => c.name);
     let allowed = false;
-    if (failed) {
+    if (call.grant) {
+      // A service that decides by permissions of its own (Graph's app roles, SQL's users): RBAC plays no part.
+      const g = call.grant;
+      allowed = g.allowed;
+      steps.push({ category: 'target', shape: 'cylinder', state: 'ok', lines: [`✓ ${target}`, `decides by ${g.model}`, 'role assignments are ignored'], via: passed.length ? 'token ✓' : 'asks', sentence: `${target} decides by ${g.model}, so Azure role assignments do not count.` });
+      steps.push({ category: 'scope', shape: 'rect', state: g.allowed ? 'ok' : 'broken', lines: [`${g.allowed ? '✓' : '✗'} ${g.holds}`], via: 'checks', sentence: plain(g.reason, 300) });
+    } else if (failed) {
       steps.push({ category: 'scope', shape: 'rect', state: 'broken', lines: [`✗ token check: ${failed.name}`, failed.detail], via: 'presents a token', sentence: `The token failed the ${failed.name} check: ${plain(failed.detail, 200)}.` });
     } else if (call.accessPolicy) {
       const p = call.accessPolicy;

@@ -15,6 +15,7 @@ export { describeAction, consequences, nameOf, lastSegment, type Consequences } 
 export type { TokenAction, TokenRequestAction, TargetCallAction, AppAction } from './token/actions.ts';
 export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
 export { TARGETS, TARGET_IDS, serviceAt, serviceForAudience, type TargetId } from './token/targets/registry.ts';
+export { MICROSOFT_GRAPH } from './token/targets/graph.ts';
 export type { CallInputs, Choice, Field, FieldKey, Operation, TargetService } from './token/targets/service.ts';
 export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';
 export type { HttpExchange, HttpRequest, HttpResponse } from './http.ts';

@@ -87,6 +87,18 @@ export interface CallResult {
   decision?: AccessDecision;
   /** Key Vault in access-policy mode decides by policy, not RBAC. */
   accessPolicy?: { allowed: boolean; permission: string; reason: string };
+  /**
+   * A service that decides by permissions of its own instead of Azure RBAC: Microsoft Graph by the app
+   * roles in the token, a SQL database by its users and database roles.
+   */
+  grant?: {
+    /** What decides, in words: "Microsoft Graph application permissions". */
+    model: string;
+    allowed: boolean;
+    /** What the caller holds, or lacks, in words: "holds User.Read.All". */
+    holds: string;
+    reason: string;
+  };
   /** The principal the token names (oid), and whether it still exists in the directory. */
   principalId?: string;
   /** The plain-words reason for the answer, beside Azure's exact error. */

@@ -28,7 +28,7 @@ describe('CallForm', () => {
     const s = await vaultAndAccount();
     const vault = s.res(ids.kv('kv-demo-1')) as Resource;
     const form = new CallForm(() => ({ world: s.world, target: vault }), picks());
-    expect(form.available).toEqual(['keyVault', 'storage', 'arm']);
+    expect(form.available).toEqual(['keyVault', 'storage', 'arm', 'graph']);
     expect(form.service).toBe('keyVault');
     expect(form.targetLabel).toBe('Vault');
     expect(form.targetValue).toBe(vault.id);
@@ -50,7 +50,7 @@ describe('CallForm', () => {
         });
       }),
     );
-    expect(labels).toEqual({ 'keyVault.get': 'Vault', 'keyVault.set': 'Vault', 'keyVault.list': 'Vault', 'storage.read': 'Storage account', 'storage.write': 'Storage account', 'storage.list': 'Storage account', 'arm.read': 'Resource', 'arm.tag': 'Resource', 'arm.grant': 'Scope' });
+    expect(labels).toEqual({ 'keyVault.get': 'Vault', 'keyVault.set': 'Vault', 'keyVault.list': 'Vault', 'storage.read': 'Storage account', 'storage.write': 'Storage account', 'storage.list': 'Storage account', 'arm.read': 'Resource', 'arm.tag': 'Resource', 'arm.grant': 'Scope', 'graph.users': 'Endpoint', 'graph.servicePrincipals': 'Endpoint' });
   });
 
   it('fills a blob name from the chosen container, and keeps what was typed for one service out of another', async () => {

@@ -168,7 +168,7 @@ describe('requests the forms build', () => {
     const read = await s.call(TARGETS.arm.build(s.world, { ...base, op: 'read', target: vault.id })!, 'latest', ids.vm('web-1'));
     expect(read.http!.response.status).toBe(403);
     expect(read.call?.operation).toBe('Microsoft.KeyVault/vaults/read');
-    expect(new CallForm(() => ({ world: s.world }), freshPicks()).available).toEqual(['keyVault', 'arm']);
+    expect(new CallForm(() => ({ world: s.world }), freshPicks()).available).toEqual(['keyVault', 'arm', 'graph']);
   });
 });
 

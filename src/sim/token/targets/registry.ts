@@ -2,6 +2,7 @@
 // first entry that serves it; the form, the diagrams and the summaries take their words from here.
 import { API_SERVICE } from './api.ts';
 import { ARM_SERVICE } from './arm.ts';
+import { GRAPH_SERVICE } from './graph.ts';
 import { KEY_VAULT } from './keyVault.ts';
 import type { TargetService } from './service.ts';
 import { STORAGE } from './storage.ts';
@@ -11,6 +12,7 @@ export const TARGETS = {
   storage: STORAGE,
   arm: ARM_SERVICE,
   api: API_SERVICE,
+  graph: GRAPH_SERVICE,
 } as const satisfies Record<string, TargetService>;
 
 export type TargetId = keyof typeof TARGETS;
