@@ -2,7 +2,7 @@
 // them ("vm web-1", "Key Vault Secrets User", "https://vault.azure.net"). evaluate() is pure: the
 // lesson player calls it after every action, the tests call it while replaying reference solutions.
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { displayName, findRole, getResource, isSource, isStale } from '../sim/index.ts';
+import { displayName, findRole, getResource, isSource, isStale, kindField } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -11,15 +11,8 @@ import { displayName, findRole, getResource, isSource, isStale } from '../sim/in
 export type Ref = string;
 
 export const REF_KINDS = {
-  vm: 'VM',
-  webApp: 'web app',
-  functionApp: 'function app',
-  slot: 'slot',
-  logicApp: 'logic app',
-  containerApp: 'container app',
-  keyVault: 'key vault',
-  storageAccount: 'storage account',
-  userAssignedIdentity: 'user-assigned identity',
+  /** Every resource kind, in the words of the kinds registry. */
+  ...kindField('ref'),
   resourceGroup: 'resource group',
   subscription: 'the subscription',
   /** An app registration (and, as a call target, its simulated API). */

@@ -2,21 +2,13 @@
 // what an action may contain: the types come from them, and scenario and lesson files are checked
 // against them before anything is applied.
 import * as v from 'valibot';
+import { RESOURCE_KIND_VALUES } from './kinds.ts';
 import { TOKEN_ACTIONS } from './token/actions.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(2048));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
 
-export const RESOURCE_KIND_VALUES = [
-  'vm',
-  'webApp',
-  'functionApp',
-  'logicApp',
-  'containerApp',
-  'keyVault',
-  'storageAccount',
-  'userAssignedIdentity',
-] as const;
+export { RESOURCE_KIND_VALUES };
 
 const SECRET_PERMISSIONS = ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore', 'purge'] as const;
 

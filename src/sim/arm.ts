@@ -1,38 +1,10 @@
 // ARM resource types and ids: how each kind of resource is named, addressed and shaped.
-import type { ResourceKind, SourceKind, World } from './world.ts';
+import { KINDS } from './kinds.ts';
+import type { ResourceKind, World } from './world.ts';
 import { defaultSubscription } from './world.ts';
 
-export interface KindInfo {
-  /** ARM resource type. */
-  type: string;
-  /** `kind` property of Microsoft.Web sites. */
-  siteKind?: 'app' | 'functionapp';
-  label: string;
-  /** The label inside a sentence ("App Service" keeps its capitals). */
-  noun: string;
-  /** How the provider spells identity.type when both kinds are on (Compute puts a space after the comma). */
-  bothTypes: string | null;
-  /** How code on the resource asks for a token: IMDS, the App Service protocol, or only through connectors. */
-  tokenEndpoint: 'imds' | 'appService' | 'connector' | null;
-  /** Whether a resource of this kind can hold managed identities in the sandbox. */
-  source: boolean;
-}
-
-export const KINDS: Record<ResourceKind, KindInfo> = {
-  vm: { type: 'Microsoft.Compute/virtualMachines', label: 'Virtual machine', noun: 'virtual machine', bothTypes: 'SystemAssigned, UserAssigned', tokenEndpoint: 'imds', source: true },
-  webApp: { type: 'Microsoft.Web/sites', siteKind: 'app', label: 'App Service web app', noun: 'App Service web app', bothTypes: 'SystemAssigned,UserAssigned', tokenEndpoint: 'appService', source: true },
-  functionApp: { type: 'Microsoft.Web/sites', siteKind: 'functionapp', label: 'Function app', noun: 'function app', bothTypes: 'SystemAssigned,UserAssigned', tokenEndpoint: 'appService', source: true },
-  slot: { type: 'Microsoft.Web/sites/slots', label: 'Deployment slot', noun: 'deployment slot', bothTypes: 'SystemAssigned,UserAssigned', tokenEndpoint: 'appService', source: true },
-  // Consumption logic apps take either the system-assigned identity or one user-assigned identity.
-  logicApp: { type: 'Microsoft.Logic/workflows', label: 'Logic app (Consumption)', noun: 'logic app (Consumption)', bothTypes: null, tokenEndpoint: 'connector', source: true },
-  containerApp: { type: 'Microsoft.App/containerApps', label: 'Container app', noun: 'container app', bothTypes: 'SystemAssigned,UserAssigned', tokenEndpoint: 'appService', source: true },
-  keyVault: { type: 'Microsoft.KeyVault/vaults', label: 'Key vault', noun: 'key vault', bothTypes: null, tokenEndpoint: null, source: false },
-  storageAccount: { type: 'Microsoft.Storage/storageAccounts', label: 'Storage account', noun: 'storage account', bothTypes: null, tokenEndpoint: null, source: false },
-  userAssignedIdentity: { type: 'Microsoft.ManagedIdentity/userAssignedIdentities', label: 'User-assigned managed identity', noun: 'user-assigned managed identity', bothTypes: null, tokenEndpoint: null, source: false },
-};
-
-export const SOURCE_KINDS = (Object.keys(KINDS) as ResourceKind[]).filter((k) => KINDS[k].source) as SourceKind[];
-export const TOP_LEVEL_KINDS = (Object.keys(KINDS) as ResourceKind[]).filter((k) => k !== 'slot');
+// The kinds registry is kinds.ts; modules that address resources by kind take it from here too.
+export { KINDS } from './kinds.ts';
 
 export const key = (id: string) => id.toLowerCase();
 

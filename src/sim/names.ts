@@ -1,6 +1,5 @@
 // Azure's naming rules ("Naming rules and restrictions for Azure resources"), and the error each
 // resource provider answers with when a name breaks them.
-import type { ResourceKind } from './world.ts';
 import type { AzureError } from './outcome.ts';
 import { hasHidden, hiddenCodes, isolate, revealHidden } from './hidden.ts';
 
@@ -52,7 +51,7 @@ export const RESOURCE_GROUP_RULE: NameRule = {
 };
 
 /** ARM's generic code for a bad name; the provider's exact sentence is not on record, so the rule is stated. */
-const invalidResourceName = (rule: string) => (name: string): AzureError => ({
+export const invalidResourceName = (rule: string) => (name: string): AzureError => ({
   status: 400,
   code: 'InvalidResourceName',
   message: `Resource name ${name} is invalid. ${rule}`,
@@ -60,83 +59,90 @@ const invalidResourceName = (rule: string) => (name: string): AzureError => ({
 
 const SITE_CHECK = all(length(2, 60), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'), rule((n) => !n.startsWith('-') && !n.endsWith('-'), "can't start or end with a hyphen"));
 
-export const NAME_RULES: Record<ResourceKind, NameRule> = {
-  vm: {
-    summary: "1-64 characters (the host name of a Linux VM). No spaces or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?; can't end with a period or hyphen.",
-    check: all(
-      length(1, 64),
-      rule((n) => !/[\s\p{Cc}\p{Cf}`~!@#$%^&*()=+_[\]{}\\|;:.'",<>/?]/u.test(n), "can't contain spaces, control characters or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?"),
-      rule((n) => !n.endsWith('-') && !n.endsWith('.'), "can't end with a period or hyphen"),
-    ),
-    // Compute checks the name as the Linux host name.
-    error: () => ({
-      status: 400,
-      code: 'InvalidParameter',
-      message: "Linux host name cannot exceed 64 characters in length or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : ' \" , < > / ?.",
-    }),
-  },
-  webApp: {
-    summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
-    check: SITE_CHECK,
-    error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
-  },
-  functionApp: {
-    summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
-    check: SITE_CHECK,
-    error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
-  },
-  slot: {
-    summary: '2-59 characters: letters, digits and hyphens.',
-    check: all(length(2, 59), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),
-    error: (name) => ({ status: 400, code: 'BadRequest', message: `Name ${name} is not valid.` }),
-  },
-  logicApp: {
-    summary: '1-43 characters: letters, digits, hyphens, underscores, periods and parentheses.',
-    check: all(length(1, 43), chars(/^[A-Za-z0-9\-_.()]*$/, 'letters, digits, hyphens, underscores, periods and parentheses')),
-    error: invalidResourceName('The name can be 1 to 43 characters long and may contain letters, digits, hyphens, underscores, periods and parentheses.'),
-  },
-  containerApp: {
-    summary: "2-32 characters: lowercase letters, digits and hyphens; start with a letter, end with a letter or digit, no '--'.",
-    check: all(
-      length(2, 32),
-      chars(/^[a-z0-9-]*$/, 'lowercase letters, digits and hyphens'),
-      rule((n) => /^[a-z]/.test(n) && /[a-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
-      noDoubleHyphen,
-    ),
-    error: (name) => ({
-      status: 400,
-      code: 'ContainerAppInvalidName',
-      message: `Invalid ContainerApp name '${name}'. A name must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character and cannot have '--'. The length must be between 2 and 32 characters inclusive.`,
-    }),
-  },
-  keyVault: {
-    summary: 'Globally unique, 3-24 characters: letters, digits and hyphens; start with a letter, end with a letter or digit, no consecutive hyphens.',
-    check: all(
-      length(3, 24),
-      chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'),
-      rule((n) => /^[A-Za-z]/.test(n) && /[A-Za-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
-      noDoubleHyphen,
-    ),
-    error: (name) => ({
-      status: 400,
-      code: 'VaultNameNotValid',
-      message: `The vault name '${name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147742`,
-    }),
-  },
-  storageAccount: {
-    summary: 'Globally unique, 3-24 characters: lowercase letters and digits only.',
-    check: all(length(3, 24), chars(/^[a-z0-9]*$/, 'lowercase letters and digits')),
-    error: (name) => ({
-      status: 400,
-      code: 'AccountNameInvalid',
-      message: `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
-    }),
-  },
-  userAssignedIdentity: {
-    summary: '3-128 characters: letters, digits, hyphens and underscores; start with a letter or digit.',
-    check: all(length(3, 128), chars(/^[A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores'), rule((n) => /^[A-Za-z0-9]/.test(n), 'must start with a letter or digit')),
-    error: invalidResourceName('The name can be 3 to 128 characters long, must start with a letter or number, and may contain letters, numbers, hyphens and underscores.'),
-  },
+// Per-kind rules; the kinds registry (kinds.ts) says which kind uses which.
+export const VM_NAME_RULE: NameRule = {
+  summary: "1-64 characters (the host name of a Linux VM). No spaces or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?; can't end with a period or hyphen.",
+  check: all(
+    length(1, 64),
+    rule((n) => !/[\s\p{Cc}\p{Cf}`~!@#$%^&*()=+_[\]{}\\|;:.'",<>/?]/u.test(n), "can't contain spaces, control characters or ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : . ' \" , < > / ?"),
+    rule((n) => !n.endsWith('-') && !n.endsWith('.'), "can't end with a period or hyphen"),
+  ),
+  // Compute checks the name as the Linux host name.
+  error: () => ({
+    status: 400,
+    code: 'InvalidParameter',
+    message: "Linux host name cannot exceed 64 characters in length or contain the following characters: ` ~ ! @ # $ % ^ & * ( ) = + _ [ ] { } \\ | ; : ' \" , < > / ?.",
+  }),
+};
+
+export const WEB_APP_NAME_RULE: NameRule = {
+  summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
+  check: SITE_CHECK,
+  error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
+};
+
+export const FUNCTION_APP_NAME_RULE: NameRule = {
+  summary: '2-60 characters: letters, digits and hyphens; not starting or ending with a hyphen. Globally unique (<name>.azurewebsites.net).',
+  check: SITE_CHECK,
+  error: (name) => ({ status: 400, code: 'BadRequest', message: `The host name ${name}.azurewebsites.net is invalid.` }),
+};
+
+export const SLOT_NAME_RULE: NameRule = {
+  summary: '2-59 characters: letters, digits and hyphens.',
+  check: all(length(2, 59), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),
+  error: (name) => ({ status: 400, code: 'BadRequest', message: `Name ${name} is not valid.` }),
+};
+
+export const LOGIC_APP_NAME_RULE: NameRule = {
+  summary: '1-43 characters: letters, digits, hyphens, underscores, periods and parentheses.',
+  check: all(length(1, 43), chars(/^[A-Za-z0-9\-_.()]*$/, 'letters, digits, hyphens, underscores, periods and parentheses')),
+  error: invalidResourceName('The name can be 1 to 43 characters long and may contain letters, digits, hyphens, underscores, periods and parentheses.'),
+};
+
+export const CONTAINER_APP_NAME_RULE: NameRule = {
+  summary: "2-32 characters: lowercase letters, digits and hyphens; start with a letter, end with a letter or digit, no '--'.",
+  check: all(
+    length(2, 32),
+    chars(/^[a-z0-9-]*$/, 'lowercase letters, digits and hyphens'),
+    rule((n) => /^[a-z]/.test(n) && /[a-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
+    noDoubleHyphen,
+  ),
+  error: (name) => ({
+    status: 400,
+    code: 'ContainerAppInvalidName',
+    message: `Invalid ContainerApp name '${name}'. A name must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character and cannot have '--'. The length must be between 2 and 32 characters inclusive.`,
+  }),
+};
+
+export const KEY_VAULT_NAME_RULE: NameRule = {
+  summary: 'Globally unique, 3-24 characters: letters, digits and hyphens; start with a letter, end with a letter or digit, no consecutive hyphens.',
+  check: all(
+    length(3, 24),
+    chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'),
+    rule((n) => /^[A-Za-z]/.test(n) && /[A-Za-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
+    noDoubleHyphen,
+  ),
+  error: (name) => ({
+    status: 400,
+    code: 'VaultNameNotValid',
+    message: `The vault name '${name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147742`,
+  }),
+};
+
+export const STORAGE_ACCOUNT_NAME_RULE: NameRule = {
+  summary: 'Globally unique, 3-24 characters: lowercase letters and digits only.',
+  check: all(length(3, 24), chars(/^[a-z0-9]*$/, 'lowercase letters and digits')),
+  error: (name) => ({
+    status: 400,
+    code: 'AccountNameInvalid',
+    message: `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
+  }),
+};
+
+export const USER_ASSIGNED_IDENTITY_NAME_RULE: NameRule = {
+  summary: '3-128 characters: letters, digits, hyphens and underscores; start with a letter or digit.',
+  check: all(length(3, 128), chars(/^[A-Za-z0-9_-]*$/, 'letters, digits, hyphens and underscores'), rule((n) => /^[A-Za-z0-9]/.test(n), 'must start with a letter or digit')),
+  error: invalidResourceName('The name can be 3 to 128 characters long, must start with a letter or number, and may contain letters, numbers, hyphens and underscores.'),
 };
 
 export const SECRET_NAME_RULE: NameRule = {

@@ -9,7 +9,7 @@ export function getResource(world: World, id: string): Resource | undefined {
 }
 
 export function isSource(r: Resource | undefined): r is SourceResource {
-  return !!r && KINDS[r.kind].source;
+  return !!r && KINDS[r.kind].family === 'compute';
 }
 
 export function getIdentity(world: World, id: string): UserAssignedIdentity | undefined {

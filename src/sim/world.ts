@@ -3,9 +3,9 @@
 import { nextGuid, seedState } from './ids.ts';
 import { emptyTable } from './table.ts';
 
-export type SourceKind = 'vm' | 'webApp' | 'functionApp' | 'slot' | 'logicApp' | 'containerApp';
-export type TargetKind = 'keyVault' | 'storageAccount';
-export type ResourceKind = SourceKind | TargetKind | 'userAssignedIdentity';
+import type { SourceKind } from './kinds.ts';
+
+export type { CreatableKind, ResourceKind, SourceKind, TargetKind } from './kinds.ts';
 
 /** A user-assigned identity as listed on the resource that uses it (ARM `userAssignedIdentities`). */
 export interface UserAssignedRef {

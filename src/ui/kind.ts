@@ -1,24 +1,8 @@
-// How each kind of thing is shown: its colour family and a short badge.
-import type { Resource, ResourceKind } from '../sim/index.ts';
+// How each kind of thing is shown: its colour family and a short badge, both from the kinds registry.
+import { KINDS, type Resource, type ResourceKind } from '../sim/index.ts';
 
 export type Family = 'compute' | 'identity' | 'target' | 'entra';
 
-export function familyOf(kind: ResourceKind): Family {
-  if (kind === 'userAssignedIdentity') return 'identity';
-  if (kind === 'keyVault' || kind === 'storageAccount') return 'target';
-  return 'compute';
-}
+export const familyOf = (kind: ResourceKind): Family => KINDS[kind].family;
 
-const SHORT: Record<ResourceKind, string> = {
-  vm: 'VM',
-  webApp: 'Web app',
-  functionApp: 'Function app',
-  slot: 'Slot',
-  logicApp: 'Logic app',
-  containerApp: 'Container app',
-  keyVault: 'Key vault',
-  storageAccount: 'Storage',
-  userAssignedIdentity: 'Managed identity',
-};
-
-export const shortKind = (r: Pick<Resource, 'kind'>) => SHORT[r.kind];
+export const shortKind = (r: Pick<Resource, 'kind'>) => KINDS[r.kind].short;

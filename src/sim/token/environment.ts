@@ -1,7 +1,7 @@
 // What code running on a resource can see of its managed identity endpoint: the IMDS address on VMs,
 // and on App Service, Functions, slots and Container Apps the IDENTITY_ENDPOINT / IDENTITY_HEADER
 // environment variables, which exist only while the resource has an identity.
-import { KINDS } from '../arm.ts';
+import { KINDS, kindSpec } from '../kinds.ts';
 import { getResource, isSource } from '../query.ts';
 import type { Resource, SourceResource, World } from '../world.ts';
 
@@ -9,21 +9,13 @@ export const IMDS_HOST = '169.254.169.254';
 export const IMDS_TOKEN_PATH = '/metadata/identity/oauth2/token';
 export const IMDS_TOKEN_URL = `http://${IMDS_HOST}${IMDS_TOKEN_PATH}`;
 
-/** Observed IDENTITY_ENDPOINT values (App Service on Linux; Container Apps). */
-const LOCAL_ENDPOINTS: Partial<Record<SourceResource['kind'], string>> = {
-  webApp: 'http://169.254.129.7:8081/msi/token',
-  functionApp: 'http://169.254.129.7:8081/msi/token',
-  slot: 'http://169.254.129.7:8081/msi/token',
-  containerApp: 'http://localhost:42356/msi/token',
-};
-
 export function hasIdentity(r: SourceResource): boolean {
   return !!r.identity.systemAssigned || r.identity.userAssigned.length > 0;
 }
 
 /** The resource's IDENTITY_ENDPOINT, whether or not the variable is currently set. */
 export function localEndpointOf(r: SourceResource): string | undefined {
-  return LOCAL_ENDPOINTS[r.kind];
+  return kindSpec(r.kind).localEndpoint;
 }
 
 /** The identity-related environment variables code on the resource reads; empty when there are none. */
