@@ -6,14 +6,14 @@ import { KINDS, expandId, key, resourceGroupId, resourceGroupOf, resourceId, sco
 import { Draft } from './draft.ts';
 import { GUID_PATTERN } from './ids.ts';
 import { NAME_RULES } from './kinds.ts';
-import { RESOURCE_GROUP_RULE, hiddenCharacterNote, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, validateName, type NameRule } from './names.ts';
+import { RESOURCE_GROUP_RULE, hiddenCharacterNote, SECRET_NAME_RULE, CONTAINER_NAME_RULE, BLOB_NAME_RULE, SERVICE_BUS_QUEUE_NAME_RULE, validateName, type NameRule } from './names.ts';
 import { AzureFailure, fail, type Outcome } from './outcome.ts';
 import { emptyTable, own, withEntry } from './table.ts';
 import { armIdentity, displayName, getIdentity, getResource, isSource, isStale, resourcesUsing } from './query.ts';
 import { scopeLevel } from './rbac.ts';
 import { findRole, roleDefinitionId } from './roles.ts';
 import { withIdentityHeader } from './token/environment.ts';
-import { DEFAULT_LOCATION, MAX_TIME, MAX_TIME_ISO, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
+import { DEFAULT_LOCATION, MAX_TIME, MAX_TIME_ISO, defaultSubscription, type KeyVault, type Resource, type RoleAssignment, type ServiceBusNamespace, type ServicePrincipal, type SourceResource, type StorageAccount, type World } from './world.ts';
 
 export interface Step {
   world: World;
@@ -270,11 +270,17 @@ function resolveScope(world: World, given: string): string {
   if (level === 'resourceGroup') return rg.id;
   const exact = own(world.resources, key(scope));
   if (exact) return exact.id;
-  // Child scopes the targets understand: a blob container, a single secret.
+  // Child scopes the targets understand: a blob container, a single secret, a Service Bus queue.
   const container = /^(.*\/Microsoft\.Storage\/storageAccounts\/[^/]+)\/blobServices\/default\/containers\/([^/]+)$/i.exec(scope);
   if (container) {
     const sa = own(world.resources, key(container[1]!));
     if (sa?.kind === 'storageAccount' && own(sa.containers, container[2]!)) return `${sa.id}/blobServices/default/containers/${container[2]}`;
+  }
+  const queue = /^(.*\/Microsoft\.ServiceBus\/namespaces\/[^/]+)\/queues\/([^/]+)$/i.exec(scope);
+  if (queue) {
+    const ns = own(world.resources, key(queue[1]!));
+    const q = ns?.kind === 'serviceBusNamespace' ? own(ns.queues, queue[2]!.toLowerCase()) : undefined;
+    if (ns && q) return `${ns.id}/queues/${q.name}`;
   }
   const secret = /^(.*\/Microsoft\.KeyVault\/vaults\/[^/]+)\/secrets\/([^/]+)$/i.exec(scope);
   if (secret) {
@@ -352,7 +358,7 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
       const sameName = r.name.toLowerCase() === a.name.toLowerCase();
       if (!sameName) return false;
       if (a.kind === 'webApp' || a.kind === 'functionApp') return r.kind === 'webApp' || r.kind === 'functionApp';
-      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount');
+      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount' || a.kind === 'serviceBusNamespace');
     });
     if (clash) {
       const global = ['The sandbox world stands in for all of Azure, so global names are unique within it.'];
@@ -371,6 +377,17 @@ const handlers: { [T in ControlAction['type']]: Handler<T> } = {
       case 'storageAccount':
         r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: emptyTable() };
         break;
+      case 'serviceBusNamespace': {
+        const queues = emptyTable<ServiceBusNamespace['queues'][string]>();
+        for (const q of a.queues ?? []) {
+          const bad = validateName(SERVICE_BUS_QUEUE_NAME_RULE, q);
+          if (bad) fail(bad.status, bad.code, bad.message);
+          queues[q.toLowerCase()] = { name: q, messages: [], nextSequence: 1 };
+        }
+        if (a.queues?.length) d.notes.push('The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.');
+        r = { ...common, kind: 'serviceBusNamespace', serviceBusEndpoint: `https://${a.name.toLowerCase()}.servicebus.windows.net:443/`, queues };
+        break;
+      }
       case 'userAssignedIdentity': {
         const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
         r = { ...common, kind: 'userAssignedIdentity', principalId: sp.id, clientId: sp.appId, tenantId: d.world.tenant.id };

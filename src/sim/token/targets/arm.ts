@@ -31,6 +31,8 @@ function resourceJson(r: Resource, tenantId: string) {
       ? { vaultUri: r.vaultUri, tenantId, enableRbacAuthorization: r.enableRbacAuthorization }
       : r.kind === 'storageAccount'
         ? { primaryEndpoints: { blob: r.blobEndpoint } }
+        : r.kind === 'serviceBusNamespace'
+          ? { serviceBusEndpoint: r.serviceBusEndpoint }
         : r.kind === 'userAssignedIdentity'
           ? { tenantId: r.tenantId, principalId: r.principalId, clientId: r.clientId }
           : {};

@@ -4,12 +4,14 @@ import { API_SERVICE } from './api.ts';
 import { ARM_SERVICE } from './arm.ts';
 import { GRAPH_SERVICE } from './graph.ts';
 import { KEY_VAULT } from './keyVault.ts';
+import { SERVICE_BUS } from './serviceBus.ts';
 import type { TargetService } from './service.ts';
 import { STORAGE } from './storage.ts';
 
 export const TARGETS = {
   keyVault: KEY_VAULT,
   storage: STORAGE,
+  serviceBus: SERVICE_BUS,
   arm: ARM_SERVICE,
   api: API_SERVICE,
   graph: GRAPH_SERVICE,
