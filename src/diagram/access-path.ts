@@ -46,6 +46,20 @@ function identityStep(world: World | undefined, principalId: string | undefined)
   return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
 }
 
+/** Who a rejected token names: what it claims, not an identity the service accepted. */
+function claimedStep(world: World | undefined, principalId: string | undefined): Step {
+  if (!principalId) return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
+  const name = world?.servicePrincipals[principalId]?.displayName ?? world?.deletedPrincipals[principalId]?.displayName;
+  return {
+    category: 'entra',
+    shape: 'round',
+    state: 'plain',
+    lines: ['Caller', name ? `the token names ${plain(name)}` : `the token names object id ${shortId(principalId)}`],
+    via: '',
+    sentence: `The token names ${name ? plain(name) : `object id ${principalId}`}, but the service rejected it before asking who may do what.`,
+  };
+}
+
 /**
  * Whether an assignment comes from a scope above the target resource. The decision's own `inherited`
  * compares with the exact scope of the request (a secret, a container), so an assignment on the vault
@@ -103,8 +117,8 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
     const status = callOutcome.http?.response.status;
     const statusText = status ? `${status} ${callOutcome.http?.response.statusText ?? ''}`.trim() : '';
     const operation = call.operation ?? 'the operation';
-    steps.push(identityStep(world, call.principalId));
     const failed = call.checks.find((c) => !c.ok);
+    steps.push(failed ? claimedStep(world, call.principalId) : identityStep(world, call.principalId));
     const passed = call.checks.filter((c) => c.ok).map((c) => c.name);
     let allowed = false;
     if (call.grant) {
