@@ -7,6 +7,7 @@ const GENERAL = ['Owner', 'Contributor', 'Reader', 'User Access Administrator'];
 const BY_KIND: Partial<Record<ResourceKind, string>> = {
   keyVault: 'Key Vault ',
   storageAccount: 'Storage ',
+  serviceBusNamespace: 'Azure Service Bus ',
   userAssignedIdentity: 'Managed Identity ',
 };
 
