@@ -117,7 +117,8 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
     const status = callOutcome.http?.response.status;
     const statusText = status ? `${status} ${callOutcome.http?.response.statusText ?? ''}`.trim() : '';
     const operation = call.operation ?? 'the operation';
-    const failed = call.checks.find((c) => !c.ok);
+    // A service that decides by the token's app roles (call.grant) refuses at its role check: that is its authorization, not a rejected token.
+    const failed = call.checks.find((c) => !c.ok && !(call.grant && c.name === 'role'));
     steps.push(failed ? claimedStep(world, call.principalId) : identityStep(world, call.principalId));
     const passed = call.checks.filter((c) => c.ok).map((c) => c.name);
     let allowed = false;

@@ -40,7 +40,7 @@ describe('Microsoft Graph', () => {
     expect(body.error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
     expect(Object.keys(body.error.innerError)).toEqual(['date', 'request-id', 'client-request-id']);
     expect(out.call?.decision).toBeUndefined();
-    expect(out.call?.grant).toMatchObject({ allowed: false, model: 'Microsoft Graph application permissions' });
+    expect(out.call?.grant).toMatchObject({ allowed: false, model: 'application permissions (app roles)' });
     expect(out.call?.checks.at(-1)).toMatchObject({ name: 'role', ok: false });
   });
 
@@ -72,5 +72,19 @@ describe('Microsoft Graph', () => {
     expect((await s.do({ type: 'appRole.assign', app: GRAPH_APP_ID, role: 'Application.Read.All', assignee: ids.vm('web-1') })).ok).toBe(true);
     expect((await s.try({ type: 'app.secret.add', app: 'Microsoft Graph' })).ok).toBe(false);
     expect((await s.try({ type: 'appRole.assign', app: 'Microsoft Graph', role: 'Mail.Send', assignee: ids.vm('web-1') })).error?.code).toBe('Request_BadRequest');
+  });
+});
+
+describe('Microsoft Graph in the access path', () => {
+  it('shows the caller accepted and the missing application permission as where it broke, not a rejected token', async () => {
+    const { accessPath } = await import('../../../src/diagram/access-path.ts');
+    const s = await vmWithIdentity();
+    await s.imds(ids.vm('web-1'), 'api-version=2018-02-01&resource=https://graph.microsoft.com');
+    const out = await s.call(USERS, 'latest', ids.vm('web-1'));
+    const d = accessPath(out, { world: s.world });
+    expect(d.text).toContain('✓ web-1<br/>service principal');
+    expect(d.text).toContain('decides by application permissions #40;app roles#41;');
+    expect(d.text).toContain('✗ roles claim lacks User.Read.All');
+    expect(d.text).not.toContain('token check');
   });
 });

@@ -106,7 +106,7 @@ export async function graph(d: Draft, req: HttpRequest, url: URL): Promise<Targe
       : `This request needs one of the application permissions ${op.roles.map((r) => `'${r}'`).join(' or ')}; the token's roles claim ${caller.roles.length ? `has only ${caller.roles.map((r) => `'${r}'`).join(', ')}` : 'is absent'}. Permissions granted after the token was issued appear only in a new token.`,
   };
   const grant = {
-    model: 'Microsoft Graph application permissions',
+    model: 'application permissions (app roles)',
     allowed,
     holds: allowed ? `roles claim has ${held[0]}` : `roles claim lacks ${op.roles[0]}`,
     reason: allowed
