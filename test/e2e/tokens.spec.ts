@@ -154,7 +154,7 @@ test('a client secret works from anywhere until it expires, then Entra answers A
   await expect(page.getByRole('list', { name: 'Client secrets' }).getByRole('listitem').filter({ hasText: 'ci' })).toContainText('Expired just now');
 });
 
-test('a Service Bus namespace made in the create dialog: the Owner of the group gets Service Bus\'s 401, Data Sender sends, and the diagrams name the namespace', async ({ page }) => {
+test('a Service Bus namespace made in the create dialog: without a data role Service Bus answers 401, Data Sender sends, and the diagrams name the namespace', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
