@@ -3,7 +3,7 @@
 // be opened by hand (`npx vite`, then /bench/diagrams/) and run from the console.
 import { mount } from 'svelte';
 import { accessPath, flow, plain, topology, type Diagram } from '../../src/diagram/index.ts';
-import { DEMO, HOSTILE, callForbidden, callWrongAudience, hostileWorld, last, play, tokenOk, worldOfSize } from '../../test/unit/diagram/worlds.ts';
+import { DEMO, HOSTILE, hostileWorld, last, play, realCalls, worldOfSize } from '../../test/unit/diagram/worlds.ts';
 import { RenderQueue } from '../../src/ui/diagram/queue.ts';
 import { draw } from '../../src/ui/diagram/mermaid.ts';
 import { afterPaint, renderQueue } from '../../src/ui/diagram/renderer.ts';
@@ -96,13 +96,11 @@ async function run() {
   report.burst = { requests: variants.length, renders: renderQueue.renders - before, lastOnScreenAfterMs: round(performance.now() - burstStart) };
 
   // Sequence and access path diagrams.
-  const vm = granted.world.resources['/subscriptions/' + Object.keys(granted.world.subscriptions)[0] + '/resourcegroups/rg-demo/providers/microsoft.compute/virtualmachines/web-1'];
-  const principal = vm && 'identity' in vm ? vm.identity.systemAssigned!.principalId : 'unknown';
-  const vault = Object.values(granted.world.resources).find((r) => r.kind === 'keyVault')!.id;
-  const assignment = Object.values(granted.world.roleAssignments)[0]!.id;
-  const f = flow(tokenOk(), callForbidden(principal, vault, assignment), { source: 'web-1', target: 'kv-demo-1' });
-  const a = accessPath(callForbidden(principal, vault, assignment), { world: granted.world });
-  const a401 = accessPath(callWrongAudience(principal, vault), { world: granted.world });
+  // The simulation's own answers: a token from IMDS, the vault's 403 to Reader, its 401 to an ARM token.
+  const calls = await realCalls();
+  const f = flow(calls.token, calls.forbidden, { source: 'web-1', target: 'kv-demo-1' });
+  const a = accessPath(calls.forbidden, { world: calls.refusedWorld });
+  const a401 = accessPath(calls.wrongAudience, { world: calls.world });
   const fShown = await bench.show('flow', f);
   const aShown = await bench.show('access', a);
   const a401Shown = await bench.show('access', a401);
@@ -117,8 +115,8 @@ async function run() {
   // Hostile names: drawn as text, nothing runs, no element or attribute comes from a name.
   const h = hostileWorld();
   const ht = topology(h.world, { previous: h.previous, outcome: h.outcome, theme: 'light', focus: 'all' });
-  const hf = flow(tokenOk(), callForbidden(principal, vault, assignment), { source: HOSTILE[4]!, target: HOSTILE[3]! });
-  const ha = accessPath(callForbidden(Object.keys(h.world.servicePrincipals)[0]!, vault, assignment), { world: h.world });
+  const hf = flow(calls.token, calls.forbidden, { source: HOSTILE[4]!, target: HOSTILE[3]! });
+  const ha = accessPath(calls.forbidden, { world: h.world });
   const shownHostile = [await bench.show('topology', ht), await bench.show('flow', hf), await bench.show('access', ha)];
   await sleep(200);
   const root = document.getElementById('bench')!;
@@ -139,5 +137,5 @@ async function run() {
 }
 
 // For measure.ts and for trying things by hand in the console.
-const fixtures = { DEMO, HOSTILE, callForbidden, callWrongAudience, hostileWorld, play, tokenOk, worldOfSize };
+const fixtures = { DEMO, HOSTILE, hostileWorld, play, realCalls, worldOfSize };
 Object.assign(window, { diagramBench: { run, show: bench.show, draw, topology, flow, accessPath, fixtures } });

@@ -2,7 +2,7 @@
 // role -> action, each step ✓ where it held, and the path ending at the step where it broke (a token
 // check, no assignment, a role without the data action, an assignment not yet propagated, a vault that
 // decides by access policy).
-import { idKey, type Evidence, type Outcome, type World } from '../sim/index.ts';
+import { idKey, TARGETS, type Evidence, type Outcome, type World } from '../sim/index.ts';
 import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
 import { lines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine } from './flowchart.ts';
@@ -32,7 +32,7 @@ const shortOperation = (op: string) => op.split('/').slice(-3).join('/');
 
 function targetWords(world: World | undefined, call: NonNullable<Outcome['call']>): string {
   if (call.resourceId && world?.resources[idKey(call.resourceId)]) return scopeWords(world, call.resourceId);
-  return call.target === 'keyVault' ? 'the key vault' : call.target === 'storage' ? 'the storage account' : call.target === 'arm' ? 'Azure Resource Manager' : 'the API';
+  return TARGETS[call.target].words.target;
 }
 
 function identityStep(world: World | undefined, principalId: string | undefined): Step {
@@ -44,6 +44,20 @@ function identityStep(world: World | undefined, principalId: string | undefined)
     return { category: 'missing', shape: 'rect', state: 'broken', lines: ['✗ Identity not found', `object id ${shortId(principalId)}`, was ? `was ${plain(was.displayName)}` : ''], via: '', sentence: `The token names object id ${principalId}, which is not in the directory${was ? ` (it was ${plain(was.displayName)})` : ''}.` };
   }
   return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', `object id ${shortId(principalId)}`], via: '', sentence: `The caller is object id ${principalId}.` };
+}
+
+/** Who a rejected token names: what it claims, not an identity the service accepted. */
+function claimedStep(world: World | undefined, principalId: string | undefined): Step {
+  if (!principalId) return { category: 'entra', shape: 'round', state: 'plain', lines: ['Caller', 'no identity in the token'], via: '', sentence: 'The caller presented no identity.' };
+  const name = world?.servicePrincipals[principalId]?.displayName ?? world?.deletedPrincipals[principalId]?.displayName;
+  return {
+    category: 'entra',
+    shape: 'round',
+    state: 'plain',
+    lines: ['Caller', name ? `the token names ${plain(name)}` : `the token names object id ${shortId(principalId)}`],
+    via: '',
+    sentence: `The token names ${name ? plain(name) : `object id ${principalId}`}, but the service rejected it before asking who may do what.`,
+  };
 }
 
 /**
@@ -103,11 +117,18 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
     const status = callOutcome.http?.response.status;
     const statusText = status ? `${status} ${callOutcome.http?.response.statusText ?? ''}`.trim() : '';
     const operation = call.operation ?? 'the operation';
-    steps.push(identityStep(world, call.principalId));
-    const failed = call.checks.find((c) => !c.ok);
+    // A service that decides by the token's app roles (call.grant) refuses at its role check: that is its authorization, not a rejected token.
+    const failed = call.checks.find((c) => !c.ok && !(call.grant && c.name === 'role'));
+    steps.push(failed ? claimedStep(world, call.principalId) : identityStep(world, call.principalId));
     const passed = call.checks.filter((c) => c.ok).map((c) => c.name);
     let allowed = false;
-    if (failed) {
+    if (call.grant) {
+      // A service that decides by permissions of its own (Graph's app roles, SQL's users): RBAC plays no part.
+      const g = call.grant;
+      allowed = g.allowed;
+      steps.push({ category: 'target', shape: 'cylinder', state: 'ok', lines: [`✓ ${target}`, `decides by ${g.model}`, 'role assignments are ignored'], via: passed.length ? 'token ✓' : 'asks', sentence: `${target} decides by ${g.model}, so Azure role assignments do not count.` });
+      steps.push({ category: 'scope', shape: 'rect', state: g.allowed ? 'ok' : 'broken', lines: [`${g.allowed ? '✓' : '✗'} ${g.holds}`], via: 'checks', sentence: plain(g.reason, 300) });
+    } else if (failed) {
       steps.push({ category: 'scope', shape: 'rect', state: 'broken', lines: [`✗ token check: ${failed.name}`, failed.detail], via: 'presents a token', sentence: `The token failed the ${failed.name} check: ${plain(failed.detail, 200)}.` });
     } else if (call.accessPolicy) {
       const p = call.accessPolicy;

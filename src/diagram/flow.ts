@@ -1,7 +1,7 @@
 // The flow diagram: the last token request and target call as a sequence of hops between the parties
 // (code on the resource, the token endpoint, Entra ID, the target, Azure RBAC), with the real status
 // codes, and the step where it failed marked with ✗ and a note in Azure's words.
-import type { Hop, Outcome, Party } from '../sim/index.ts';
+import { TARGETS, type Hop, type Outcome, type Party } from '../sim/index.ts';
 import { accessible, describe, type Diagram } from './diagram.ts';
 import { plain, wrapped } from './escape.ts';
 
@@ -13,7 +13,6 @@ export interface FlowNames {
 }
 
 const PARTY_ID: Record<Party, string> = { code: 'code', imds: 'imds', appService: 'endpoint', entra: 'entra', target: 'target', rbac: 'rbac' };
-const TARGET_WORDS = { keyVault: 'Key vault', storage: 'Storage account', arm: 'Azure Resource Manager', api: 'API' } as const;
 
 function partyName(party: Party, names: FlowNames, call: Outcome['call']): string {
   switch (party) {
@@ -28,8 +27,9 @@ function partyName(party: Party, names: FlowNames, call: Outcome['call']): strin
     case 'rbac':
       return 'Azure RBAC';
     case 'target': {
-      const kind = call ? TARGET_WORDS[call.target] : 'Target';
-      return call?.target === 'arm' ? kind : names.target ? `${kind} ${plain(names.target)}` : kind;
+      const service = call ? TARGETS[call.target] : undefined;
+      const kind = service?.words.party ?? 'Target';
+      return service && !service.named ? kind : names.target ? `${kind} ${plain(names.target)}` : kind;
     }
   }
 }

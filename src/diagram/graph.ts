@@ -88,7 +88,9 @@ function resourceNode(r: Resource, cluster: string, seq: number): GNode {
     case 'userAssignedIdentity':
       return { ...base, category: 'identity', shape: 'hexagon', kind: 'User-assigned identity' };
     default:
-      return { ...base, category: 'compute', shape: 'rect', kind: KINDS[r.kind].label };
+      return KINDS[r.kind].family === 'target'
+        ? { ...base, category: 'target', shape: 'cylinder', kind: KINDS[r.kind].label }
+        : { ...base, category: 'compute', shape: 'rect', kind: KINDS[r.kind].label };
   }
 }
 

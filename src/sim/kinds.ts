@@ -8,6 +8,7 @@ import {
   FUNCTION_APP_NAME_RULE,
   KEY_VAULT_NAME_RULE,
   LOGIC_APP_NAME_RULE,
+  SERVICE_BUS_NAMESPACE_NAME_RULE,
   SLOT_NAME_RULE,
   STORAGE_ACCOUNT_NAME_RULE,
   USER_ASSIGNED_IDENTITY_NAME_RULE,
@@ -109,6 +110,11 @@ export const KINDS = {
     type: 'Microsoft.Storage/storageAccounts', family: 'target', creatable: true,
     label: 'Storage account', noun: 'storage account', short: 'Storage', ref: 'storage account',
     bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE, rolePrefix: 'Storage ',
+  },
+  serviceBusNamespace: {
+    type: 'Microsoft.ServiceBus/namespaces', family: 'target', creatable: true,
+    label: 'Service Bus namespace', noun: 'Service Bus namespace', short: 'Service Bus', ref: 'Service Bus namespace',
+    bothTypes: null, tokenEndpoint: null, name: SERVICE_BUS_NAMESPACE_NAME_RULE, rolePrefix: 'Azure Service Bus ',
   },
   userAssignedIdentity: {
     type: 'Microsoft.ManagedIdentity/userAssignedIdentities', family: 'identity', creatable: true,

@@ -145,6 +145,24 @@ export const USER_ASSIGNED_IDENTITY_NAME_RULE: NameRule = {
   error: invalidResourceName('The name can be 3 to 128 characters long, must start with a letter or number, and may contain letters, numbers, hyphens and underscores.'),
 };
 
+export const SERVICE_BUS_NAMESPACE_NAME_RULE: NameRule = {
+  summary: "Globally unique, 6-50 characters: letters, digits and hyphens; start with a letter, end with a letter or digit, and not end with '-sb' or '-mgmt'.",
+  check: all(
+    length(6, 50),
+    chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens'),
+    rule((n) => /^[A-Za-z]/.test(n) && /[A-Za-z0-9]$/.test(n), 'must start with a letter and end with a letter or digit'),
+    rule((n) => !/-(sb|mgmt)$/i.test(n), "can't end with '-sb' or '-mgmt'"),
+  ),
+  error: invalidResourceName("The namespace name can contain only letters, numbers and hyphens, must be 6 to 50 characters long, start with a letter, end with a letter or number, and not end with '-sb' or '-mgmt'."),
+};
+
+/** A Service Bus queue's name (its entity path). */
+export const SERVICE_BUS_QUEUE_NAME_RULE: NameRule = {
+  summary: '1-260 characters: letters, digits, periods, hyphens, underscores and slashes; start and end with a letter or digit.',
+  check: all(length(1, 260), chars(/^[A-Za-z0-9._\/-]*$/, 'letters, digits, periods, hyphens, underscores and slashes'), rule((n) => /^[A-Za-z0-9]/.test(n) && /[A-Za-z0-9]$/.test(n), 'must start and end with a letter or digit')),
+  error: invalidResourceName('The queue name can contain only letters, numbers, periods, hyphens, underscores and slashes, and must start and end with a letter or number.'),
+};
+
 export const SECRET_NAME_RULE: NameRule = {
   summary: '1-127 characters: letters, digits and hyphens.',
   check: all(length(1, 127), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),

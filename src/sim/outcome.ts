@@ -3,6 +3,7 @@
 import type { HttpExchange } from './http.ts';
 import type { AccessDecision } from './rbac.ts';
 import type { AzureError } from './refusal.ts';
+import type { TargetId } from './target-ids.ts';
 
 export { AzureFailure, fail, type AzureError } from './refusal.ts';
 
@@ -73,7 +74,7 @@ export interface TokenCheck {
 
 export interface CallResult {
   /** Which kind of target answered, and the resource (vault, account) when there is one. */
-  target: 'keyVault' | 'storage' | 'arm' | 'api';
+  target: TargetId;
   resourceId?: string;
   /** The data or management operation the call needs, e.g. Microsoft.KeyVault/vaults/secrets/getSecret/action. */
   operation?: string;
@@ -82,6 +83,18 @@ export interface CallResult {
   decision?: AccessDecision;
   /** Key Vault in access-policy mode decides by policy, not RBAC. */
   accessPolicy?: { allowed: boolean; permission: string; reason: string };
+  /**
+   * A service that decides by permissions of its own instead of Azure RBAC: Microsoft Graph by the app
+   * roles in the token, a SQL database by its users and database roles.
+   */
+  grant?: {
+    /** What decides, in words: "Microsoft Graph application permissions". */
+    model: string;
+    allowed: boolean;
+    /** What the caller holds, or lacks, in words: "holds User.Read.All". */
+    holds: string;
+    reason: string;
+  };
   /** The principal the token names (oid), and whether it still exists in the directory. */
   principalId?: string;
   /** The plain-words reason for the answer, beside Azure's exact error. */

@@ -210,6 +210,24 @@ export const BUILT_IN_ROLES: RoleDefinition[] = [
     }),
   },
   {
+    name: '090c5cfd-751d-490a-894a-3ce6f1109419',
+    roleName: 'Azure Service Bus Data Owner',
+    description: 'Allows for full access to Azure Service Bus resources.',
+    permissions: perm({ actions: ['Microsoft.ServiceBus/*'], dataActions: ['Microsoft.ServiceBus/*'] }),
+  },
+  {
+    name: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
+    roleName: 'Azure Service Bus Data Sender',
+    description: 'Allows for send access to Azure Service Bus resources.',
+    permissions: perm({ actions: ['Microsoft.ServiceBus/*/queues/read', 'Microsoft.ServiceBus/*/topics/read', 'Microsoft.ServiceBus/*/topics/subscriptions/read'], dataActions: ['Microsoft.ServiceBus/*/send/action'] }),
+  },
+  {
+    name: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
+    roleName: 'Azure Service Bus Data Receiver',
+    description: 'Allows for receive access to Azure Service Bus resources.',
+    permissions: perm({ actions: ['Microsoft.ServiceBus/*/queues/read', 'Microsoft.ServiceBus/*/topics/read', 'Microsoft.ServiceBus/*/topics/subscriptions/read'], dataActions: ['Microsoft.ServiceBus/*/receive/action'] }),
+  },
+  {
     name: 'f1a07417-d97a-45cb-824c-7a7467783830',
     roleName: 'Managed Identity Operator',
     description: 'Read and Assign User Assigned Identity',

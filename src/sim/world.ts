@@ -80,6 +80,20 @@ export interface StorageAccount extends ResourceBase {
   containers: Record<string, { name: string; blobs: Record<string, Blob> }>;
 }
 
+/** A message waiting in a Service Bus queue. */
+export interface QueuedMessage {
+  messageId: string;
+  sequenceNumber: number;
+  body: string;
+  enqueuedAt: number;
+}
+export interface ServiceBusNamespace extends ResourceBase {
+  kind: 'serviceBusNamespace';
+  /** https://<namespace>.servicebus.windows.net:443/ as ARM lists it. */
+  serviceBusEndpoint: string;
+  queues: Record<string, { name: string; messages: QueuedMessage[]; nextSequence: number }>;
+}
+
 export interface UserAssignedIdentity extends ResourceBase {
   kind: 'userAssignedIdentity';
   principalId: string;
@@ -87,7 +101,7 @@ export interface UserAssignedIdentity extends ResourceBase {
   tenantId: string;
 }
 
-export type Resource = SourceResource | KeyVault | StorageAccount | UserAssignedIdentity;
+export type Resource = SourceResource | KeyVault | StorageAccount | ServiceBusNamespace | UserAssignedIdentity;
 
 export interface ServicePrincipal {
   /** The object id: what role assignments name as `principalId`. */

@@ -428,6 +428,28 @@ const LESSONS: Record<string, Step[]> = {
       await call(l);
     },
   ],
+  '15-graph-permissions': [
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l, { audience: 'https://graph.microsoft.com' });
+    },
+    (l) => call(l, { service: 'Microsoft Graph' }),
+    async (l) => {
+      // The service principal has the VM's name, and the VM's blade is open: pick it in the explorer.
+      await l.click(l.page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /^Service principal\s+web-1(\s|$)/ }));
+      await expect(l.blade.getByText('Entra ID · Service principal')).toBeVisible();
+      await l.choose(l.field('Application permission'), /^User\.Read\.All:/);
+      await l.click(l.button('Grant the Graph permission'));
+    },
+    async (l) => {
+      await fastForward(l, { button: 'Fast-forward the clock 24 h' });
+      // The service principal's blade has the VM's name: pick the VM in the explorer.
+      await l.click(l.page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /^VM\s+web-1(\s|$)/ }));
+      await expect(l.blade.getByRole('tab', { name: 'Get a token', exact: true })).toBeVisible();
+      await sendToken(l, { audience: 'https://graph.microsoft.com' });
+    },
+    (l) => call(l, { service: 'Microsoft Graph' }),
+  ],
 };
 
 /** Switch who acts with the top bar's "Acting as" control. */

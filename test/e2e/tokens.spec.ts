@@ -153,3 +153,59 @@ test('a client secret works from anywhere until it expires, then Entra answers A
   await openTab(page, 'Certificates & secrets');
   await expect(page.getByRole('list', { name: 'Client secrets' }).getByRole('listitem').filter({ hasText: 'ci' })).toContainText('Expired just now');
 });
+
+test('a Service Bus namespace made in the create dialog: without a data role Service Bus answers 401, Data Sender sends, and the diagrams name the namespace', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openExample(page);
+  await turnOnIdentity(page);
+
+  // A namespace with its queue, from + Create.
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: /^Type/ }).selectOption({ label: 'Service Bus namespace' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('sb-orders-1');
+  await expect(dialog.getByRole('textbox', { name: /^Queue/ })).toHaveValue('orders');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('sb-orders-1');
+
+  // Send from web-1 with a token for Service Bus, before any data role.
+  await page.getByRole('button', { name: /VM\s+web-1/ }).click();
+  await openTab(page, 'Get a token');
+  await page.getByLabel('Audience (resource)').selectOption('https://servicebus.azure.net');
+  await page.getByRole('button', { name: 'Send token request' }).click();
+  await expect(page.getByTestId('token-result').getByTestId('http-status')).toHaveText('200 OK');
+  await openTab(page, 'Call a target');
+  await expect(page.getByRole('combobox', { name: 'Service' })).toHaveValue('serviceBus');
+  await expect(page.getByRole('combobox', { name: 'Namespace' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Queue' })).toHaveValue('orders');
+  await page.getByRole('button', { name: 'Send the call' }).click();
+  const result = page.getByTestId('call-result');
+  await expect(result.getByTestId('azure-code')).toContainText('401');
+  await expect(result).toContainText("'Send' claim(s) are required to perform this operation");
+
+  // Grant Azure Service Bus Data Sender on the namespace, then send again.
+  await page.getByRole('button', { name: /Service Bus\s+sb-orders-1/ }).click();
+  await openTab(page, 'Access control (IAM)');
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('Azure Service Bus Data Sender');
+  await page.getByRole('combobox', { name: 'Member (managed identity)' }).selectOption({ label: 'web-1 — system-assigned identity of web-1' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByRole('button', { name: 'Fast-forward the clock 5 min' }).click();
+  await openTab(page, 'Call with a token');
+  await page.getByRole('combobox', { name: 'Send it from' }).selectOption({ label: 'web-1 (Virtual machine)' });
+  await page.getByRole('button', { name: 'Send the call' }).click();
+  await expect(page.getByTestId('call-result').locator('.badge')).toHaveText('201 Created');
+  await openTab(page, 'Queues');
+  await expect(page.getByRole('row', { name: /orders\s+1/ })).toBeVisible();
+
+  // The access path ends at the data role; the flow names the namespace.
+  const panel = page.getByRole('region', { name: 'Diagrams' });
+  const tab = (name: string) => panel.getByRole('tab', { name: new RegExp(`^${name}`) });
+  await expect(tab('Access decision')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/Azure Service Bus Data Sender/);
+  await tab('Token flow').click();
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/Service Bus namespace sb-orders-1/);
+  expect(problems).toEqual([]);
+});

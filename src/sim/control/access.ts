@@ -51,11 +51,17 @@ function resolveScope(world: World, given: string): string {
   if (level === 'resourceGroup') return rg.id;
   const exact = own(world.resources, key(scope));
   if (exact) return exact.id;
-  // Child scopes the targets understand: a blob container, a single secret.
+  // Child scopes the targets understand: a blob container, a single secret, a Service Bus queue.
   const container = /^(.*\/Microsoft\.Storage\/storageAccounts\/[^/]+)\/blobServices\/default\/containers\/([^/]+)$/i.exec(scope);
   if (container) {
     const sa = own(world.resources, key(container[1]!));
     if (sa?.kind === 'storageAccount' && own(sa.containers, container[2]!)) return `${sa.id}/blobServices/default/containers/${container[2]}`;
+  }
+  const queue = /^(.*\/Microsoft\.ServiceBus\/namespaces\/[^/]+)\/queues\/([^/]+)$/i.exec(scope);
+  if (queue) {
+    const ns = own(world.resources, key(queue[1]!));
+    const q = ns?.kind === 'serviceBusNamespace' ? own(ns.queues, queue[2]!.toLowerCase()) : undefined;
+    if (ns && q) return `${ns.id}/queues/${q.name}`;
   }
   const secret = /^(.*\/Microsoft\.KeyVault\/vaults\/[^/]+)\/secrets\/([^/]+)$/i.exec(scope);
   if (secret) {

@@ -32,6 +32,8 @@ export const ResourceCreate = v.strictObject({
   subscriptionId: v.optional(Id),
   /** Key vaults: the permission model. New vaults default to Azure RBAC. */
   permissionModel: v.optional(v.picklist(['rbac', 'accessPolicy'])),
+  /** Service Bus namespaces: queues created with it, as an ARM template's child queue resources would be. */
+  queues: v.optional(v.pipe(v.array(Text), v.maxLength(10))),
   /** Identities to turn on at creation, like `az vm create --assign-identity [system] <uami-id>`. */
   identity: v.optional(
     v.strictObject({

@@ -2,10 +2,10 @@
 // and deleting them with everything that goes with them.
 import { KINDS, NAME_RULES } from '../kinds.ts';
 import { key, resourceGroupId, resourceGroupOf, resourceId, slotId } from '../arm.ts';
-import { RESOURCE_GROUP_RULE } from '../names.ts';
+import { RESOURCE_GROUP_RULE, SERVICE_BUS_QUEUE_NAME_RULE, validateName } from '../names.ts';
 import { fail, type AzureError } from '../outcome.ts';
 import { emptyTable, own } from '../table.ts';
-import { DEFAULT_LOCATION, type Resource, type SourceResource } from '../world.ts';
+import { DEFAULT_LOCATION, type Resource, type ServiceBusNamespace, type SourceResource } from '../world.ts';
 import type { Handlers } from './actions.ts';
 import { deleteAssignmentsUnder, deleteResource, putResource } from './cascade.ts';
 import { assignUserAssigned, enableSystemAssigned } from './identities.ts';
@@ -69,7 +69,7 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
       const sameName = r.name.toLowerCase() === a.name.toLowerCase();
       if (!sameName) return false;
       if (a.kind === 'webApp' || a.kind === 'functionApp') return r.kind === 'webApp' || r.kind === 'functionApp';
-      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount');
+      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount' || a.kind === 'serviceBusNamespace');
     });
     if (clash) {
       const global = ['The sandbox world stands in for all of Azure, so global names are unique within it.'];
@@ -77,6 +77,7 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
       if (a.kind === 'keyVault') {
         fail(409, 'VaultAlreadyExists', `The vault name '${a.name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`, global);
       }
+      if (a.kind === 'serviceBusNamespace') fail(409, 'Conflict', `The namespace name '${a.name}' is already in use.`, [...global, 'Service Bus namespace names are globally unique (this wording is the sandbox\'s).']);
       fail(409, 'Conflict', `Website with given name ${a.name} already exists.`, global);
     }
     const common = { id, name: a.name, type: info.type, subscriptionId: sub.subscriptionId, resourceGroup: rg.name, location: a.location ?? rg.location, createdAt: d.world.now };
@@ -88,6 +89,17 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
       case 'storageAccount':
         r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: emptyTable() };
         break;
+      case 'serviceBusNamespace': {
+        const queues = emptyTable<ServiceBusNamespace['queues'][string]>();
+        for (const q of a.queues ?? []) {
+          const bad = validateName(SERVICE_BUS_QUEUE_NAME_RULE, q);
+          if (bad) fail(bad.status, bad.code, bad.message);
+          queues[q.toLowerCase()] = { name: q, messages: [], nextSequence: 1 };
+        }
+        if (a.queues?.length) d.notes.push('The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.');
+        r = { ...common, kind: 'serviceBusNamespace', serviceBusEndpoint: `https://${a.name.toLowerCase()}.servicebus.windows.net:443/`, queues };
+        break;
+      }
       case 'userAssignedIdentity': {
         const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
         r = { ...common, kind: 'userAssignedIdentity', principalId: sp.id, clientId: sp.appId, tenantId: d.world.tenant.id };

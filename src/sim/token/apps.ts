@@ -10,14 +10,20 @@ import { fail } from '../outcome.ts';
 import type { AppRole, AppRoleAssignment, Application, PasswordCredential, World } from '../world.ts';
 import type { AppAction } from './actions.ts';
 import { apiFor } from './audiences.ts';
+import { MICROSOFT_GRAPH, isGraph } from './targets/graph.ts';
 
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 
-/** Find an app by client id, app ID URI or display name, as a person would name it. */
-export function findApp(world: World, ref: string): Application {
+/**
+ * Find an app by client id, app ID URI or display name, as a person would name it. `firstParty` also
+ * finds Microsoft Graph, whose app roles can be assigned but which is no app registration of the tenant.
+ */
+export function findApp(world: World, ref: string, firstParty = false): Application {
   const r = ref.trim();
   const byId = own(world.applications, r.toLowerCase()) ?? apiFor(world, r);
   if (byId) return byId;
+  // Microsoft Graph is no app registration of the tenant, but its service principal holds app roles too.
+  if (firstParty && isGraph(r)) return MICROSOFT_GRAPH;
   const named = Object.values(world.applications).filter((a) => a.displayName.toLowerCase() === r.toLowerCase());
   if (named.length === 1) return named[0]!;
   if (named.length > 1) {
@@ -140,7 +146,7 @@ export function applyApp(d: Draft, a: AppAction): string {
     }
 
     case 'appRole.assign': {
-      const app = findApp(world, a.app);
+      const app = findApp(world, a.app, true);
       const role = findRole(app, a.role);
       const { principalId, known } = resolveAssignee(world, a.assignee);
       const sp = own(world.servicePrincipals, principalId);
@@ -169,7 +175,7 @@ export function applyApp(d: Draft, a: AppAction): string {
     }
 
     case 'appRole.unassign': {
-      const app = findApp(world, a.app);
+      const app = findApp(world, a.app, true);
       const role = findRole(app, a.role);
       const { principalId } = resolveAssignee(world, a.assignee);
       const existing = Object.values(world.appRoleAssignments).find((x) => x.principalId === principalId && x.resourceId === app.servicePrincipalId && x.appRoleId === role.id);

@@ -4,6 +4,7 @@
 import { own } from '../table.ts';
 import { KINDS } from '../arm.ts';
 import type { Application, World } from '../world.ts';
+import { MICROSOFT_GRAPH, isGraph } from './targets/graph.ts';
 
 /** Well-known first-party resource ids, as the fact sheet lists them (§3 common audiences). */
 export const WELL_KNOWN_RESOURCES: Record<string, string> = {
@@ -42,7 +43,8 @@ export function apiFor(world: World, resource: string): Application | undefined 
 export function resolveResource(world: World, resource: string): ResourcePrincipal | null {
   const r = norm(resource);
   const known = own(WELL_KNOWN_RESOURCES, r);
-  if (known) return { name: known };
+  // Microsoft Graph's application permissions (its app roles) go into `roles` like your own API's.
+  if (known) return isGraph(r) ? { name: known, api: MICROSOFT_GRAPH } : { name: known };
   const api = apiFor(world, resource);
   if (api) return { name: `your API '${api.displayName}'`, api };
   const host = /^https:\/\/([^/]+)$/.exec(r)?.[1];

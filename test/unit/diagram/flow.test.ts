@@ -1,23 +1,27 @@
-// The flow (sequence) and access path diagrams, built from outcomes written out by hand.
+// The flow (sequence) and access path diagrams, drawn from the outcomes the simulation itself gives a
+// token request and the calls that follow (worlds.ts realCalls), varied by hand only where a test needs
+// a decision the demo does not reach.
 import { describe, expect, it } from 'vitest';
 import { accessPath } from '../../../src/diagram/access-path.ts';
 import { flow, failureText } from '../../../src/diagram/flow.ts';
 import type { Evidence, Outcome, SourceResource } from '../../../src/sim/index.ts';
 import { expectOnlyGeneratedSyntax } from './grammar.ts';
-import { DEMO, HOSTILE, callForbidden, callWrongAudience, hostileWorld, play, tokenOk } from './worlds.ts';
+import { DEMO, HOSTILE, hostileWorld, play, realCalls } from './worlds.ts';
 
-const granted = play(DEMO)[4]!;
-const world = granted.world;
+const calls = await realCalls();
+const world = calls.refusedWorld;
 const vm = Object.values(world.resources).find((r) => r.kind === 'vm') as SourceResource;
-const principal = vm.identity.systemAssigned!.principalId;
-const vault = Object.values(world.resources).find((r) => r.kind === 'keyVault')!.id;
-const assignment = Object.values(world.roleAssignments)[0]!;
+const vault = calls.vault;
+const assignment = world.roleAssignments[calls.assignment.toLowerCase()] ?? Object.values(world.roleAssignments)[0]!;
+const tokenOk = () => calls.token;
+const callForbidden = () => calls.forbidden;
+const callWrongAudience = () => calls.wrongAudience;
 const names = { source: 'web-1', target: 'kv-demo-1' };
 const messages = (text: string) => text.split('\n').filter((l) => /^ {2}\w+-?->>\w+: /.test(l));
 
 describe('flow', () => {
   it('names the parties and draws each hop with its status, replies dashed', () => {
-    const d = flow(tokenOk(), callForbidden(principal, vault, assignment.id), names);
+    const d = flow(tokenOk(), callForbidden(), names);
     expect(d.text.split('\n')[0]).toBe('sequenceDiagram');
     for (const p of ['participant code as Code on web-1', 'participant imds as IMDS<br/>169.254.169.254', 'participant entra as Entra ID', 'participant target as Key vault<br/>kv-demo-1', 'participant rbac as Azure RBAC']) {
       expect(d.text).toContain(p);
@@ -31,10 +35,10 @@ describe('flow', () => {
   });
 
   it('marks the failing step with a note over the party that said no, in Azure\'s words', () => {
-    const d = flow(tokenOk(), callForbidden(principal, vault, assignment.id), names);
+    const d = flow(tokenOk(), callForbidden(), names);
     expect(d.text).toContain('Note over rbac: ✗ Caller is not<br/>authorized to perform<br/>action on resource.');
     expect(d.description).toContain('It failed at Azure RBAC: Caller is not authorized to perform action on resource.');
-    const audience = flow(undefined, callWrongAudience(principal, vault), names);
+    const audience = flow(undefined, callWrongAudience(), names);
     expect(audience.text).toMatch(/Note over target: ✗ AKV10022#58; Invalid/);
     expect(audience.title).toBe('Flow: call to the target');
   });
@@ -68,14 +72,14 @@ describe('flow', () => {
   });
 
   it('is a pure function of its inputs', () => {
-    expect(flow(tokenOk(), callForbidden(principal, vault, assignment.id), names)).toEqual(flow(tokenOk(), callForbidden(principal, vault, assignment.id), names));
+    expect(flow(tokenOk(), callForbidden(), names)).toEqual(flow(tokenOk(), callForbidden(), names));
   });
 });
 
 describe('failureText', () => {
   it('reads Key Vault, Entra, IMDS and Storage errors, first line only', () => {
-    expect(failureText(callWrongAudience(principal, vault))).toMatch(/^AKV10022: Invalid audience/);
-    expect(failureText(callForbidden(principal, vault, assignment.id))).toBe('Caller is not authorized to perform action on resource.');
+    expect(failureText(callWrongAudience())).toMatch(/^AKV10022: Invalid audience/);
+    expect(failureText(callForbidden())).toBe('Caller is not authorized to perform action on resource.');
     const xml = { ...tokenOk(), http: { ...tokenOk().http!, response: { status: 403, statusText: 'Forbidden', headers: {}, body: '<?xml version="1.0"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized.</Message></Error>' } } };
     expect(failureText(xml)).toBe('AuthorizationPermissionMismatch: This request is not authorized.');
   });
@@ -85,7 +89,7 @@ describe('accessPath', () => {
   const path = (o: Outcome) => accessPath(o, { world });
   const evidence = (over: Partial<Evidence>): Evidence => ({ assignmentId: assignment.id, roleName: 'Key Vault Secrets User', scope: vault, level: 'resource', inherited: false, permits: true, effectiveAt: 0, ...over });
   const withDecision = (decision: Partial<NonNullable<NonNullable<Outcome['call']>['decision']>>, status = 200): Outcome => {
-    const base = callForbidden(principal, vault, assignment.id);
+    const base = callForbidden();
     return { ...base, http: { ...base.http!, response: { ...base.http!.response, status, statusText: status === 200 ? 'OK' : 'Forbidden' } }, call: { ...base.call!, decision: { ...base.call!.decision!, ...decision } } };
   };
 
@@ -108,7 +112,7 @@ describe('accessPath', () => {
   });
 
   it('breaks at the role when it lacks the data action', () => {
-    const d = path(callForbidden(principal, vault, assignment.id));
+    const d = path(callForbidden());
     expect(d.text).toContain('✗ Reader<br/>does not include secrets/getSecret/action');
     expect(d.text).toMatch(/class s4,s5 broken/);
   });
@@ -124,15 +128,25 @@ describe('accessPath', () => {
     expect(d.text).toContain('✗ No role assignment<br/>reaches key vault kv-demo-1');
   });
 
-  it('breaks at the token check that failed, before any RBAC', () => {
-    const d = path(callWrongAudience(principal, vault));
+  it('draws the simulation\'s own answers: every token check passed, then the path to the role that allowed it', () => {
+    expect(calls.forbidden.call!.checks.map((c) => c.name)).toEqual(['present', 'format', 'algorithm', 'signature', 'notBefore', 'expiry', 'audience', 'issuer']);
+    const d = accessPath(calls.allowed, { world: calls.world });
+    expect(d.text).toContain('✓ Key Vault Secrets User<br/>includes secrets/getSecret/action');
+    expect(d.text).toContain('✓ Allowed · 200 OK');
+    expect(flow(calls.token, calls.allowed, names).description).toMatch(/It ended with 200 OK\.$/);
+  });
+
+  it('breaks at the token check that failed, before any RBAC, naming whose token it was', () => {
+    const d = path(callWrongAudience());
+    expect(d.text).toContain('Caller<br/>the token names web-1');
+    expect(d.text).not.toContain('no identity in the token');
     expect(d.text).toContain('✗ token check#58; audience');
     expect(d.text).toContain('✗ Refused · 401 Unauthorized');
     expect(d.text).not.toContain('Role assignment');
   });
 
   it('shows a vault in access policy mode deciding by policy', () => {
-    const base = callForbidden(principal, vault, assignment.id);
+    const base = callForbidden();
     const { decision: _, ...call } = base.call!;
     const d = path({ ...base, call: { ...call, accessPolicy: { allowed: false, permission: 'get', reason: 'No access policy of this principal grants secrets get.' } } });
     expect(d.text).toContain('vault access policy model<br/>role assignments are ignored');
@@ -149,6 +163,6 @@ describe('accessPath', () => {
     expect(accessPath(undefined).text).toContain('No target call yet');
     const h = hostileWorld();
     const sp = Object.keys(h.world.servicePrincipals)[0]!;
-    expectOnlyGeneratedSyntax(accessPath(callForbidden(sp, vault, assignment.id), { world: h.world }).text);
+    expectOnlyGeneratedSyntax(accessPath(callForbidden(), { world: h.world }).text);
   });
 });

@@ -1,8 +1,8 @@
 // Worlds and outcomes for the diagram tests and the browser harness (bench/diagrams): built with
-// the simulation's own actions where it can, by hand where a name has to be one no action would accept,
-// and token/call outcomes written out as the token work will produce them.
+// the simulation's own actions, the token requests and calls included (realCalls), and renamed by hand
+// only where a name has to be one no action would accept.
 import { applyControl } from '../../../src/sim/control.ts';
-import { createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
+import { apply, createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
 
 import { RG, id } from '../helpers.ts';
 
@@ -141,107 +141,63 @@ export function hostileWorld(): Step {
   return { previous: rename(previous), world: rename(world), outcome };
 }
 
-/** A token request through IMDS that got a token. */
-export function tokenOk(): Outcome {
-  return {
-    ok: true,
-    summary: 'IMDS returned a token for web-1.',
-    created: [],
-    deleted: [],
-    changed: [],
-    orphaned: [],
-    notes: [],
-    http: {
-      request: { method: 'GET', url: 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net', headers: { Metadata: 'true' } },
-      response: { status: 200, statusText: 'OK', headers: {}, body: '{"access_token":"eyJ..."}' },
-    },
-    trace: [
-      { from: 'code', to: 'imds', label: 'GET /metadata/identity/oauth2/token', ok: true },
-      { from: 'imds', to: 'entra', label: 'token for web-1 (system-assigned)', ok: true },
-      { from: 'entra', to: 'imds', label: 'signed token', ok: true },
-      { from: 'imds', to: 'code', label: '200 access_token', status: 200, ok: true },
-    ],
-    token: { uti: 'uti-1', cached: false },
-  };
+export interface Calls {
+  /** The world after the last call. */
+  world: World;
+  /** The world in which the refused call was made (Reader on the vault, nothing else). */
+  refusedWorld: World;
+  principal: string;
+  vault: string;
+  /** The Reader assignment that reaches the vault but lacks the data action. */
+  assignment: string;
+  /** IMDS's answer with a token for Key Vault. */
+  token: Outcome;
+  /** The vault's 403: the principal holds Reader, which has no data actions. */
+  forbidden: Outcome;
+  /** The vault's 401 to a token for Azure Resource Manager. */
+  wrongAudience: Outcome;
+  /** The vault's 200 once Key Vault Secrets User is granted. */
+  allowed: Outcome;
 }
 
-/** A call to Key Vault refused by RBAC: the principal holds Reader, which has no data actions. */
-export function callForbidden(principalId: string, vaultId: string, assignmentId: string): Outcome {
-  const operation = 'Microsoft.KeyVault/vaults/secrets/getSecret/action';
-  return {
-    ok: true,
-    summary: 'Key Vault answered 403 Forbidden.',
-    created: [],
-    deleted: [],
-    changed: [],
-    orphaned: [],
-    notes: [],
-    http: {
-      request: { method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4', headers: { Authorization: 'Bearer eyJ...' } },
-      response: {
-        status: 403,
-        statusText: 'Forbidden',
-        headers: {},
-        body: JSON.stringify({ error: { code: 'Forbidden', message: `Caller is not authorized to perform action on resource.\r\nIf role assignments were recently changed, please wait several minutes.`, innererror: { code: 'ForbiddenByRbac' } } }),
-      },
-    },
-    trace: [
-      { from: 'code', to: 'target', label: 'GET /secrets/db-password', ok: true },
-      { from: 'target', to: 'rbac', label: `may ${principalId.slice(0, 8)}… secrets/getSecret/action?`, ok: true },
-      { from: 'rbac', to: 'target', label: 'no matching role assignment', ok: false },
-      { from: 'target', to: 'code', label: '403 Forbidden', status: 403, ok: false },
-    ],
-    call: {
-      target: 'keyVault',
-      resourceId: vaultId,
-      operation,
-      checks: (['present', 'format', 'algorithm', 'signature', 'issuer', 'audience', 'notBefore', 'expiry'] as const).map((name) => ({ name, ok: true, detail: 'as expected' })),
-      decision: {
-        allowed: false,
-        principalId,
-        operation,
-        dataAction: true,
-        scope: vaultId,
-        pending: [],
-        considered: [{ assignmentId, roleName: 'Reader', scope: vaultId, level: 'resource', inherited: false, permits: false, effectiveAt: 0 }],
-        reason: "The principal's roles here ('Reader') do not include the data action.",
-      },
-      principalId,
-      reason: "The principal's roles here ('Reader') do not include the data action.",
-    },
+/**
+ * The demo's token request and calls, as the simulation itself answers them (apply(), with signing
+ * and every token check), so the diagrams are tested on the outcomes a learner really gets.
+ */
+export async function realCalls(): Promise<Calls> {
+  let world = createWorld({ seed: 'diagram' });
+  const run = async (action: Action): Promise<Outcome> => {
+    const step = await apply(world, action);
+    if (!step.outcome.ok) throw new Error(`refused: ${action.type} ${JSON.stringify(step.outcome.error)}`);
+    world = step.world;
+    return step.outcome;
   };
-}
-
-/** A call to Key Vault with a token for the wrong audience: refused before RBAC is asked. */
-export function callWrongAudience(principalId: string, vaultId: string): Outcome {
-  const message = 'AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.';
+  const imds = (resource: string): Action => ({ type: 'token.request', from: ref.vm('web-1'), request: { method: 'GET', url: `http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=${resource}`, headers: { Metadata: 'true' } } });
+  const read: Action = { type: 'target.call', from: ref.vm('web-1'), request: { method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4', headers: {} }, token: 'latest' };
+  await run({ type: 'settings.set', propagationDelay: 0 });
+  await run({ type: 'resourceGroup.create', name: RG });
+  await run({ type: 'resource.create', kind: 'vm', resourceGroup: RG, name: 'web-1', identity: { systemAssigned: true } });
+  await run({ type: 'resource.create', kind: 'keyVault', resourceGroup: RG, name: 'kv-demo-1' });
+  await run({ type: 'keyVault.secret.set', vaultId: ref.kv('kv-demo-1'), name: 'db-password', value: 's3cret' });
+  await run({ type: 'roleAssignment.create', scope: ref.kv('kv-demo-1'), role: 'Reader', assignee: ref.vm('web-1') });
+  const token = await run(imds('https://vault.azure.net'));
+  const forbidden = await run(read);
+  const refusedWorld = world;
+  await run(imds('https://management.azure.com/'));
+  const wrongAudience = await run(read);
+  await run({ type: 'roleAssignment.create', scope: ref.kv('kv-demo-1'), role: 'Key Vault Secrets User', assignee: ref.vm('web-1') });
+  await run(imds('https://vault.azure.net'));
+  const allowed = await run(read);
+  const vm = Object.values(world.resources).find((r) => r.kind === 'vm');
   return {
-    ok: true,
-    summary: 'Key Vault answered 401 Unauthorized.',
-    created: [],
-    deleted: [],
-    changed: [],
-    orphaned: [],
-    notes: [],
-    http: {
-      request: { method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4', headers: {} },
-      response: { status: 401, statusText: 'Unauthorized', headers: {}, body: JSON.stringify({ error: { code: 'Unauthorized', message } }) },
-    },
-    trace: [
-      { from: 'code', to: 'target', label: 'GET /secrets/db-password', ok: true },
-      { from: 'target', to: 'code', label: '401 Unauthorized', status: 401, ok: false },
-    ],
-    call: {
-      target: 'keyVault',
-      resourceId: vaultId,
-      operation: 'Microsoft.KeyVault/vaults/secrets/getSecret/action',
-      checks: [
-        { name: 'present', ok: true, detail: 'a Bearer token' },
-        { name: 'signature', ok: true, detail: 'signed by the tenant' },
-        { name: 'audience', ok: false, detail: 'expected https://vault.azure.net, found https://management.azure.com/' },
-      ],
-      principalId,
-      reason: 'The token was issued for Azure Resource Manager, not for Key Vault.',
-    },
+    world,
+    refusedWorld,
+    principal: vm && 'identity' in vm ? vm.identity.systemAssigned!.principalId : '',
+    vault: Object.values(world.resources).find((r) => r.kind === 'keyVault')!.id,
+    assignment: Object.values(refusedWorld.roleAssignments)[0]!.id,
+    token,
+    forbidden,
+    wrongAudience,
+    allowed,
   };
 }

@@ -1,7 +1,7 @@
 // The token screens' pure helpers: decoding a JWT for display, claim meanings and validity on the
 // sandbox clock, Azure's words out of each service's error shape, and the requests the forms build.
 import { describe, expect, it } from 'vitest';
-import { apply, type Action } from '../../../src/sim/index.ts';
+import { apply, TARGETS, type Action, type CallInputs } from '../../../src/sim/index.ts';
 import { azureWords } from '../../../src/ui/tokens/answer.ts';
 import { audienceOptions, defaultAudience, scopeOf } from '../../../src/ui/tokens/audiences.ts';
 import { CLAIM_INFO, expiryWords, explainClaim, validity } from '../../../src/ui/tokens/claims.ts';
@@ -9,7 +9,7 @@ import { latest } from '../../../src/ui/tokens/history.ts';
 import { identityChoices, selectorValue } from '../../../src/ui/tokens/identities.ts';
 import { decodeJwt } from '../../../src/ui/tokens/jwt.ts';
 import { editable, toHttp, tokenEndpointRequest, wireText } from '../../../src/ui/tokens/request.ts';
-import { buildCall, services, type CallInputs } from '../../../src/ui/tokens/targets.ts';
+import { CallForm, freshPicks } from '../../../src/ui/tokens/call-form.svelte.ts';
 import { TokenSim, decode, ids, imdsUrl, sandbox } from '../token/helpers.ts';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -149,26 +149,26 @@ describe('requests the forms build', () => {
     await s.advance(300);
     await s.imds(ids.vm('web-1'), 'api-version=2018-02-01&resource=https://vault.azure.net');
     const vault = s.res(ids.kv('kv-demo-1'));
-    const base: CallInputs = { service: 'keyVault', op: 'get', target: vault.id, name: 'db-password', container: '', value: '', role: 'Reader', principalId: s.principal(ids.vm('web-1')), assignmentName: '0f6a4c38-6f8e-4b36-9a1b-2d1d7f0c9e11', path: '' };
-    const get = buildCall(s.world, base)!;
+    const base: CallInputs = { op: 'get', target: vault.id, name: 'db-password', container: '', value: '', role: 'Reader', principalId: s.principal(ids.vm('web-1')), assignmentName: '0f6a4c38-6f8e-4b36-9a1b-2d1d7f0c9e11', path: '' };
+    const get = TARGETS.keyVault.build(s.world, base)!;
     expect(get).toMatchObject({ method: 'GET', url: 'https://kv-demo-1.vault.azure.net/secrets/db-password?api-version=7.4' });
-    const out = await s.call(toHttp(get), 'latest', ids.vm('web-1'));
+    const out = await s.call(get, 'latest', ids.vm('web-1'));
     expect(out.http!.response.status).toBe(200);
     expect(JSON.parse(out.http!.response.body).value).toBe('s3cret');
 
-    expect(buildCall(s.world, { ...base, name: '' })).toBeNull();
-    expect(buildCall(s.world, { ...base, op: 'set', value: 'v' })).toMatchObject({ method: 'PUT', body: '{"value":"v"}' });
+    expect(TARGETS.keyVault.build(s.world, { ...base, name: '' })).toBeNull();
+    expect(TARGETS.keyVault.build(s.world, { ...base, op: 'set', value: 'v' })).toMatchObject({ method: 'PUT', body: '{"value":"v"}' });
 
     // ARM: a role assignment written through ARM is refused without Owner, with ARM's words.
     await s.imds(ids.vm('web-1'), 'api-version=2018-02-01&resource=https://management.azure.com/');
-    const grant = buildCall(s.world, { ...base, service: 'arm', op: 'grant', target: vault.id })!;
-    const denied = await s.call(toHttp(grant), 'latest', ids.vm('web-1'));
+    const grant = TARGETS.arm.build(s.world, { ...base, op: 'grant', target: vault.id })!;
+    const denied = await s.call(grant, 'latest', ids.vm('web-1'));
     expect(azureWords(denied.http!.response)?.code).toBe('AuthorizationFailed');
     expect(denied.call?.operation).toBe('Microsoft.Authorization/roleAssignments/write');
-    const read = await s.call(toHttp(buildCall(s.world, { ...base, service: 'arm', op: 'read', target: vault.id })!), 'latest', ids.vm('web-1'));
+    const read = await s.call(TARGETS.arm.build(s.world, { ...base, op: 'read', target: vault.id })!, 'latest', ids.vm('web-1'));
     expect(read.http!.response.status).toBe(403);
     expect(read.call?.operation).toBe('Microsoft.KeyVault/vaults/read');
-    expect(services(s.world)).toEqual(['keyVault', 'arm']);
+    expect(new CallForm(() => ({ world: s.world }), freshPicks()).available).toEqual(['keyVault', 'arm', 'graph']);
   });
 });
 

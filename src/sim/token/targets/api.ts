@@ -3,9 +3,11 @@
 // or the client id), issuer, then the app role the call needs in the `roles` claim.
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest } from '../../http.ts';
-import type { Application } from '../../world.ts';
+import { own } from '../../table.ts';
+import type { Application, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
 import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { request, sameAudience, type TargetService } from './service.ts';
 
 /** JwtBearer prints times as MM/dd/yyyy HH:mm:ss. */
 function aspNetTime(epoch: number): string {
@@ -53,3 +55,28 @@ export async function api(d: Draft, app: Application, request: HttpRequest): Pro
     hops: [],
   };
 }
+
+const apis = (world: World) => Object.values(world.applications).filter((a) => a.api);
+const apiAt = (world: World, url: URL) => apis(world).find((a) => url.href.toLowerCase().startsWith(a.api!.url.toLowerCase()));
+
+export const API_SERVICE: TargetService = {
+  words: { service: 'Your API', party: 'API', target: 'the API', picker: 'API' },
+  named: true,
+  kinds: [],
+  serves: (world, url) => !!apiAt(world, url),
+  handle: async (d, request, url) => api(d, apiAt(d.world, url)!, request),
+  audience: (world, target) => {
+    const app = own(world.applications, target.toLowerCase());
+    return app?.identifierUris[0] ?? app?.appId ?? '';
+  },
+  accepts: (world, audience) => apis(world).some((a) => a.appId === audience || a.identifierUris.some((u) => sameAudience(u, audience))),
+  operations: [{ id: 'get', label: 'Call the API (GET)', fields: [{ key: 'path', label: 'Path', initial: () => 'orders' }] }],
+  available: (world) => apis(world).length > 0,
+  targets: (world) => apis(world).map((a) => ({ id: a.appId, label: `${a.displayName} (${a.api!.url})` })),
+  build(world, c) {
+    const app = own(world.applications, c.target.toLowerCase());
+    if (!app?.api) return null;
+    const path = c.path.trim() ? `/${c.path.trim().replace(/^\/+/, '')}` : '';
+    return request('GET', `${app.api.url}${path}`);
+  },
+};

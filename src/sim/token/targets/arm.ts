@@ -7,12 +7,14 @@ import { applyControl, resolveAssignee } from '../../control.ts';
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
-import { armIdentity, isSource } from '../../query.ts';
+import { armIdentity, displayName, isSource } from '../../query.ts';
+import { BUILT_IN_ROLES, roleDefinitionId } from '../../roles.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { Resource, RoleAssignment, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
 import { scopeWrite, scopeWriteOperation } from './armScopes.ts';
 import { callBase, callerOf, dotnetUtc, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { request, sameAudience, type Field, type TargetService } from './service.ts';
 
 const AUDIENCES = ['https://management.core.windows.net/', 'https://management.core.windows.net', 'https://management.azure.com/', 'https://management.azure.com'];
 const ROLE_ASSIGNMENT = /^(.*)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i;
@@ -29,6 +31,8 @@ function resourceJson(r: Resource, tenantId: string) {
       ? { vaultUri: r.vaultUri, tenantId, enableRbacAuthorization: r.enableRbacAuthorization }
       : r.kind === 'storageAccount'
         ? { primaryEndpoints: { blob: r.blobEndpoint } }
+        : r.kind === 'serviceBusNamespace'
+          ? { serviceBusEndpoint: r.serviceBusEndpoint }
         : r.kind === 'userAssignedIdentity'
           ? { tenantId: r.tenantId, principalId: r.principalId, clientId: r.clientId }
           : {};
@@ -248,3 +252,72 @@ function roleAssignment(d: Draft, request: HttpRequest, method: string, path: st
   const created = own(d.world.roleAssignments, name!.toLowerCase())!;
   return { response: jsonResponse(201, roleAssignmentJson(created)), call, hops };
 }
+
+/** api-version values current for each provider; ARM refuses a request without one. */
+const API_VERSIONS: Record<string, string> = {
+  'microsoft.compute': '2024-07-01',
+  'microsoft.web': '2023-12-01',
+  'microsoft.logic': '2019-05-01',
+  'microsoft.app': '2024-03-01',
+  'microsoft.keyvault': '2023-07-01',
+  'microsoft.storage': '2023-05-01',
+  'microsoft.managedidentity': '2023-01-31',
+  'microsoft.servicebus': '2021-11-01',
+  'microsoft.sql': '2023-08-01',
+};
+
+function armApiVersion(id: string): string {
+  const provider = /\/providers\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
+  if (provider) return own(API_VERSIONS, provider) ?? '2021-04-01';
+  return /\/resourceGroups\//i.test(id) ? '2021-04-01' : '2022-12-01';
+}
+
+const ARM = 'https://management.azure.com';
+const tagName: Field = { key: 'name', label: 'Tag name', initial: () => 'env' };
+
+export const ARM_SERVICE: TargetService = {
+  words: { service: 'Azure Resource Manager', party: 'Azure Resource Manager', target: 'Azure Resource Manager', picker: (op) => (op === 'grant' ? 'Scope' : 'Resource') },
+  named: false,
+  kinds: [],
+  serves: (_world, url) => url.hostname.toLowerCase() === 'management.azure.com',
+  handle: (d, request, url) => arm(d, request, url),
+  audience: () => 'https://management.azure.com/',
+  accepts: (_world, audience) => AUDIENCES.some((a) => sameAudience(a, audience)),
+  operations: [
+    { id: 'read', label: 'Read a resource', fields: [] },
+    { id: 'tag', label: 'Write a tag on a resource', fields: [tagName, { key: 'value', label: 'Tag value' }] },
+    {
+      id: 'grant',
+      label: 'Create a role assignment',
+      fields: [
+        { key: 'role', label: 'Role', choices: () => BUILT_IN_ROLES.map((r) => ({ id: r.roleName, label: r.roleName })), initial: () => 'Key Vault Secrets User' },
+        { key: 'principalId', label: 'Principal', choices: (world) => Object.values(world.servicePrincipals).map((p) => ({ id: p.id, label: p.displayName })), none: 'No principals yet' },
+      ],
+    },
+  ],
+  available: () => true,
+  targets(world, op) {
+    const resources = Object.values(world.resources).map((r) => ({ id: r.id, label: `${displayName(r)} (${r.type.split('/').pop()})` }));
+    if (op === 'tag') return resources;
+    const sub = Object.values(world.subscriptions)[0]!;
+    const groups = Object.values(world.resourceGroups).map((g) => ({ id: g.id, label: `${g.name} (resource group)` }));
+    return [{ id: sub.id, label: `${sub.displayName} (subscription)` }, ...groups, ...resources];
+  },
+  build(world, c) {
+    if (!c.target) return null;
+    if (c.op === 'grant') {
+      const role = BUILT_IN_ROLES.find((x) => x.roleName === c.role);
+      const sub = Object.values(world.subscriptions)[0]!;
+      if (!role || !c.principalId) return null;
+      const body = { properties: { roleDefinitionId: roleDefinitionId(sub.subscriptionId, role), principalId: c.principalId, principalType: 'ServicePrincipal' } };
+      return request('PUT', `${ARM}${c.target}/providers/Microsoft.Authorization/roleAssignments/${c.assignmentName}?api-version=2022-04-01`, { 'Content-Type': 'application/json' }, JSON.stringify(body, null, 2));
+    }
+    const url = `${ARM}${c.target}?api-version=${armApiVersion(c.target)}`;
+    if (c.op === 'tag') {
+      const r = own(world.resources, c.target.toLowerCase());
+      if (!r || !c.name) return null;
+      return request('PATCH', url, { 'Content-Type': 'application/json' }, JSON.stringify({ tags: { ...r.tags, [c.name]: c.value } }));
+    }
+    return request('GET', url);
+  },
+};

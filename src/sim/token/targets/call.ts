@@ -14,11 +14,9 @@ import { IMDS_HOST } from '../environment.ts';
 import { issue } from '../issue.ts';
 import { selectIdentity } from '../select.ts';
 import type { Result } from '../../run.ts';
-import { api } from './api.ts';
-import { arm, resolveArmReferences } from './arm.ts';
+import { resolveArmReferences } from './arm.ts';
 import type { TargetAnswer } from './common.ts';
-import { keyVault } from './keyVault.ts';
-import { storage } from './storage.ts';
+import { serviceAt, TARGETS } from './registry.ts';
 
 function pickToken(d: Draft, ref: string): IssuedToken {
   const uti = ref === 'latest' ? d.world.lastToken : ref;
@@ -77,9 +75,7 @@ const REQUEST_TOO_LONG =
 function headersTooLong(d: Draft, request: HttpRequest, url: URL): Result | null {
   const bytes = Object.entries(request.headers).reduce((n, [k, v]) => n + new TextEncoder().encode(`${k}: ${v}\r\n`).length, 0);
   if (bytes <= MAX_REQUEST_HEADER_BYTES) return null;
-  const host = url.hostname.toLowerCase();
-  const known = /\.vault\.azure\.net$|\.blob\.core\.windows\.net$|^management\.azure\.com$/.test(host) || Object.values(d.world.applications).some((a) => a.api && url.href.toLowerCase().startsWith(a.api.url.toLowerCase()));
-  if (!known) return null;
+  if (!serviceAt(d.world, url)) return null;
   d.notes.push(
     `The request's headers are ${bytes.toLocaleString('en-US')} bytes. The front end refused them before any token check: this is the answer of HTTP.sys (the Windows HTTP server in front of many Azure services) at its default limit of ${MAX_REQUEST_HEADER_BYTES.toLocaleString('en-US')} bytes. Simplified: the limit and the page vary by service.`,
   );
@@ -95,27 +91,13 @@ function headersTooLong(d: Draft, request: HttpRequest, url: URL): Result | null
 }
 
 async function route(d: Draft, request: HttpRequest, url: URL): Promise<TargetAnswer | string> {
-  const host = url.hostname.toLowerCase();
-  const vault = /^([a-z0-9-]+)\.vault\.azure\.net$/.exec(host)?.[1];
-  if (vault) {
-    const kv = Object.values(d.world.resources).find((r) => r.kind === 'keyVault' && r.name.toLowerCase() === vault);
-    return kv?.kind === 'keyVault' ? keyVault(d, kv, request, url) : `getaddrinfo ENOTFOUND ${host}`;
-  }
-  const account = /^([a-z0-9]+)\.blob\.core\.windows\.net$/.exec(host)?.[1];
-  if (account) {
-    const sa = Object.values(d.world.resources).find((r) => r.kind === 'storageAccount' && r.name.toLowerCase() === account);
-    return sa?.kind === 'storageAccount' ? storage(d, sa, request, url) : `getaddrinfo ENOTFOUND ${host}`;
-  }
-  if (host === 'management.azure.com') return arm(d, request, url);
-  const app = Object.values(d.world.applications).find((a) => a.api && url.href.toLowerCase().startsWith(a.api.url.toLowerCase()));
-  if (app) return api(d, app, request);
-  if (host === IMDS_HOST || url.origin === LOGIN || /\/msi\/token$/i.test(url.pathname)) {
+  const service = serviceAt(d.world, url);
+  if (service) return TARGETS[service].handle(d, request, url);
+  if (url.hostname.toLowerCase() === IMDS_HOST || url.origin === LOGIN || /\/msi\/token$/i.test(url.pathname)) {
     fail(400, 'InvalidAction', 'That is a token endpoint: use token.request to ask it for a token.');
   }
-  return `getaddrinfo ENOTFOUND ${host}`;
+  return `getaddrinfo ENOTFOUND ${url.hostname.toLowerCase()}`;
 }
-
-const TARGET_PARTY_WORDS = { keyVault: 'Key Vault', storage: 'Blob storage', arm: 'Azure Resource Manager', api: 'Your API' } as const;
 
 export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result> {
   const from = a.from ? getResource(d.world, a.from) : undefined;
@@ -144,7 +126,7 @@ export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result>
   const path = `${url!.pathname}${url!.search}`;
   trace.push({ from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${path.length > 60 ? `${path.slice(0, 57)}...` : path}`, ok: true }, ...answer.hops);
   trace.push({ from: 'target', to: 'code', label: `${res.status} ${res.statusText}`, status: res.status, ok: res.status < 400 });
-  const service = TARGET_PARTY_WORDS[answer.call.target];
+  const service = TARGETS[answer.call.target].words.service;
   const who = source ? ` from '${displayName(source)}'` : '';
   const summary = res.status < 400 ? `${service} answered ${res.status} ${res.statusText}${who}: ${answer.call.reason}` : `${service} refused the call${who} with ${res.status} ${res.statusText}: ${answer.call.reason}`;
   return { summary, http: { request, response: res }, trace, call: answer.call };

@@ -62,7 +62,8 @@ export function rejection(failed: TokenCheck): string {
 
 export function callBase(target: CallResult['target'], inspection: Inspection, resourceId?: string): Pick<CallResult, 'target' | 'checks' | 'resourceId' | 'principalId'> {
   const oid = typeof inspection.claims?.oid === 'string' ? inspection.claims.oid : undefined;
-  return { target, checks: inspection.checks, ...(resourceId ? { resourceId } : {}), ...(oid && !inspection.failed ? { principalId: oid } : {}) };
+  // The principal the token names, even when a check failed: the diagrams say whose token it was.
+  return { target, checks: inspection.checks, ...(resourceId ? { resourceId } : {}), ...(oid ? { principalId: oid } : {}) };
 }
 
 /** .NET's invariant-culture time as ARM prints it: "3/5/2025 1:40:20 AM". */

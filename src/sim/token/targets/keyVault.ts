@@ -5,9 +5,10 @@ import type { Draft } from '../../draft.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { CallResult, Hop } from '../../outcome.ts';
 import { checkAccess } from '../../rbac.ts';
-import type { KeyVault, SecretPermission } from '../../world.ts';
+import type { KeyVault, SecretPermission, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
 import { callBase, callerOf, principalNote, rejection, type Caller, type TargetAnswer } from './common.ts';
+import { request, resourcesOf, sameAudience, type Field, type TargetService } from './service.ts';
 
 export const VAULT_AUDIENCE = 'https://vault.azure.net';
 
@@ -162,3 +163,41 @@ export async function keyVault(d: Draft, kv: KeyVault, request: HttpRequest, url
   d.mark('changed', kv.id);
   return { response: jsonResponse(200, secretBundle(next, secretName, true), headers(d, kv)), call, hops };
 }
+
+const VAULT_HOST = /^([a-z0-9-]+)\.vault\.azure\.net$/;
+const vaultOf = (world: World, id: string) => {
+  const r = own(world.resources, id.toLowerCase());
+  return r?.kind === 'keyVault' ? r : undefined;
+};
+const secretName: Field = { key: 'name', label: 'Secret name', initial: (world, c) => Object.keys(vaultOf(world, c.target)?.secrets ?? {})[0] ?? '' };
+
+export const KEY_VAULT: TargetService = {
+  words: { service: 'Key Vault', party: 'Key vault', target: 'the key vault', picker: 'Vault' },
+  named: true,
+  kinds: ['keyVault'],
+  serves: (_world, url) => VAULT_HOST.test(url.hostname.toLowerCase()),
+  async handle(d, request, url) {
+    const name = VAULT_HOST.exec(url.hostname.toLowerCase())![1];
+    const kv = Object.values(d.world.resources).find((r) => r.kind === 'keyVault' && r.name.toLowerCase() === name);
+    return kv?.kind === 'keyVault' ? keyVault(d, kv, request, url) : `getaddrinfo ENOTFOUND ${url.hostname.toLowerCase()}`;
+  },
+  audience: () => VAULT_AUDIENCE,
+  accepts: (_world, audience) => sameAudience(audience, VAULT_AUDIENCE),
+  host: (world, id) => vaultOf(world, id) && new URL(vaultOf(world, id)!.vaultUri).host,
+  operations: [
+    { id: 'get', label: 'Get a secret', fields: [secretName] },
+    { id: 'set', label: 'Set a secret', fields: [secretName, { key: 'value', label: 'Secret value' }] },
+    { id: 'list', label: 'List secrets', fields: [] },
+  ],
+  available: (world) => Object.values(world.resources).some((r) => r.kind === 'keyVault'),
+  targets: (world) => resourcesOf(world, 'keyVault'),
+  build(world, c) {
+    const kv = vaultOf(world, c.target);
+    if (!kv) return null;
+    const secrets = `${kv.vaultUri}secrets`;
+    if (c.op === 'list') return request('GET', `${secrets}?api-version=7.4`);
+    if (!c.name) return null;
+    if (c.op === 'set') return request('PUT', `${secrets}/${encodeURIComponent(c.name)}?api-version=7.4`, { 'Content-Type': 'application/json' }, JSON.stringify({ value: c.value }));
+    return request('GET', `${secrets}/${encodeURIComponent(c.name)}?api-version=7.4`);
+  },
+};

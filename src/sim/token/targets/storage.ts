@@ -6,9 +6,10 @@ import type { Draft } from '../../draft.ts';
 import { header, httpDate, textResponse, xmlResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
 import { checkAccess } from '../../rbac.ts';
-import type { StorageAccount } from '../../world.ts';
+import type { StorageAccount, World } from '../../world.ts';
 import { inspect } from '../verify.ts';
 import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { request, resourcesOf, sameAudience, type Field, type TargetService } from './service.ts';
 
 const SERVER = 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0';
 /** The oldest x-ms-version that accepts a bearer token. */
@@ -122,3 +123,50 @@ export async function storage(d: Draft, sa: StorageAccount, request: HttpRequest
     hops,
   };
 }
+
+const ACCOUNT_HOST = /^([a-z0-9]+)\.blob\.core\.windows\.net$/;
+const STORAGE_AUDIENCE = 'https://storage.azure.com/';
+const accountOf = (world: World, id: string) => {
+  const r = own(world.resources, id.toLowerCase());
+  return r?.kind === 'storageAccount' ? r : undefined;
+};
+const containerField: Field = {
+  key: 'container',
+  label: 'Container',
+  choices: (world, c) => Object.keys(accountOf(world, c.target)?.containers ?? {}).map((id) => ({ id, label: id })),
+  none: 'No containers: create one on the account',
+};
+const blobName: Field = { key: 'name', label: 'Blob name', initial: (world, c) => Object.keys(accountOf(world, c.target)?.containers[c.container]?.blobs ?? {})[0] ?? '' };
+const blobPath = (name: string) => name.split('/').map(encodeURIComponent).join('/');
+
+export const STORAGE: TargetService = {
+  words: { service: 'Blob storage', party: 'Storage account', target: 'the storage account', picker: 'Storage account' },
+  named: true,
+  kinds: ['storageAccount'],
+  serves: (_world, url) => ACCOUNT_HOST.test(url.hostname.toLowerCase()),
+  async handle(d, request, url) {
+    const name = ACCOUNT_HOST.exec(url.hostname.toLowerCase())![1];
+    const sa = Object.values(d.world.resources).find((r) => r.kind === 'storageAccount' && r.name.toLowerCase() === name);
+    return sa?.kind === 'storageAccount' ? storage(d, sa, request, url) : `getaddrinfo ENOTFOUND ${url.hostname.toLowerCase()}`;
+  },
+  audience: () => STORAGE_AUDIENCE,
+  accepts: (_world, audience) => sameAudience(audience, STORAGE_AUDIENCE),
+  host: (world, id) => accountOf(world, id) && new URL(accountOf(world, id)!.blobEndpoint).host,
+  operations: [
+    { id: 'read', label: 'Read a blob', fields: [containerField, blobName] },
+    { id: 'write', label: 'Write a blob', fields: [containerField, blobName, { key: 'value', label: 'Content' }] },
+    { id: 'list', label: 'List the blobs of a container', fields: [containerField] },
+  ],
+  available: (world) => Object.values(world.resources).some((r) => r.kind === 'storageAccount'),
+  targets: (world) => resourcesOf(world, 'storageAccount'),
+  build(world, c) {
+    const sa = accountOf(world, c.target);
+    if (!sa || !c.container) return null;
+    const version = { 'x-ms-version': '2021-08-06' };
+    if (c.op === 'list') return request('GET', `${sa.blobEndpoint}${encodeURIComponent(c.container)}?restype=container&comp=list`, version);
+    if (!c.name) return null;
+    const url = `${sa.blobEndpoint}${encodeURIComponent(c.container)}/${blobPath(c.name)}`;
+    if (c.op === 'write') return request('PUT', url, { ...version, 'x-ms-blob-type': 'BlockBlob', 'Content-Type': 'text/plain; charset=utf-8' }, c.value);
+    return request('GET', url, version);
+  },
+};

@@ -1,0 +1,31 @@
+// The target services, one entry each (service.ts says what an entry holds). A call's host picks the
+// first entry that serves it; the form, the diagrams and the summaries take their words from here.
+import { API_SERVICE } from './api.ts';
+import { ARM_SERVICE } from './arm.ts';
+import { GRAPH_SERVICE } from './graph.ts';
+import { KEY_VAULT } from './keyVault.ts';
+import { SERVICE_BUS } from './serviceBus.ts';
+import { TARGET_IDS, type TargetId } from '../../target-ids.ts';
+import type { TargetService } from './service.ts';
+import { STORAGE } from './storage.ts';
+
+export const TARGETS = {
+  keyVault: KEY_VAULT,
+  storage: STORAGE,
+  serviceBus: SERVICE_BUS,
+  arm: ARM_SERVICE,
+  api: API_SERVICE,
+  graph: GRAPH_SERVICE,
+} as const satisfies Record<TargetId, TargetService>;
+
+export { TARGET_IDS, type TargetId };
+
+/** The service that answers a URL, as DNS would route it. */
+export function serviceAt(world: Parameters<TargetService['serves']>[0], url: URL): TargetId | undefined {
+  return TARGET_IDS.find((id) => TARGETS[id].serves(world, url));
+}
+
+/** The service a token's audience is for, if the sandbox calls it. */
+export function serviceForAudience(world: Parameters<TargetService['serves']>[0], audience: string): TargetId | undefined {
+  return TARGET_IDS.find((id) => TARGETS[id].accepts(world, audience));
+}
