@@ -52,6 +52,8 @@ const WIDGET_CSS = `
 .mis-app[data-view='token'] .layout { grid-template-columns: minmax(0, 1fr); }
 .mis-app[data-view='diagram'] .layout > .right,
 .mis-app[data-view='token'] .layout > * { grid-column: 1 / -1; }
+/* A diagram widget shows its diagram first: the outcome (with its az command) can be long in a narrow column. */
+.mis-app[data-view='diagram'] .layout > .right > .diagrams { order: -1; }
 @container mis-widget (min-width: 900px) {
   .mis-app[data-view='token'] .layout { grid-template-columns: minmax(0, 1.1fr) minmax(0, 0.9fr); }
   .mis-app[data-view='token'] .layout > * { grid-column: auto; }
