@@ -40,6 +40,7 @@ async function main() {
     await panel.getByRole('checkbox', { name: 'Show everything' }).check();
     await panel.locator('.diagram-view svg').first().waitFor();
     await page.waitForTimeout(1500);
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
     const perStep: number[] = [];
     const nodes: number[] = [];
     for (let i = 0; i < STEPS; i++) {
@@ -55,6 +56,7 @@ async function main() {
       nodes.push(count);
       await page.waitForTimeout(600);
     }
+    if (process.env.TRACE) await browser.stopTracing();
     console.log(`${SIZE} entities, "Show everything", ${STEPS} undo steps (${Math.min(...nodes)}-${Math.max(...nodes)} nodes drawn):`);
     console.log(`  transition main-thread work per step: median ${median(perStep).toFixed(1)} ms, max ${Math.max(...perStep).toFixed(1)} ms (budget 20 ms)`);
     console.log(`  each step: ${perStep.map((x) => x.toFixed(1)).join(', ')} ms`);
