@@ -89,11 +89,14 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
       if (animate && VERIFY) out.drift = Math.max(out.drift, await page.evaluate(glideStart, { before, key: NODE_KEY.source, sel: DRAWING }));
       await page.waitForTimeout(600);
       out.cpu.push((await threadTime()) - cpu0);
-      const { ms, count } = await page.evaluate((sel) => ({
+      const { ms, worst, count } = await page.evaluate((sel) => ({
         ms: performance.getEntriesByName('diagram-transition').reduce((s, e) => s + e.duration, 0),
+        worst: performance.getEntriesByName('diagram-transition').map((e) => `${(e as PerformanceMeasure).detail} ${e.duration.toFixed(1)} ms`).join(', '),
         count: document.querySelectorAll(`${sel} g.node`).length,
       }), DRAWING);
       if (animate) out.own.push(ms);
+      // Over budget: say in which part (remembering the old drawing, or starting from the new one).
+      if (animate && ms > 20) console.log(`  (step ${i + 1}: ${worst})`);
       out.nodes.push(count);
     }
     if (trace) await browser.stopTracing();

@@ -114,20 +114,23 @@ function placement(svg: SVGSVGElement, container: HTMLElement): Placement | null
   return { left, top, width: r.width, height: r.height, scale, x0: left + (r.width - vb.width * scale) / 2 - vb.x * scale, y0: top + (r.height - vb.height * scale) / 2 - vb.y * scale };
 }
 
+/** A transition waiting for its drawing to be laid out, per container: a newer drawing cancels it. */
+const waiting = new WeakMap<HTMLElement, { observer: ResizeObserver; before: Snapshot }>();
+
 /** Where everything is now, before the drawing is replaced. */
 export function snapshot(container: HTMLElement): Snapshot | null {
+  // A drawing that came in since the last frame was never seen: what is on screen is still the one before.
+  const pending = waiting.get(container);
+  if (pending) return pending.before;
   const t0 = performance.now();
   const svg = container.querySelector<SVGSVGElement>(':scope svg:not(.transition-ghost)');
   const at = svg && placement(svg, container);
   if (!svg || !at) return null;
   const spots = new Map<string, Spot>();
   for (const [key, el] of parts(svg)) spots.set(key, spotOf(el, svg));
-  measure(t0);
+  measure(t0, 'snapshot');
   return { svg, at, spots };
 }
-
-/** A transition waiting for its drawing to be laid out, per container: a newer drawing cancels it. */
-const waiting = new WeakMap<HTMLElement, ResizeObserver>();
 
 /**
  * Animate from `before` to the drawing now in `container`. Where the new drawing sits is known once the
@@ -136,17 +139,17 @@ const waiting = new WeakMap<HTMLElement, ResizeObserver>();
  * of its own, and in the same frame as the new drawing first shows.
  */
 export function animateFrom(container: HTMLElement, before: Snapshot | null, duration = TRANSITION_MS): void {
-  waiting.get(container)?.disconnect();
+  waiting.get(container)?.observer.disconnect();
   waiting.delete(container);
   const svg = container.querySelector<SVGSVGElement>(':scope svg:not(.transition-ghost)');
   if (!before || !svg) return;
   if (typeof ResizeObserver === 'undefined') return start(container, svg, before, duration);
   const observer = new ResizeObserver(() => {
     observer.disconnect();
-    if (waiting.get(container) === observer) waiting.delete(container);
+    if (waiting.get(container)?.observer === observer) waiting.delete(container);
     if (svg.isConnected) start(container, svg, before, duration);
   });
-  waiting.set(container, observer);
+  waiting.set(container, { observer, before });
   observer.observe(svg);
 }
 
@@ -208,10 +211,10 @@ function start(container: HTMLElement, svg: SVGSVGElement, before: Snapshot, dur
       () => ghost.remove(),
     );
   }
-  measure(t0);
+  measure(t0, 'start');
 }
 
 /** Main-thread time of a transition's parts, for `npm run bench:present` (User Timing, no cost otherwise). */
-function measure(t0: number): void {
-  performance.measure?.('diagram-transition', { start: t0, end: performance.now() });
+function measure(t0: number, phase: 'snapshot' | 'start'): void {
+  performance.measure?.('diagram-transition', { start: t0, end: performance.now(), detail: phase });
 }
