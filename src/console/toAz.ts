@@ -11,6 +11,7 @@ import {
   findUser,
   getResource,
   isSource,
+  KINDS,
   MICROSOFT_GRAPH,
   type Action,
   type Resource,
@@ -77,7 +78,9 @@ export function toAz(world: World, action: Action): string | null {
         case 'vmss':
           return line('vmss', 'create', ...base, '--image', 'Ubuntu2204', ...assign);
         case 'serviceBusNamespace':
-          // The sandbox makes the queues in the same step; az makes each with its own command.
+          // The sandbox makes the queues in the same step; az makes each with its own command. Creating a
+          // namespace that exists changes nothing in the sandbox, so its queues are not printed then.
+          if (getResource(world, `/subscriptions/${defaultSubscription(world).subscriptionId}/resourceGroups/${action.resourceGroup}/providers/${KINDS.serviceBusNamespace.type}/${action.name}`)) return line('servicebus', 'namespace', 'create', ...base);
           return [line('servicebus', 'namespace', 'create', ...base), ...(action.queues ?? []).map((q) => line('servicebus', 'queue', 'create', '-g', action.resourceGroup, '--namespace-name', action.name, '-n', q))].join('\n');
         case 'webApp':
           return line('webapp', 'create', ...base, '-p', `${action.name}-plan`, ...assign);
