@@ -158,10 +158,9 @@ export function toAz(world: World, action: Action): string | null {
     }
     case 'roleAssignment.create': {
       const role = findRole(action.role)?.roleName ?? action.role;
-      // A user by sign-in name, as a person types it (az resolves it through Graph); an identity by object id.
+      // By object id with its principal type, users too (the console also takes `--assignee <sign-in name>`).
       const user = findUser(world, action.assignee);
-      const who = user ? ['--assignee', user.userPrincipalName] : ['--assignee-object-id', principalOf(world, action.assignee), '--assignee-principal-type', 'ServicePrincipal'];
-      return line('role', 'assignment', 'create', ...who, '--role', role, '--scope', expand(world, action.scope), ...(action.name ? ['--name', action.name] : []));
+      return line('role', 'assignment', 'create', '--assignee-object-id', user?.id ?? principalOf(world, action.assignee), '--assignee-principal-type', user ? 'User' : 'ServicePrincipal', '--role', role, '--scope', expand(world, action.scope), ...(action.name ? ['--name', action.name] : []));
     }
     case 'roleAssignment.delete': {
       const a = world.roleAssignments[action.id.toLowerCase()] ?? Object.values(world.roleAssignments).find((x) => x.id.toLowerCase() === action.id.toLowerCase());

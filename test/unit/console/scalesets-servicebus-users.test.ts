@@ -129,7 +129,8 @@ describe('users of the tenant', () => {
     await json(`az ad user create --display-name Ana --user-principal-name ${upn} --password p`);
     const w = host.world();
     expect(toAz(w, { type: 'user.actAs', user: upn })).toBe(`az login --username ${upn}  # sandbox: asks no password (az prompts for one)`);
-    expect(toAz(w, { type: 'roleAssignment.create', assignee: upn, role: 'Reader', scope: '/resourceGroups/rg-demo' })).toMatch(new RegExp(`^az role assignment create --assignee ${upn.replace(/\./g, '\\.')} --role Reader --scope /subscriptions/[0-9a-f-]+/resourceGroups/rg-demo$`));
+    const ana = w.users![Object.keys(w.users!)[0]!]!;
+    expect(toAz(w, { type: 'roleAssignment.create', assignee: upn, role: 'Reader', scope: '/resourceGroups/rg-demo' })).toMatch(new RegExp(`^az role assignment create --assignee-object-id ${ana.id} --assignee-principal-type User --role Reader --scope /subscriptions/[0-9a-f-]+/resourceGroups/rg-demo$`));
     expect(complete(w, 'az login --username ').candidates).toContain(upn);
   });
 });
