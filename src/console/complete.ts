@@ -80,6 +80,8 @@ function valuesFor(world: World, completer: Completer, words: string[]): string[
       return BUILT_IN_ROLES.map((r) => r.roleName);
     case 'scope':
       return [defaultSubscription(world).id, ...Object.values(world.resourceGroups).map((g) => g.id), ...resources.map((r) => r.id)];
+    case 'assignee':
+      return [...tenantUsers(world).map((u) => u.userPrincipalName), ...Object.values(world.servicePrincipals).map((s) => s.id)];
     case 'principal':
       return Object.values(world.servicePrincipals).map((s) => s.id);
     case 'location':

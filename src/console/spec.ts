@@ -2,7 +2,7 @@
 import type { Action, Outcome, World } from '../sim/index.ts';
 
 /** What Tab offers for an argument's value: names from the world, or a fixed list. */
-export type Completer = 'group' | 'vm' | 'vmss' | 'servicebus' | 'user' | 'webapp' | 'functionapp' | 'logic' | 'containerapp' | 'site' | 'keyvault' | 'storage' | 'identity' | 'identityRef' | 'role' | 'scope' | 'principal' | 'location';
+export type Completer = 'group' | 'vm' | 'vmss' | 'servicebus' | 'user' | 'webapp' | 'functionapp' | 'logic' | 'containerapp' | 'site' | 'keyvault' | 'storage' | 'identity' | 'identityRef' | 'role' | 'scope' | 'principal' | 'assignee' | 'location';
 
 export interface Param {
   /** Option strings as az registers them: the long form first, e.g. ['--resource-group', '-g']. */

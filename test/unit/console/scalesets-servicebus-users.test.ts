@@ -132,6 +132,7 @@ describe('users of the tenant', () => {
     const ana = w.users![Object.keys(w.users!)[0]!]!;
     expect(toAz(w, { type: 'roleAssignment.create', assignee: upn, role: 'Reader', scope: '/resourceGroups/rg-demo' })).toMatch(new RegExp(`^az role assignment create --assignee-object-id ${ana.id} --assignee-principal-type User --role Reader --scope /subscriptions/[0-9a-f-]+/resourceGroups/rg-demo$`));
     expect(complete(w, 'az login --username ').candidates).toContain(upn);
+    expect(complete(w, 'az role assignment create --assignee ').candidates).toContain(upn);
   });
 });
 
