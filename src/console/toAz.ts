@@ -221,6 +221,7 @@ export function toAz(world: World, action: Action): string | null {
       if (!r) return null;
       const curl = joinWords(curlWords(action.request));
       if (r.kind === 'vm') return line('vm', 'run-command', 'invoke', '-g', r.resourceGroup, '-n', r.name, '--command-id', 'RunShellScript', '--scripts', curl);
+      if (r.kind === 'vmss') return line('vmss', 'run-command', 'invoke', '-g', r.resourceGroup, '-n', r.name, '--command-id', 'RunShellScript', '--instance-id', '0', '--scripts', curl);
       const s = siteArgs(world, r);
       if (!s || s.group === 'vm' || s.group === 'vmss') return null;
       return `${line('webapp', 'ssh', ...s.args)}\n${curl}\nexit`;

@@ -11,6 +11,7 @@ const vmssOf = (ctx: Context) => find(ctx.host.world(), 'vmss', str(ctx, 'resour
 export const groups: GroupSpec[] = [
   { name: 'vmss', summary: 'Manage groupings of virtual machines in an Azure Virtual Machine Scale Set (VMSS).' },
   { name: 'vmss identity', summary: 'Manage service identities of a VM scaleset.' },
+  { name: 'vmss run-command', summary: 'Manage run commands on a Virtual Machine Scale Set.' },
 ];
 
 export const commands: CommandSpec[] = [
@@ -51,4 +52,28 @@ export const commands: CommandSpec[] = [
   showCommand('vmss', 'vmss', 'scale set', 'Get details on VMs within a VMSS.', 'vmss'),
   listCommand('vmss', 'vmss', 'List VMSS.', resourceListTable),
   ...identityCommands('vmss', vmssOf),
+  {
+    name: 'vmss run-command invoke',
+    summary: 'Execute a specific run command on a Virtual Machine Scale Set instance.',
+    long: "The script runs in the sandbox's shell on the scale set: curl to IMDS (169.254.169.254) asks for a token exactly as the token panel does. Every instance shares the scale set's identities, so --instance-id is accepted and not modelled.",
+    params: [
+      RG,
+      NAME('Scale set name.', 'vmss'),
+      { names: ['--command-id'], dest: 'command_id', required: true, choices: ['RunShellScript'], help: 'The command id.' },
+      { names: ['--instance-id'], dest: 'instance_id', required: true, ignored: true, help: 'Scale set VM instance id (not modelled: instances share the identities).' },
+      { names: ['--scripts'], dest: 'scripts', kind: 'list', help: 'Space-separated script lines. Use @{file} to load script from a file.' },
+    ],
+    examples: [{ summary: "Ask instance 0 for a Key Vault token.", command: `az vmss run-command invoke -g MyResourceGroup -n MyVmss --command-id RunShellScript --instance-id 0 --scripts "curl -s -H Metadata:true 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net'"` }],
+    async run(ctx) {
+      const r = vmssOf(ctx);
+      let stdout = '';
+      let stderr = '';
+      for (const script of list(ctx, 'scripts') ?? []) {
+        const out = await ctx.runScript!(r.id, script);
+        stdout += out.stdout;
+        stderr += out.stderr;
+      }
+      return { value: [{ code: 'ProvisioningState/succeeded', displayStatus: 'Provisioning succeeded', level: 'Info', message: `Enable succeeded: \n[stdout]\n${stdout}\n[stderr]\n${stderr}\n`, time: null }] };
+    },
+  },
 ];

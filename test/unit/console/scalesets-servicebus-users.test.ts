@@ -54,6 +54,21 @@ describe('az vmss', () => {
     expect(toAz(w, { type: 'resource.create', kind: 'vmss', resourceGroup: 'rg-demo', name: 'ss-2', identity: { systemAssigned: true } })).toBe('az vmss create -g rg-demo -n ss-2 --image Ubuntu2204 --assign-identity [system]');
   });
 
+  it('run-command invoke on a scale set asks IMDS as the token panel does, and a token click prints that command', async () => {
+    const { json, host } = await world();
+    await json('az vmss create -g rg-demo -n ss-1 --assign-identity');
+    const url = 'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/';
+    const out = await json(`az vmss run-command invoke -g rg-demo -n ss-1 --command-id RunShellScript --instance-id 0 --scripts "curl -s -H Metadata:true '${url}'"`);
+    expect(out.value[0].message).toContain('"access_token":"eyJ');
+    const last = host.actions.at(-1)!;
+    expect(last).toMatchObject({ type: 'token.request', request: { url } });
+    const printed = toAz(host.world(), last)!;
+    expect(printed.startsWith('az vmss run-command invoke -g rg-demo -n ss-1 --command-id RunShellScript --instance-id 0 --scripts ')).toBe(true);
+    // ...and the printed command runs back through the console to the same request.
+    expect((await json(printed)).value[0].message).toContain('"access_token":"eyJ');
+    expect(host.actions.at(-1)).toEqual(last);
+  });
+
   it('completes vmss commands and scale set names', async () => {
     const { json, host } = await world();
     await json('az vmss create -g rg-demo -n ss-1');
