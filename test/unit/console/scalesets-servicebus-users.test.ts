@@ -151,6 +151,21 @@ describe('users of the tenant', () => {
   });
 });
 
+describe('hostile names', () => {
+  it('a display name full of shell and HTML runs back through the printed command unchanged, expanding nothing', async () => {
+    const { host, domain } = await world();
+    const displayName = `$(az group delete -n rg-demo --yes) \`x\` "q" 'a' <img src=x onerror=alert(1)> \\ $HOME #`;
+    const action = { type: 'user.create' as const, userPrincipalName: `o'neil@${domain}`, displayName };
+    const printed = toAz(host.world(), action)!;
+    const fresh = session();
+    await fresh.console.run('az group create -n rg-demo -l westeurope');
+    const r = await fresh.console.run(printed);
+    expect(r.stderr).toBe('');
+    expect(fresh.host.actions.at(-1)).toEqual(action);
+    expect(fresh.host.world().resourceGroups).toEqual(host.world().resourceGroups);
+  });
+});
+
 describe('Microsoft Graph permissions', () => {
   it('a Graph app role granted to a managed identity shows as az rest POST .../appRoleAssignments, and that command grants it', async () => {
     const { json, run, host } = await world();
