@@ -192,7 +192,7 @@ test('on a phone (390x844) a typed command and its whole output are in view and 
   expect(errors).toEqual([]);
 });
 
-test('a new user and acting as them show as az ad user create and az login, and az login in the console switches back', async ({ page }) => {
+test('a new user and acting as them show as az ad user create and az login, az login in the console switches back, and a pasted namespace-with-queue script is one step', async ({ page }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
@@ -212,6 +212,14 @@ test('a new user and acting as them show as az ad user create and az login, and 
   await run(page, 'az login');
   await expect(consoleRegion(page).getByRole('log')).toContainText('"name": "admin@');
   await expect(acting.getByRole('combobox')).toHaveValue(await acting.getByRole('option', { name: /\(Owner\)/ }).getAttribute('value') ?? '');
+  // A pasted script: the queue line right after its namespace is made in the same step, and the click's
+  // command behind prints both lines back.
+  await page.keyboard.insertText('az servicebus namespace create -g rg-demo -n sb-orders-1\naz servicebus queue create -g rg-demo --namespace-name sb-orders-1 -n orders');
+  await page.keyboard.press('Enter');
+  await expect(commandField(page)).toHaveValue('');
+  await expect(consoleRegion(page).getByRole('log')).toContainText('"type": "Microsoft.ServiceBus/Namespaces/Queues"');
+  await expect(behind).toContainText('az servicebus namespace create -g rg-demo -n sb-orders-1');
+  await expect(behind).toContainText('az servicebus queue create -g rg-demo --namespace-name sb-orders-1 -n orders');
   await page.screenshot({ path: 'test-results/console-users-1280x720.png' });
   expect(errors).toEqual([]);
 });
