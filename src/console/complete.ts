@@ -4,7 +4,7 @@ import { GLOBAL_PARAMS } from './argv.ts';
 import { COMMANDS, GROUPS, commandByName } from './commands/index.ts';
 import { quote } from './shell.ts';
 import type { Completer, Param } from './spec.ts';
-import { BUILT_IN_ROLES, defaultSubscription, environmentOf, isSource, type World } from '../sim/index.ts';
+import { BUILT_IN_ROLES, defaultSubscription, environmentOf, isSource, tenantUsers, type World } from '../sim/index.ts';
 
 export interface Completion {
   /** Where the word being completed starts in the line. */
@@ -52,6 +52,12 @@ function valuesFor(world: World, completer: Completer, words: string[]): string[
       return Object.values(world.resourceGroups).map((g) => g.name);
     case 'vm':
       return names(['vm']);
+    case 'vmss':
+      return names(['vmss']);
+    case 'servicebus':
+      return names(['serviceBusNamespace']);
+    case 'user':
+      return tenantUsers(world).map((u) => u.userPrincipalName);
     case 'webapp':
       return names(['webApp']);
     case 'functionapp':
@@ -74,6 +80,8 @@ function valuesFor(world: World, completer: Completer, words: string[]): string[
       return BUILT_IN_ROLES.map((r) => r.roleName);
     case 'scope':
       return [defaultSubscription(world).id, ...Object.values(world.resourceGroups).map((g) => g.id), ...resources.map((r) => r.id)];
+    case 'assignee':
+      return [...tenantUsers(world).map((u) => u.userPrincipalName), ...Object.values(world.servicePrincipals).map((s) => s.id)];
     case 'principal':
       return Object.values(world.servicePrincipals).map((s) => s.id);
     case 'location':

@@ -29,8 +29,6 @@ const UNMODELLED: Record<string, string> = {
   policy: 'role assignment create',
   resource: 'vm show',
   sql: 'storage account create',
-  vmss: 'vm create',
-  login: 'account show',
   logout: 'account show',
   configure: 'account show',
   extension: 'account show',
@@ -46,6 +44,9 @@ export class ConsoleSession {
   shellOn: string | null = null;
   /** The command that opened the shell, named as its real-world door. */
   door = '';
+
+  /** Queues to create with the namespace being created, or queue lines already folded into it. */
+  private fold: { queues: string[]; folded?: boolean } | null = null;
 
   constructor(readonly host: Host) {}
 
@@ -67,8 +68,20 @@ export class ConsoleSession {
       throw e;
     }
     const out: RunResult = { stdout: '', stderr: '', exitCode: 0 };
-    for (const c of commands) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!;
+      // A namespace and the queues created on the lines right after it are one step in the sandbox.
+      const queues = this.shellOn ? [] : queuesAfter(commands, i);
+      this.fold = queues.length ? { queues } : null;
       const r = await this.runCommand(c);
+      for (let k = 0; k < queues.length && this.fold; k++) {
+        this.fold = { queues: [], folded: true };
+        const q = await this.runCommand(commands[++i]!);
+        r.stdout += q.stdout;
+        r.stderr += q.stderr;
+        r.exitCode = q.exitCode;
+      }
+      this.fold = null;
       out.stdout += r.stdout;
       out.stderr += r.stderr;
       out.exitCode = r.exitCode;
@@ -225,6 +238,8 @@ export class ConsoleSession {
     const ctx: Context = {
       host,
       args: args as Context['args'],
+      ...(this.fold?.queues.length ? { queues: this.fold.queues } : {}),
+      ...(this.fold?.folded ? { folded: true } : {}),
       warn: (t) => {
         if (!args._only_show_errors) stderr += `WARNING: ${t}\n`;
       },
@@ -291,3 +306,43 @@ function failure(e: unknown): RunResult {
 }
 
 export { GLOBAL_PARAMS, TOP_LEVEL };
+
+/** The words of a command with nothing to expand, or null. */
+function literal(c: Command): string[] | null {
+  if (c.pipe) return null;
+  const words: string[] = [];
+  for (const w of c.words) {
+    if (w.some((p) => p.kind !== 'text')) return null;
+    words.push(w.map((p) => (p.kind === 'text' ? p.text : '')).join(''));
+  }
+  return words;
+}
+
+/** The queue names of the `az servicebus queue create` lines that follow a namespace create at i and name that namespace. */
+function queuesAfter(commands: Command[], i: number): string[] {
+  const words = literal(commands[i]!);
+  const create = commandByName.get('servicebus namespace create')!;
+  if (!words || words.slice(0, 4).join(' ') !== 'az servicebus namespace create') return [];
+  let ns;
+  try {
+    ns = parseArgs('az servicebus namespace create', create.params, words.slice(4));
+  } catch {
+    return [];
+  }
+  const queue = commandByName.get('servicebus queue create')!;
+  const found: string[] = [];
+  for (let j = i + 1; j < commands.length; j++) {
+    const w = literal(commands[j]!);
+    if (!w || w.slice(0, 4).join(' ') !== 'az servicebus queue create') break;
+    let q;
+    try {
+      q = parseArgs('az servicebus queue create', queue.params, w.slice(4));
+    } catch {
+      break;
+    }
+    const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+    if (!same(q.resource_group, ns.resource_group) || !same(q.namespace_name, ns.name) || q._help) break;
+    found.push(String(q.name));
+  }
+  return found;
+}

@@ -8,6 +8,7 @@ import {
   isSource,
   lastSegment,
   roleAssignmentJson,
+  userById,
   type Application,
   type KeyVault,
   type Resource,
@@ -43,6 +44,8 @@ export function resourceJson(world: World, r: Resource): Record<string, unknown>
   }
   if (r.kind === 'keyVault') base.properties = keyVaultProperties(world, r);
   if (r.kind === 'storageAccount') Object.assign(base, { kind: 'StorageV2', primaryEndpoints: { blob: r.blobEndpoint }, provisioningState: 'Succeeded' });
+  // az servicebus namespace create|show: the endpoint and status (every sandbox namespace is Standard tier).
+  if (r.kind === 'serviceBusNamespace') Object.assign(base, { provisioningState: 'Succeeded', serviceBusEndpoint: r.serviceBusEndpoint, sku: { name: 'Standard', tier: 'Standard' }, status: 'Active' });
   if (r.kind === 'userAssignedIdentity') return identityJson(r);
   return base;
 }
@@ -98,7 +101,8 @@ export function assignmentJson(world: World, a: RoleAssignment, names = false) {
     // azure-cli's _get_displayable_name: a service principal's first servicePrincipalName; a principal
     // the directory no longer has gets "" (fact sheet §1 "Deleting things").
     const sp = world.servicePrincipals[a.principalId];
-    out.principalName = sp ? (sp.servicePrincipalNames[0] ?? sp.displayName) : '';
+    const user = sp ? undefined : userById(world, a.principalId);
+    out.principalName = sp ? (sp.servicePrincipalNames[0] ?? sp.displayName) : (user?.userPrincipalName ?? '');
     out.roleDefinitionName = findRole(a.roleDefinitionId)?.roleName ?? null;
   }
   return out;

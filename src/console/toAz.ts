@@ -11,6 +11,8 @@ import {
   findUser,
   getResource,
   isSource,
+  KINDS,
+  MICROSOFT_GRAPH,
   type Action,
   type Resource,
   type World,
@@ -21,6 +23,7 @@ const expand = (world: World, id: string) => (/^\/resourcegroups\//i.test(id) ? 
 /** The az command group for a compute resource, and how its slot is named. */
 function siteArgs(world: World, r: Resource): { group: string; args: string[] } | null {
   if (r.kind === 'vm') return { group: 'vm', args: ['-g', r.resourceGroup, '-n', r.name] };
+  if (r.kind === 'vmss') return { group: 'vmss', args: ['-g', r.resourceGroup, '-n', r.name] };
   if (r.kind === 'webApp') return { group: 'webapp', args: ['-g', r.resourceGroup, '-n', r.name] };
   if (r.kind === 'functionApp') return { group: 'functionapp', args: ['-g', r.resourceGroup, '-n', r.name] };
   if (r.kind === 'slot') {
@@ -52,8 +55,9 @@ const HELLO_WORLD_IMAGE = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:
 /** An app registration as an action names it: client id, display name or app ID URI. */
 function appOf(world: World, ref: string) {
   const r = ref.trim().toLowerCase();
-  const apps = Object.values(world.applications);
-  return world.applications[r] ?? apps.find((a) => a.identifierUris.some((u) => u.toLowerCase() === r)) ?? apps.find((a) => a.displayName.toLowerCase() === r);
+  // Microsoft Graph is no app registration of the tenant, but its app roles are granted the same way.
+  const apps = [...Object.values(world.applications), MICROSOFT_GRAPH];
+  return world.applications[r] ?? apps.find((a) => a.appId === r) ?? apps.find((a) => a.identifierUris.some((u) => u.toLowerCase() === r)) ?? apps.find((a) => a.displayName.toLowerCase() === r);
 }
 
 /** The command line for one action (several lines for a shell on a resource), or null when az has none. */
@@ -71,6 +75,13 @@ export function toAz(world: World, action: Action): string | null {
       switch (action.kind) {
         case 'vm':
           return line('vm', 'create', ...base, '--image', 'Ubuntu2204', ...assign);
+        case 'vmss':
+          return line('vmss', 'create', ...base, '--image', 'Ubuntu2204', ...assign);
+        case 'serviceBusNamespace':
+          // The sandbox makes the queues in the same step; az makes each with its own command. Creating a
+          // namespace that exists changes nothing in the sandbox, so its queues are not printed then.
+          if (getResource(world, `/subscriptions/${defaultSubscription(world).subscriptionId}/resourceGroups/${action.resourceGroup}/providers/${KINDS.serviceBusNamespace.type}/${action.name}`)) return line('servicebus', 'namespace', 'create', ...base);
+          return [line('servicebus', 'namespace', 'create', ...base), ...(action.queues ?? []).map((q) => line('servicebus', 'queue', 'create', '-g', action.resourceGroup, '--namespace-name', action.name, '-n', q))].join('\n');
         case 'webApp':
           return line('webapp', 'create', ...base, '-p', `${action.name}-plan`, ...assign);
         case 'functionApp':
@@ -108,6 +119,10 @@ export function toAz(world: World, action: Action): string | null {
       switch (r.kind) {
         case 'vm':
           return line('vm', 'delete', ...gn, '--yes');
+        case 'vmss':
+          return line('vmss', 'delete', ...gn);
+        case 'serviceBusNamespace':
+          return line('servicebus', 'namespace', 'delete', ...gn);
         case 'webApp':
           return line('webapp', 'delete', ...gn);
         case 'functionApp':
@@ -143,6 +158,7 @@ export function toAz(world: World, action: Action): string | null {
     }
     case 'roleAssignment.create': {
       const role = findRole(action.role)?.roleName ?? action.role;
+      // By object id with its principal type, users too (the console also takes `--assignee <sign-in name>`).
       const user = findUser(world, action.assignee);
       return line('role', 'assignment', 'create', '--assignee-object-id', user?.id ?? principalOf(world, action.assignee), '--assignee-principal-type', user ? 'User' : 'ServicePrincipal', '--role', role, '--scope', expand(world, action.scope), ...(action.name ? ['--name', action.name] : []));
     }
@@ -191,6 +207,12 @@ export function toAz(world: World, action: Action): string | null {
       const existing = Object.values(world.appRoleAssignments).find((x) => x.principalId === principalId && x.resourceId === app.servicePrincipalId && x.appRoleId === role.id);
       return existing ? line('rest', '--method', 'DELETE', '--url', `${url}/${existing.id}`) : null;
     }
+    case 'user.create':
+      return `${line('ad', 'user', 'create', '--display-name', action.displayName?.trim() || action.userPrincipalName.slice(0, action.userPrincipalName.lastIndexOf('@')), '--user-principal-name', action.userPrincipalName.trim(), '--password', '<password>')}  # sandbox: the password is ignored`;
+    case 'user.actAs': {
+      const user = findUser(world, action.user);
+      return user ? `${line('login', '--username', user.userPrincipalName)}  # sandbox: asks no password (az prompts for one)` : null;
+    }
     case 'token.request':
     case 'target.call': {
       if (!action.from || !action.request) return null;
@@ -199,8 +221,9 @@ export function toAz(world: World, action: Action): string | null {
       if (!r) return null;
       const curl = joinWords(curlWords(action.request));
       if (r.kind === 'vm') return line('vm', 'run-command', 'invoke', '-g', r.resourceGroup, '-n', r.name, '--command-id', 'RunShellScript', '--scripts', curl);
+      if (r.kind === 'vmss') return line('vmss', 'run-command', 'invoke', '-g', r.resourceGroup, '-n', r.name, '--command-id', 'RunShellScript', '--instance-id', '0', '--scripts', curl);
       const s = siteArgs(world, r);
-      if (!s || s.group === 'vm') return null;
+      if (!s || s.group === 'vm' || s.group === 'vmss') return null;
       return `${line('webapp', 'ssh', ...s.args)}\n${curl}\nexit`;
     }
     default:

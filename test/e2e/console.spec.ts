@@ -123,7 +123,7 @@ test('the command behind a click, a shell on the VM, axe, and a look at 1280x720
   await page.getByRole('button', { name: '+ Create' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Type').selectOption({ label: 'User-assigned managed identity' });
-  await dialog.getByLabel('Name').fill('id-shared');
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('id-shared');
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByTestId('command-behind')).toContainText('az identity create -g rg-demo -n id-shared');
   // The clock has no az command: the outcome says so in a sandbox-only comment.
@@ -189,5 +189,37 @@ test('on a phone (390x844) a typed command and its whole output are in view and 
   const axe = await new AxeBuilder({ page }).include('[aria-label="Console"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: 'test-results/console-390x844.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a new user and acting as them show as az ad user create and az login, az login in the console switches back, and a pasted namespace-with-queue script is one step', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
+  const acting = page.getByRole('group', { name: 'Acting as' });
+  await acting.getByLabel('New user', { exact: true }).click();
+  await acting.getByLabel('User name').fill('dana');
+  await acting.getByLabel('Display name (optional)').fill('Dana Reyes');
+  await acting.getByRole('button', { name: 'Create user' }).click();
+  const behind = page.getByTestId('command-behind');
+  await expect(behind).toContainText(/az ad user create --display-name "Dana Reyes" --user-principal-name dana@\S+ --password "<password>" {2}# sandbox: the password is ignored/);
+  await acting.getByRole('combobox').selectOption({ label: 'Dana Reyes' });
+  await expect(behind).toContainText(/az login --username dana@\S+ {2}# sandbox: asks no password/);
+  // The same door in the console: az login alone is the sandbox admin again.
+  await page.getByRole('button', { name: 'Console' }).click();
+  await expect(commandField(page)).toBeFocused();
+  await run(page, 'az login');
+  await expect(consoleRegion(page).getByRole('log')).toContainText('"name": "admin@');
+  await expect(acting.getByRole('combobox')).toHaveValue(await acting.getByRole('option', { name: /\(Owner\)/ }).getAttribute('value') ?? '');
+  // A pasted script: the queue line right after its namespace is made in the same step, and the click's
+  // command behind prints both lines back.
+  await page.keyboard.insertText('az servicebus namespace create -g rg-demo -n sb-orders-1\naz servicebus queue create -g rg-demo --namespace-name sb-orders-1 -n orders');
+  await page.keyboard.press('Enter');
+  await expect(commandField(page)).toHaveValue('');
+  await expect(consoleRegion(page).getByRole('log')).toContainText('"type": "Microsoft.ServiceBus/Namespaces/Queues"');
+  await expect(behind).toContainText('az servicebus namespace create -g rg-demo -n sb-orders-1');
+  await expect(behind).toContainText('az servicebus queue create -g rg-demo --namespace-name sb-orders-1 -n orders');
+  await page.screenshot({ path: 'test-results/console-users-1280x720.png' });
   expect(errors).toEqual([]);
 });

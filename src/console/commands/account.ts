@@ -1,6 +1,6 @@
 // az account: the signed-in subscription.
 import { type CommandSpec, type GroupSpec } from '../spec.ts';
-import { defaultSubscription } from '../../sim/index.ts';
+import { actingUser, defaultSubscription } from '../../sim/index.ts';
 
 export const groups: GroupSpec[] = [
   { name: 'account', summary: 'Manage Azure subscription information.' },
@@ -15,7 +15,7 @@ export const commands: CommandSpec[] = [
     run: (ctx) => {
       const world = ctx.host.world();
       const s = defaultSubscription(world);
-      return { environmentName: 'AzureCloud', homeTenantId: world.tenant.id, id: s.subscriptionId, isDefault: true, managedByTenants: [], name: s.displayName, state: 'Enabled', tenantDefaultDomain: world.tenant.defaultDomain, tenantDisplayName: world.tenant.displayName, tenantId: world.tenant.id, user: { name: `admin@${world.tenant.defaultDomain}`, type: 'user' } };
+      return { environmentName: 'AzureCloud', homeTenantId: world.tenant.id, id: s.subscriptionId, isDefault: true, managedByTenants: [], name: s.displayName, state: 'Enabled', tenantDefaultDomain: world.tenant.defaultDomain, tenantDisplayName: world.tenant.displayName, tenantId: world.tenant.id, user: { name: actingUser(world).userPrincipalName, type: 'user' } };
     },
   },
 ];

@@ -3,14 +3,35 @@ import { GUID_PATTERN_LOOSE } from '../words.ts';
 import { appJson, spJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type GroupSpec } from '../spec.ts';
 import { jsonValue, list, str } from './shared.ts';
+import { findUser, type TenantUser } from '../../sim/index.ts';
 
 export const groups: GroupSpec[] = [
   { name: 'ad', summary: 'Manage Microsoft Entra ID (formerly known as Azure Active Directory, Azure AD, AAD) entities needed for Azure role-based access control (Azure RBAC) through Microsoft Graph API.' },
   { name: 'ad app', summary: 'Manage Microsoft Entra applications.' },
   { name: 'ad sp', summary: 'Manage Microsoft Entra service principals.' },
+  { name: 'ad user', summary: 'Manage Microsoft Entra users.' },
 ];
 
 export const commands: CommandSpec[] = [
+  {
+    name: 'ad user create',
+    summary: 'Create a user.',
+    long: 'The sandbox accepts --password and ignores it: nobody signs in with a password here (`az login --username` acts as the user without asking for one).',
+    params: [
+      { names: ['--display-name'], dest: 'display_name', required: true, help: 'Object\'s display name or its prefix.' },
+      { names: ['--password'], dest: 'password', required: true, help: 'The password that should be assigned to the user for authentication. (Accepted and ignored: the sandbox keeps no passwords.)' },
+      { names: ['--user-principal-name'], dest: 'user_principal_name', required: true, help: "The user principal name (someuser@contoso.com). It must contain one of the verified domains for the tenant." },
+      { names: ['--force-change-password-next-sign-in'], dest: 'force_change', choices: ['true', 'false'], ignored: true, help: 'Marks this user as needing to update their password the next time they authenticate (not modelled).' },
+      { names: ['--mail-nickname'], dest: 'mail_nickname', ignored: true, help: 'Mail alias. Defaults to user principal name (not modelled).' },
+    ],
+    examples: [{ summary: 'Create a user (the sandbox ignores the password).', command: "az ad user create --display-name 'Ana Lopez' --user-principal-name ana@contoso.onmicrosoft.com --password 'Not-used-1'" }],
+    async run(ctx) {
+      const upn = str(ctx, 'user_principal_name')!;
+      await ctx.act({ type: 'user.create', userPrincipalName: upn, displayName: str(ctx, 'display_name')! });
+      const u = findUser(ctx.host.world(), upn)!;
+      return userJson(u);
+    },
+  },
   {
     name: 'ad sp show',
     summary: 'Get the details of a service principal.',
@@ -89,4 +110,9 @@ function appRolesArg(raw: string | undefined) {
     ...(typeof r.description === 'string' ? { description: r.description } : {}),
     ...(Array.isArray(r.allowedMemberTypes) ? { allowedMemberTypes: r.allowedMemberTypes.filter((t): t is 'Application' | 'User' => t === 'Application' || t === 'User') } : {}),
   }));
+}
+
+/** A user as Microsoft Graph returns it to `az ad user create|show` (the properties the sandbox keeps; the rest null). */
+export function userJson(u: TenantUser) {
+  return { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity', businessPhones: [], displayName: u.displayName, givenName: null, id: u.id, jobTitle: null, mail: null, mobilePhone: null, officeLocation: null, preferredLanguage: null, surname: null, userPrincipalName: u.userPrincipalName };
 }

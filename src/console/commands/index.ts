@@ -11,13 +11,16 @@ import * as group from './group.ts';
 import * as identity from './identity.ts';
 import * as keyvault from './keyvault.ts';
 import * as logic from './logic.ts';
+import * as login from './login.ts';
 import * as rest from './rest.ts';
 import * as role from './role.ts';
+import * as servicebus from './servicebus.ts';
 import * as storage from './storage.ts';
 import * as vm from './vm.ts';
+import * as vmss from './vmss.ts';
 import * as webapp from './webapp.ts';
 
-const MODULES = [account, group, vm, webapp, functionapp, keyvault, storage, identity, logic, containerapp, role, ad, rest];
+const MODULES = [login, account, group, vm, vmss, webapp, functionapp, keyvault, storage, servicebus, identity, logic, containerapp, role, ad, rest];
 
 export const GROUPS: GroupSpec[] = MODULES.flatMap((m) => m.groups);
 export const COMMANDS: CommandSpec[] = MODULES.flatMap((m) => m.commands);

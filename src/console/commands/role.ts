@@ -5,7 +5,7 @@ import { CliError, type CommandSpec, type GroupSpec, type Param } from '../spec.
 import { assignmentsAt, BUILT_IN_ROLES, defaultSubscription, findRole } from '../../sim/index.ts';
 import { list, resolveAssignee, RG_OPTIONAL, roleRef, scopeArg, str, YES } from './shared.ts';
 
-const ASSIGNEE: Param = { names: ['--assignee'], dest: 'assignee', complete: 'principal', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' };
+const ASSIGNEE: Param = { names: ['--assignee'], dest: 'assignee', complete: 'assignee', help: 'Represent a user, group, or service principal. Supported format: object id, user sign-in name, or service principal name.' };
 const ROLE: Param = { names: ['--role'], dest: 'role', complete: 'role', help: 'Role name or id.' };
 const SCOPE: Param = { names: ['--scope'], dest: 'scope', complete: 'scope', help: 'Scope at which the role assignment or definition applies to.' };
 

@@ -2,9 +2,9 @@
 // create/delete/show/list commands that only differ by resource kind.
 import { resourceJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type Context, type Param } from '../spec.ts';
-import { defaultSubscription, findRole, getResource, KINDS, resourceGroupId, resourceId, slotId, type Action, type Resource, type ResourceGroup, type SourceResource, type World } from '../../sim/index.ts';
+import { defaultSubscription, findRole, findUser, getResource, KINDS, resourceGroupId, resourceId, slotId, type Action, type Resource, type ResourceGroup, type SourceResource, type World } from '../../sim/index.ts';
 
-export type Kind = 'vm' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity';
+export type Kind = 'vm' | 'vmss' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity' | 'serviceBusNamespace';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments shared by many commands
@@ -105,6 +105,9 @@ export function identityRef(world: World, ref: string, rg: string): string {
 /** --assignee: object id, app id / service principal name; az asks Graph and says so when nothing matches. */
 export function resolveAssignee(world: World, assignee: string): string {
   const a = assignee.toLowerCase();
+  // A user's sign-in name (or object id) comes first, as Graph's user look-up does in role/custom.py _resolve_object_id.
+  const user = findUser(world, assignee);
+  if (user) return user.id;
   const sp = world.servicePrincipals[a] ?? Object.values(world.servicePrincipals).find((p) => p.appId === a || p.servicePrincipalNames.some((n) => n.toLowerCase() === a));
   if (!sp)
     throw new CliError(`Cannot find user or service principal in graph database for '${assignee}'. If the assignee is an appId, make sure the corresponding service principal is created with 'az ad sp create --id ${assignee}'.`);
@@ -203,7 +206,7 @@ export function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<
 }
 
 /** Which names Tab offers for a kind's --name. */
-export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity' };
+export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', vmss: 'vmss', serviceBusNamespace: 'servicebus', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity' };
 
 export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
   name: `${prefix} delete`,
