@@ -136,3 +136,43 @@ test('on a phone, a learner resets the challenge and then gives up to see the so
   await page.screenshot({ path: 'test-results/challenge-shown-390x844-dark.png' });
   errors.expectNone();
 });
+
+test('as the admin, a learner closes the door lesson 14 opened: the identity off Dana’s VM and her operator role gone', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await completed(page, '14-security-boundary', ['both-tokens', 'read-payroll', 'grant-dana', 'refused', 'grant-operator', 'attach', 'borrow']);
+  const lesson = pane(page);
+  await expect(lesson.getByRole('heading', { name: 'Challenge: Close the door' })).toBeVisible();
+  await lesson.getByRole('button', { name: 'Start the challenge' }).click();
+  // The challenge starts with the admin acting again, not Dana as the lesson left it.
+  await expect(page.getByRole('group', { name: 'Acting as' }).getByRole('combobox').locator('option:checked')).toHaveText(/Sandbox admin/);
+  const goal = lesson.getByTestId('challenge-goal');
+  await expect(goal.getByRole('listitem')).toHaveCount(5);
+  const reattach = goal.getByRole('listitem').filter({ hasText: 'Dana may not attach the identity id-payroll' });
+  await expect(reattach).toContainText('(not yet)');
+  await expect(lesson.getByText('Your actions so far: 0 (reference: 2)')).toBeVisible();
+
+  // Taking the identity off her VM alone is not enough: she may attach it again.
+  await openResource(page, 'VM', 'vm-dana');
+  await blade(page).getByRole('tab', { name: 'Identity', exact: true }).click();
+  await blade(page).getByRole('row', { name: /id-payroll/ }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(goal.getByRole('listitem').filter({ hasText: 'VM vm-dana does not list' })).toContainText('(met)');
+  await expect(reattach).toContainText('(not yet)');
+  await expect(lesson.getByText('Your actions so far: 1 (reference: 2)')).toBeVisible();
+
+  await openResource(page, 'Managed identity', 'id-payroll');
+  await blade(page).getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await blade(page).getByRole('button', { name: /^Remove the Managed Identity Operator assignment for Dana/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(lesson.getByText('✓ Done in 2 actions (reference: 2).')).toBeVisible();
+  await expect(goal.getByRole('listitem').filter({ hasText: '(not yet)' })).toHaveCount(0);
+  // Dana is a live user: her assignment is not an orphan ("Identity not found").
+  await expect(page.getByTestId('outcome')).toContainText('Removed the role assignment.');
+  await lesson.getByText('✓ Done in 2 actions').scrollIntoViewIfNeeded();
+  await expect(lesson.getByRole('figure').filter({ hasText: 'Target' }).locator('svg').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/challenge-14-done-1280x720.png' });
+  expect(await paneOverflow(page)).toBeLessThanOrEqual(1);
+  expect(await serious(page), 'lesson 14’s solved challenge').toEqual([]);
+  errors.expectNone();
+});

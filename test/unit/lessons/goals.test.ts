@@ -219,6 +219,11 @@ describe('canAttach', () => {
     const refused = await run([{ type: 'user.actAs', user: dana }, { type: 'identity.user.assign', resourceId: vm, identityId: uami }], start.world);
     expect(refused.last?.outcome.error?.code).toBe('LinkedAuthorizationFailed');
 
+    const [mio] = Object.values(operator.world.roleAssignments).filter((a) => a.scope.toLowerCase().endsWith('/id-app'));
+    const revoked = await run([{ type: 'roleAssignment.delete', id: mio!.id }], operator.world);
+    expect(met({ canAttach: { user: 'Dana', identity: 'id-app' } }, revoked)).toBe(false);
+    expect(revoked.last?.outcome.summary, 'a user is a live principal, not "Identity not found"').toBe('Removed the role assignment.');
+
     expect(met({ canAttach: { user: 'Mallory', identity: 'id-app' } }, operator), 'no such user').toBe(false);
     expect(met({ canAttach: { user: 'Dana', identity: 'id-other' } }, operator), 'no such identity').toBe(false);
     expect(describeGoal({ not: { canAttach: { user: 'Dana', identity: 'id-app', resource: 'vm web-1' } } })).toBe('Dana may not attach the identity id-app to VM web-1');
