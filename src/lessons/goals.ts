@@ -152,9 +152,10 @@ export const GOAL_REGISTRY = {
       });
     },
     describe: ({ role, scope, principal, orphaned }, no) => {
-      const parts = [role ? `'${findRole(role)?.roleName ?? role}'` : 'a role', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
+      const parts = [role ? `of '${findRole(role)?.roleName ?? role}'` : '', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
       const state = orphaned === true ? ', shown as "Identity not found"' : orphaned === false ? ' whose identity exists' : '';
-      return no(`A role assignment of ${parts}${state}`, `No role assignment of ${parts}${state}`);
+      const tail = `${parts ? ` ${parts}` : ''}${state}`;
+      return no(`A role assignment${tail}`, `No role assignment${tail}`);
     },
   }),
   /** A principal holds an app role of an API (app registration). */

@@ -117,7 +117,7 @@ describe('evaluate', () => {
     expect(before.parts!.map((p) => p.met)).toEqual([false, false, true]);
     const after = evaluate(goal, deleted);
     expect(after.met).toBe(true);
-    expect(after.parts!.map((p) => p.text)).toEqual(['VM web-1 does not exist', 'A role assignment of a role for web-1, shown as "Identity not found"', 'Any of: VM nope exists; Key vault kv-1 exists']);
+    expect(after.parts!.map((p) => p.text)).toEqual(['VM web-1 does not exist', 'A role assignment for web-1, shown as "Identity not found"', 'Any of: VM nope exists; Key vault kv-1 exists']);
   });
 
   it('is false for a missing last outcome, never throwing', () => {
