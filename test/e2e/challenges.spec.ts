@@ -176,6 +176,9 @@ test('as the admin, a learner closes the door lesson 14 opened: the identity off
   await page.screenshot({ path: 'test-results/challenge-14-done-1280x720.png' });
   expect(await paneOverflow(page)).toBeLessThanOrEqual(1);
   expect(await serious(page), 'lesson 14’s solved challenge').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/challenge-14-done-1280x720-dark.png' });
+  expect(await serious(page), 'lesson 14’s solved challenge, dark').toEqual([]);
   errors.expectNone();
 });
 
