@@ -4,7 +4,7 @@
 // Each kind of check is one entry of GOAL_REGISTRY (schema, check, words); a new kind is one entry.
 import * as v from 'valibot';
 import type { Action, ActionType, Outcome, Resource, World } from '../sim/index.ts';
-import { ACTION_TYPES, checkAccess, displayName, findRole, getResource, isSource, isStale, kindField, userById } from '../sim/index.ts';
+import { ACTION_TYPES, ASSIGN_IDENTITY, checkAccess, displayName, findRole, getResource, isSource, isStale, kindField, tenantUsers, userById, userMay } from '../sim/index.ts';
 
 /**
  * A resource as "<kind> <name>": "vm web-1", "keyVault kv-demo-1", "slot shop/slots/staging",
@@ -152,9 +152,10 @@ export const GOAL_REGISTRY = {
       });
     },
     describe: ({ role, scope, principal, orphaned }, no) => {
-      const parts = [role ? `'${findRole(role)?.roleName ?? role}'` : 'a role', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
+      const parts = [role ? `of '${findRole(role)?.roleName ?? role}'` : '', principal ? `for ${principal}` : '', scope ? `at ${refText(scope)}` : ''].filter(Boolean).join(' ');
       const state = orphaned === true ? ', shown as "Identity not found"' : orphaned === false ? ' whose identity exists' : '';
-      return no(`A role assignment of ${parts}${state}`, `No role assignment of ${parts}${state}`);
+      const tail = `${parts ? ` ${parts}` : ''}${state}`;
+      return no(`A role assignment${tail}`, `No role assignment${tail}`);
     },
   }),
   /** A principal holds an app role of an API (app registration). */
@@ -167,6 +168,27 @@ export const GOAL_REGISTRY = {
       return Object.values(world.appRoleAssignments).some((x) => x.resourceId === api.servicePrincipalId && x.appRoleId === appRole.id && same(principalName(world, x.principalId)?.name, principal));
     },
     describe: ({ app, role, principal }, no) => no(`${principal} holds the app role ${role} of ${app}`, `${principal} does not hold the app role ${role} of ${app}`),
+  }),
+  /**
+   * A user of the tenant may attach the user-assigned identity now: their roles grant its assign action
+   * on the identity (Managed Identity Operator, Contributor, Owner) and, with `resource`, the write on
+   * that resource too, the two checks Azure Resource Manager makes (else LinkedAuthorizationFailed).
+   */
+  canAttach: kind({
+    schema: v.strictObject({ user: Name, identity: Name, resource: v.optional(RefSchema) }),
+    holds: ({ user, identity, resource }, { world }) => {
+      const who = tenantUsers(world).find((u) => same(u.displayName, user) || same(u.userPrincipalName, user));
+      const id = resolveRef(world, `userAssignedIdentity ${identity}`);
+      if (!who || !id || !userMay(world, who, { action: ASSIGN_IDENTITY, scope: id }).allowed) return false;
+      if (resource === undefined) return true;
+      const target = resolveRef(world, resource);
+      const r = target ? getResource(world, target) : undefined;
+      return isSource(r) && userMay(world, who, { action: `${r.type}/write`, scope: r.id }).allowed;
+    },
+    describe: ({ user, identity, resource }, no) => {
+      const where = resource ? ` to ${refText(resource)}` : '';
+      return no(`${user} may attach the identity ${identity}${where}`, `${user} may not attach the identity ${identity}${where}`);
+    },
   }),
   /** The vault's permission model. */
   permissionModel: kind({

@@ -136,3 +136,87 @@ test('on a phone, a learner resets the challenge and then gives up to see the so
   await page.screenshot({ path: 'test-results/challenge-shown-390x844-dark.png' });
   errors.expectNone();
 });
+
+test('as the admin, a learner closes the door lesson 14 opened: the identity off Dana’s VM and her operator role gone', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await completed(page, '14-security-boundary', ['both-tokens', 'read-payroll', 'grant-dana', 'refused', 'grant-operator', 'attach', 'borrow']);
+  const lesson = pane(page);
+  await expect(lesson.getByRole('heading', { name: 'Challenge: Close the door' })).toBeVisible();
+  await lesson.getByRole('button', { name: 'Start the challenge' }).click();
+  // The challenge starts with the admin acting again, not Dana as the lesson left it.
+  await expect(page.getByRole('group', { name: 'Acting as' }).getByRole('combobox').locator('option:checked')).toHaveText(/Sandbox admin/);
+  const goal = lesson.getByTestId('challenge-goal');
+  await expect(goal.getByRole('listitem')).toHaveCount(5);
+  const reattach = goal.getByRole('listitem').filter({ hasText: 'Dana may not attach the identity id-payroll' });
+  await expect(reattach).toContainText('(not yet)');
+  await expect(lesson.getByText('Your actions so far: 0 (reference: 2)')).toBeVisible();
+  await lesson.getByText('The payroll team noticed').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/challenge-14-start-1280x720.png' });
+
+  // Taking the identity off her VM alone is not enough: she may attach it again.
+  await openResource(page, 'VM', 'vm-dana');
+  await blade(page).getByRole('tab', { name: 'Identity', exact: true }).click();
+  await blade(page).getByRole('row', { name: /id-payroll/ }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(goal.getByRole('listitem').filter({ hasText: 'VM vm-dana does not list' })).toContainText('(met)');
+  await expect(reattach).toContainText('(not yet)');
+  await expect(lesson.getByText('Your actions so far: 1 (reference: 2)')).toBeVisible();
+
+  await openResource(page, 'Managed identity', 'id-payroll');
+  await blade(page).getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await blade(page).getByRole('button', { name: /^Remove the Managed Identity Operator assignment for Dana/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(lesson.getByText('✓ Done in 2 actions (reference: 2).')).toBeVisible();
+  await expect(goal.getByRole('listitem').filter({ hasText: '(not yet)' })).toHaveCount(0);
+  // Dana is a live user: her assignment is not an orphan ("Identity not found").
+  await expect(page.getByTestId('outcome')).toContainText('Removed the role assignment.');
+  await lesson.getByText('✓ Done in 2 actions').scrollIntoViewIfNeeded();
+  await expect(lesson.getByRole('figure').filter({ hasText: 'Target' }).locator('svg').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/challenge-14-done-1280x720.png' });
+  expect(await paneOverflow(page)).toBeLessThanOrEqual(1);
+  expect(await serious(page), 'lesson 14’s solved challenge').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/challenge-14-done-1280x720-dark.png' });
+  expect(await serious(page), 'lesson 14’s solved challenge, dark').toEqual([]);
+  errors.expectNone();
+});
+
+/** Choose an option of a select by the start of its visible text. */
+async function pick(select: ReturnType<Page['getByRole']>, start: RegExp) {
+  await expect(select).toBeVisible();
+  const options = (await select.locator('option').allTextContents()).map((o) => o.trim());
+  const match = options.find((o) => start.test(o));
+  expect(match, `an option ${start} in ${JSON.stringify(options)}`).toBeDefined();
+  await select.selectOption({ label: match! });
+}
+
+test('a learner does lesson 15’s challenge by hand: the narrowest Graph permission, a fresh token, and no needless Owner', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await completed(page, '15-graph-permissions', ['graph-token', 'list-users', 'grant', 'new-token', 'list-users-again']);
+  const lesson = pane(page);
+  await lesson.getByRole('button', { name: 'Start the challenge' }).click();
+  const goal = lesson.getByTestId('challenge-goal');
+  await expect(goal.getByRole('listitem')).toHaveCount(3);
+  await expect(lesson.getByText('Your actions so far: 0 (reference: 3)')).toBeVisible();
+
+  await openResource(page, 'Resource group', 'rg-demo');
+  await blade(page).getByRole('tab', { name: 'Access control (IAM)' }).click();
+  await blade(page).getByRole('button', { name: /^Remove the Owner assignment for audit-1/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+  await expect(goal.getByRole('listitem').filter({ hasText: 'No role assignment' })).toContainText('(met)');
+
+  await page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /^Service principal\s+audit-1(\s|$)/ }).click();
+  await pick(blade(page).getByRole('combobox', { name: /^Application permission/ }), /^Application\.Read\.All:/);
+  await blade(page).getByRole('button', { name: 'Grant the Graph permission' }).click();
+
+  await openResource(page, 'VM', 'audit-1');
+  await blade(page).getByRole('tab', { name: 'Get a token', exact: true }).click();
+  await pick(blade(page).getByRole('combobox', { name: /^Audience \(resource\)/ }), /^https:\/\/graph\.microsoft\.com /);
+  await blade(page).getByRole('button', { name: 'Send token request' }).click();
+  await expect(lesson.getByText('✓ Done in 3 actions (reference: 3).')).toBeVisible();
+  await expect(blade(page).getByTestId('token-result').first()).toContainText('Application.Read.All');
+  await page.screenshot({ path: 'test-results/challenge-15-done-1280x720.png' });
+  errors.expectNone();
+});

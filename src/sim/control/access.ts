@@ -7,7 +7,7 @@ import { own } from '../table.ts';
 import { getResource, isSource } from '../query.ts';
 import { scopeLevel } from '../rbac.ts';
 import { findRole, roleDefinitionId } from '../roles.ts';
-import { findUser, type TenantUser } from '../users.ts';
+import { findUser, userById, type TenantUser } from '../users.ts';
 import type { KeyVault, RoleAssignment, World } from '../world.ts';
 import type { Handlers } from './actions.ts';
 import { putResource } from './cascade.ts';
@@ -146,7 +146,8 @@ export const ACCESS_HANDLERS: Handlers<'roleAssignment.create' | 'roleAssignment
     if (!assignment) fail(404, 'RoleAssignmentNotFound', `The role assignment '${ref}' is not found.`);
     delete d.table('roleAssignments')[assignment.name];
     d.mark('deleted', assignment.id);
-    const orphan = !own(d.world.servicePrincipals, assignment.principalId);
+    // A user of the tenant is a live principal too, not "Identity not found".
+    const orphan = !own(d.world.servicePrincipals, assignment.principalId) && !userById(d.world, assignment.principalId);
     return orphan ? `Removed an orphaned role assignment ("Identity not found").` : `Removed the role assignment.`;
   },
 

@@ -117,7 +117,7 @@ describe('evaluate', () => {
     expect(before.parts!.map((p) => p.met)).toEqual([false, false, true]);
     const after = evaluate(goal, deleted);
     expect(after.met).toBe(true);
-    expect(after.parts!.map((p) => p.text)).toEqual(['VM web-1 does not exist', 'A role assignment of a role for web-1, shown as "Identity not found"', 'Any of: VM nope exists; Key vault kv-1 exists']);
+    expect(after.parts!.map((p) => p.text)).toEqual(['VM web-1 does not exist', 'A role assignment for web-1, shown as "Identity not found"', 'Any of: VM nope exists; Key vault kv-1 exists']);
   });
 
   it('is false for a missing last outcome, never throwing', () => {
@@ -189,5 +189,44 @@ describe('token audiences', () => {
     expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/' } }, ctx)).toBe(true);
     expect(met({ token: { principal: 'web-1', audience: 'HTTPS://STORAGE.AZURE.COM' } }, ctx)).toBe(true);
     expect(met({ token: { principal: 'web-1', audience: 'https://storage.azure.com/x' } }, ctx)).toBe(false);
+  });
+});
+
+describe('canAttach', () => {
+  it("holds when the user's roles grant the identity's assign action, and with a resource also its write, as Azure checks them", async () => {
+    const dana = 'dana@contoso.onmicrosoft.com';
+    const other = `${rg}/providers/Microsoft.Compute/virtualMachines/web-2`;
+    const start = await run([
+      { type: 'resourceGroup.create', name: 'rg-demo' },
+      { type: 'resource.create', kind: 'userAssignedIdentity', resourceGroup: 'rg-demo', name: 'id-app' },
+      { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-demo', name: 'web-1' },
+      { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-demo', name: 'web-2' },
+      { type: 'user.create', userPrincipalName: dana, displayName: 'Dana' },
+      { type: 'roleAssignment.create', scope: vm, role: 'Virtual Machine Contributor', assignee: dana },
+    ]);
+    const onVm = { canAttach: { user: 'Dana', identity: 'id-app', resource: 'vm web-1' } } as const;
+    expect(met({ canAttach: { user: 'Dana', identity: 'id-app' } }, start), 'write on the VM is not the assign action').toBe(false);
+    expect(met(onVm, start)).toBe(false);
+    expect(met({ canAttach: { user: 'Sandbox admin', identity: 'id-app', resource: 'vm web-1' } }, start), 'the admin owns the subscription').toBe(true);
+
+    const operator = await run([{ type: 'roleAssignment.create', scope: uami, role: 'Managed Identity Operator', assignee: dana }], start.world);
+    expect(met({ canAttach: { user: dana, identity: 'ID-APP' } }, operator), 'named by user name, any case').toBe(true);
+    expect(met(onVm, operator)).toBe(true);
+    expect(met({ canAttach: { user: 'Dana', identity: 'id-app', resource: 'vm web-2' } }, operator), 'no write on web-2').toBe(false);
+    // The goal agrees with what Azure does when she tries.
+    const asDana = await run([{ type: 'user.actAs', user: dana }, { type: 'identity.user.assign', resourceId: other, identityId: uami }], operator.world);
+    expect(asDana.last?.outcome.error?.code).toBe('AuthorizationFailed');
+    const refused = await run([{ type: 'user.actAs', user: dana }, { type: 'identity.user.assign', resourceId: vm, identityId: uami }], start.world);
+    expect(refused.last?.outcome.error?.code).toBe('LinkedAuthorizationFailed');
+
+    const [mio] = Object.values(operator.world.roleAssignments).filter((a) => a.scope.toLowerCase().endsWith('/id-app'));
+    const revoked = await run([{ type: 'roleAssignment.delete', id: mio!.id }], operator.world);
+    expect(met({ canAttach: { user: 'Dana', identity: 'id-app' } }, revoked)).toBe(false);
+    expect(revoked.last?.outcome.summary, 'a user is a live principal, not "Identity not found"').toBe('Removed the role assignment.');
+
+    expect(met({ canAttach: { user: 'Mallory', identity: 'id-app' } }, operator), 'no such user').toBe(false);
+    expect(met({ canAttach: { user: 'Dana', identity: 'id-other' } }, operator), 'no such identity').toBe(false);
+    expect(describeGoal({ not: { canAttach: { user: 'Dana', identity: 'id-app', resource: 'vm web-1' } } })).toBe('Dana may not attach the identity id-app to VM web-1');
+    expect(checkGoal({ canAttach: { user: 'Dana' } })[0]).toMatch(/^goal\.canAttach\.identity: /);
   });
 });
