@@ -484,6 +484,7 @@ const ACTION_WORDS: Record<ActionType, string> = {
   'keyVault.secret.set': 'setting a secret',
   'storage.container.create': 'creating a container',
   'storage.blob.upload': 'uploading a blob',
+  'sql.execute': 'running T-SQL in a database',
   'clock.advance': 'moving the clock',
   'settings.set': 'changing a simulation setting',
   'user.create': 'creating a user',
