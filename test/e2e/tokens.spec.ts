@@ -259,5 +259,13 @@ test('a SQL database made in the create dialog: a user created by T-SQL in the Q
   await page.getByRole('button', { name: 'Send the call' }).click();
   await expect(page.getByTestId('call-result').locator('.badge')).toHaveText('200 OK');
   await expect(page.getByTestId('call-result')).toContainText('db_datareader');
+
+  // The access path ends at the database role, not an Azure role; the flow names the server.
+  const panel = page.getByRole('region', { name: 'Diagrams' });
+  const tab = (name: string) => panel.getByRole('tab', { name: new RegExp(`^${name}`) });
+  await expect(tab('Access decision')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/db_datareader/);
+  await tab('Token flow').click();
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/SQL server sql-orders-1/);
   expect(problems).toEqual([]);
 });
