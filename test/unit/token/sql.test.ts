@@ -125,3 +125,18 @@ describe('Azure SQL Database', () => {
     expect((await s.try({ ...tsql('DROP USER [x]'), database: 'nodb' })).error?.message).toBe("Database 'nodb' does not exist. Make sure that the name is entered correctly.");
   });
 });
+
+describe('Azure SQL Database in the diagrams', () => {
+  it('the access path shows the token accepted and the missing database user as where it broke; the flow names the server', async () => {
+    const { accessPath } = await import('../../../src/diagram/access-path.ts');
+    const { flow } = await import('../../../src/diagram/flow.ts');
+    const s = await vmAndDatabase();
+    await s.grant(SERVER, 'Contributor', ids.vm('web-1'));
+    const out = await s.call(SELECT, 'latest', ids.vm('web-1'));
+    const d = accessPath(out, { world: s.world });
+    expect(d.text).toContain('decides by database users and roles #40;T-SQL#41;');
+    expect(d.text).toContain('✗ no database user');
+    expect(d.text).not.toContain('token check');
+    expect(flow(undefined, out, { source: 'web-1', target: 'sql-orders-1' }).text).toMatch(/participant target as SQL server(<br\/>| )sql-orders-1/);
+  });
+});
