@@ -190,6 +190,23 @@ export const GOAL_REGISTRY = {
       return no(`${user} may attach the identity ${identity}${where}`, `${user} may not attach the identity ${identity}${where}`);
     },
   }),
+  /**
+   * The SQL database has a contained user for the principal as Entra ID knows it now (the user's app id is
+   * the live principal's), in the role when one is named: a user made for a deleted identity does not count.
+   */
+  sqlUser: kind({
+    schema: v.strictObject({ server: RefSchema, database: Name, principal: Name, role: v.optional(v.picklist(['db_datareader', 'db_datawriter', 'db_owner'], 'expected db_datareader, db_datawriter or db_owner')) }),
+    holds: ({ server, database, principal, role }, { world }) => {
+      const id = resolveRef(world, server);
+      const r = id ? getResource(world, id) : undefined;
+      if (r?.kind !== 'sqlServer') return false;
+      const db = Object.values(r.databases).find((x) => same(x.name, database));
+      const live = new Set(Object.values(world.servicePrincipals).filter((sp) => same(sp.displayName, principal)).map((sp) => sp.appId));
+      return !!db && Object.values(db.users).some((u) => live.has(u.appId) && (!role || u.roles.includes(role)));
+    },
+    describe: ({ server, database, principal, role }, no) =>
+      no(`${database} on ${refText(server)} has a database user for ${principal}${role ? ` in ${role}` : ''}`, `${database} on ${refText(server)} has no database user for ${principal}${role ? ` in ${role}` : ''}`),
+  }),
   /** The vault's permission model. */
   permissionModel: kind({
     schema: v.strictObject({ vault: RefSchema, model: v.picklist(['rbac', 'accessPolicy'], 'expected rbac or accessPolicy') }),
@@ -506,6 +523,7 @@ const ACTION_WORDS: Record<ActionType, string> = {
   'keyVault.secret.set': 'setting a secret',
   'storage.container.create': 'creating a container',
   'storage.blob.upload': 'uploading a blob',
+  'sql.execute': 'running T-SQL in a database',
   'clock.advance': 'moving the clock',
   'settings.set': 'changing a simulation setting',
   'user.create': 'creating a user',

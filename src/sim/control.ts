@@ -7,6 +7,7 @@ import { CLOCK_HANDLERS } from './control/clock.ts';
 import { DATA_HANDLERS } from './control/data.ts';
 import { IDENTITY_HANDLERS } from './control/identities.ts';
 import { RESOURCE_HANDLERS } from './control/resources.ts';
+import { SQL_HANDLERS } from './control/sql.ts';
 import { userHandlers } from './users.ts';
 import type { Draft } from './draft.ts';
 import { own } from './table.ts';
@@ -18,7 +19,7 @@ export { MAX_USER_ASSIGNED } from './control/identities.ts';
 export { resolveAssignee, roleAssignmentJson } from './control/access.ts';
 export { formatDuration } from './control/clock.ts';
 
-const HANDLERS: Handlers<ControlType> = { ...RESOURCE_HANDLERS, ...IDENTITY_HANDLERS, ...ACCESS_HANDLERS, ...DATA_HANDLERS, ...CLOCK_HANDLERS, ...userHandlers };
+const HANDLERS: Handlers<ControlType> = { ...RESOURCE_HANDLERS, ...IDENTITY_HANDLERS, ...ACCESS_HANDLERS, ...DATA_HANDLERS, ...SQL_HANDLERS, ...CLOCK_HANDLERS, ...userHandlers };
 
 /**
  * Apply a control-plane action (checked against its schema before it gets here). On refusal the world

@@ -73,6 +73,10 @@ function sayAction(world: World, action: Action): string {
       return `Create container ${action.name} in ${n(action.accountId)}`;
     case 'storage.blob.upload':
       return `Upload ${action.name} to ${n(action.accountId)}/${action.container}`;
+    case 'sql.execute': {
+      const text = action.statement.trim().replace(/\s+/g, ' ');
+      return `Run T-SQL in ${action.database} on ${n(action.serverId)}: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
+    }
     case 'clock.advance':
       return `Fast-forward the clock ${formatDuration(action.seconds)}`;
     case 'settings.set':

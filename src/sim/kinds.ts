@@ -116,6 +116,23 @@ export const KINDS = {
     label: 'Service Bus namespace', noun: 'Service Bus namespace', short: 'Service Bus', ref: 'Service Bus namespace',
     bothTypes: null, tokenEndpoint: null, name: SERVICE_BUS_NAMESPACE_NAME_RULE, rolePrefix: 'Azure Service Bus ',
   },
+  // A logical server with its databases (Microsoft.Sql/servers/databases, created with it); data access
+  // is the database's own users and roles, not Azure RBAC [§4 Azure SQL Database, D41, D42].
+  sqlServer: {
+    type: 'Microsoft.Sql/servers', family: 'target', creatable: true,
+    label: 'SQL server and database', noun: 'SQL server', short: 'SQL', ref: 'SQL server',
+    bothTypes: null, tokenEndpoint: null, rolePrefix: 'SQL ',
+    // The naming-rules table's row for Microsoft.Sql/servers [D9]; the provider's own sentence for a bad name is not on record.
+    name: {
+      summary: 'Globally unique, 1-63 characters: lowercase letters, digits and hyphens; can\'t start or end with a hyphen.',
+      check: (n: string) =>
+        n.length < 1 || n.length > 63 ? `must be 1 to 63 characters long (it has ${n.length})`
+        : !/^[a-z0-9-]*$/.test(n) ? 'can contain only lowercase letters, digits and hyphens'
+        : /^-|-$/.test(n) ? "can't start or end with a hyphen"
+        : null,
+      error: invalidResourceName("The server name can contain only lowercase letters, numbers and hyphens, must be 1 to 63 characters long and can't start or end with a hyphen."),
+    },
+  },
   userAssignedIdentity: {
     type: 'Microsoft.ManagedIdentity/userAssignedIdentities', family: 'identity', creatable: true,
     label: 'User-assigned managed identity', noun: 'user-assigned managed identity', short: 'Managed identity', ref: 'user-assigned identity',

@@ -94,6 +94,28 @@ export interface ServiceBusNamespace extends ResourceBase {
   queues: Record<string, { name: string; messages: QueuedMessage[]; nextSequence: number }>;
 }
 
+/** The fixed database roles the sandbox models (a contained user's memberships). */
+export type SqlRole = 'db_datareader' | 'db_datawriter' | 'db_owner';
+/** A contained database user for a Microsoft Entra principal, made by CREATE USER [name] FROM EXTERNAL PROVIDER. */
+export interface SqlUser {
+  name: string;
+  /** The principal's application (client) id: SQL keeps it as the user's SID and matches a token's appid to it. */
+  appId: string;
+  principalId: string;
+  roles: SqlRole[];
+}
+export interface SqlDatabase {
+  name: string;
+  users: Record<string, SqlUser>;
+}
+/** A logical SQL server (Microsoft.Sql/servers) and its databases (Microsoft.Sql/servers/databases). */
+export interface SqlServer extends ResourceBase {
+  kind: 'sqlServer';
+  /** <server>.database.windows.net */
+  fullyQualifiedDomainName: string;
+  databases: Record<string, SqlDatabase>;
+}
+
 export interface UserAssignedIdentity extends ResourceBase {
   kind: 'userAssignedIdentity';
   principalId: string;
@@ -101,7 +123,7 @@ export interface UserAssignedIdentity extends ResourceBase {
   tenantId: string;
 }
 
-export type Resource = SourceResource | KeyVault | StorageAccount | ServiceBusNamespace | UserAssignedIdentity;
+export type Resource = SourceResource | KeyVault | StorageAccount | ServiceBusNamespace | SqlServer | UserAssignedIdentity;
 
 export interface ServicePrincipal {
   /** The object id: what role assignments name as `principalId`. */

@@ -153,6 +153,7 @@ const VM = (name: string): [string, string] => ['VM', name];
 const VAULT = (name: string): [string, string] => ['Key vault', name];
 const STORAGE = (name: string): [string, string] => ['Storage', name];
 const UAMI = (name: string): [string, string] => ['Managed identity', name];
+const SQL = (name: string): [string, string] => ['SQL', name];
 const LAPTOP: [string, string] = ['A machine outside Azure', 'Your laptop'];
 
 const LESSONS: Record<string, Step[]> = {
@@ -450,7 +451,32 @@ const LESSONS: Record<string, Step[]> = {
     },
     (l) => call(l, { service: 'Microsoft Graph' }),
   ],
+  '16-sql-users': [
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await sendToken(l, { audience: 'https://database.windows.net/' });
+    },
+    (l) => call(l, { service: 'Azure SQL Database' }),
+    (l) => tsql(l, 'CREATE USER [web-1] FROM EXTERNAL PROVIDER'),
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await call(l, { service: 'Azure SQL Database' });
+    },
+    (l) => tsql(l, 'ALTER ROLE db_datareader ADD MEMBER [web-1]'),
+    async (l) => {
+      await l.open(...VM('web-1'));
+      await call(l, { service: 'Azure SQL Database' });
+    },
+  ],
 };
+
+/** Run T-SQL in the SQL server's Query editor, as its Entra admin. */
+async function tsql(l: Learner, statement: string) {
+  await l.open(...SQL('sql-orders-1'));
+  await l.tab('Query editor');
+  await l.fill(l.field('T-SQL', 'textbox'), statement);
+  await l.click(l.button('Run'));
+}
 
 /** Switch who acts with the top bar's "Acting as" control. */
 async function actAs(l: Learner, who: string) {

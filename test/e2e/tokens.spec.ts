@@ -209,3 +209,63 @@ test('a Service Bus namespace made in the create dialog: without a data role Ser
   await expect(panel.getByRole('img')).toHaveAccessibleDescription(/Service Bus namespace sb-orders-1/);
   expect(problems).toEqual([]);
 });
+
+test('a SQL database made in the create dialog: a user created by T-SQL in the Query editor, db_datareader granted, a token for database.windows.net reads the table', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openExample(page);
+  await turnOnIdentity(page);
+
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: /^Type/ }).selectOption({ label: 'SQL server and database' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('sql-orders-1');
+  await expect(dialog.getByRole('textbox', { name: /^Database/ })).toHaveValue('appdb');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('sql-orders-1');
+
+  // The database user, by T-SQL as the server's Entra admin.
+  await openTab(page, 'Query editor');
+  const tsql = page.getByRole('textbox', { name: 'T-SQL' });
+  const messages = page.getByRole('status', { name: 'Messages' });
+  await tsql.fill('CREATE USER [web-1] FROM EXTERNAL PROVIDER;');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(messages).toContainText('Commands completed successfully.');
+  await expect(page.getByRole('row', { name: /web-1\s+[0-9a-f-]{36}\s+none/ })).toBeVisible();
+
+  // A token for SQL; the user exists but has no role: 229.
+  await page.getByRole('button', { name: /VM\s+web-1/ }).click();
+  await openTab(page, 'Get a token');
+  await page.getByLabel('Audience (resource)').selectOption('https://database.windows.net/');
+  await page.getByRole('button', { name: 'Send token request' }).click();
+  await expect(page.getByTestId('token-result').getByTestId('http-status')).toHaveText('200 OK');
+  await openTab(page, 'Call a target');
+  await expect(page.getByRole('combobox', { name: 'Service' })).toHaveValue('sql');
+  await expect(page.getByRole('combobox', { name: 'Database' })).toHaveValue('appdb');
+  await page.getByRole('button', { name: 'Send the call' }).click();
+  await expect(page.getByTestId('call-result').locator('.badge')).toHaveText('403 Forbidden');
+  await expect(page.getByTestId('call-result')).toContainText("The SELECT permission was denied on the object 'Orders', database 'appdb', schema 'dbo'.");
+
+  // db_datareader, then the same token reads: SQL checks the user at login, not in the token.
+  await page.getByRole('button', { name: /SQL\s+sql-orders-1/ }).click();
+  await openTab(page, 'Query editor');
+  await tsql.fill('ALTER ROLE db_datareader ADD MEMBER [web-1]');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('row', { name: /web-1\s+[0-9a-f-]{36}\s+db_datareader/ })).toBeVisible();
+  await openTab(page, 'Call with a token');
+  await page.getByRole('combobox', { name: 'Send it from' }).selectOption({ label: 'web-1 (Virtual machine)' });
+  await page.getByRole('button', { name: 'Send the call' }).click();
+  await expect(page.getByTestId('call-result').locator('.badge')).toHaveText('200 OK');
+  await expect(page.getByTestId('call-result')).toContainText('db_datareader');
+
+  // The access path ends at the database role, not an Azure role; the flow names the server.
+  const panel = page.getByRole('region', { name: 'Diagrams' });
+  const tab = (name: string) => panel.getByRole('tab', { name: new RegExp(`^${name}`) });
+  await expect(tab('Access decision')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/db_datareader/);
+  await tab('Token flow').click();
+  await expect(panel.getByRole('img')).toHaveAccessibleDescription(/SQL server sql-orders-1/);
+  expect(problems).toEqual([]);
+});

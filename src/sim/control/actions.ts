@@ -34,6 +34,8 @@ export const ResourceCreate = v.strictObject({
   permissionModel: v.optional(v.picklist(['rbac', 'accessPolicy'])),
   /** Service Bus namespaces: queues created with it, as an ARM template's child queue resources would be. */
   queues: v.optional(v.pipe(v.array(Text), v.maxLength(10))),
+  /** SQL servers: the database created with it (Microsoft.Sql/servers/databases). */
+  database: v.optional(Text),
   /** Identities to turn on at creation, like `az vm create --assign-identity [system] <uami-id>`. */
   identity: v.optional(
     v.strictObject({
@@ -94,6 +96,13 @@ export const StorageBlobUpload = v.strictObject({
   name: Text,
   content: Text,
 });
+/** T-SQL run in a database as the server's Microsoft Entra admin (the portal's Query editor). */
+export const SqlExecute = v.strictObject({
+  type: v.literal('sql.execute'),
+  serverId: Id,
+  database: Text,
+  statement: Text,
+});
 export const ClockAdvance = v.strictObject({
   type: v.literal('clock.advance'),
   seconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366 * 24 * 3600)),
@@ -122,6 +131,7 @@ export const CONTROL_ACTIONS = [
   KeyVaultSecretSet,
   StorageContainerCreate,
   StorageBlobUpload,
+  SqlExecute,
   ClockAdvance,
   SettingsSet,
   ...USER_ACTIONS,

@@ -5,9 +5,10 @@ import { key, resourceGroupId, resourceGroupOf, resourceId, slotId } from '../ar
 import { RESOURCE_GROUP_RULE, SERVICE_BUS_QUEUE_NAME_RULE, validateName } from '../names.ts';
 import { fail, type AzureError } from '../outcome.ts';
 import { emptyTable, own } from '../table.ts';
-import { DEFAULT_LOCATION, type Resource, type ServiceBusNamespace, type SourceResource } from '../world.ts';
+import { DEFAULT_LOCATION, type Resource, type ServiceBusNamespace, type SourceResource, type SqlServer } from '../world.ts';
 import type { Handlers } from './actions.ts';
 import { deleteAssignmentsUnder, deleteResource, putResource } from './cascade.ts';
+import { SQL_DATABASE_NAME_RULE } from './sql.ts';
 import { assignUserAssigned, enableSystemAssigned } from './identities.ts';
 import { createManagedPrincipal } from './principals.ts';
 import { label, requireName, requireResource, requireResourceGroup, subscriptionFor } from './refuse.ts';
@@ -69,7 +70,7 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
       const sameName = r.name.toLowerCase() === a.name.toLowerCase();
       if (!sameName) return false;
       if (a.kind === 'webApp' || a.kind === 'functionApp') return r.kind === 'webApp' || r.kind === 'functionApp';
-      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount' || a.kind === 'serviceBusNamespace');
+      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount' || a.kind === 'serviceBusNamespace' || a.kind === 'sqlServer');
     });
     if (clash) {
       const global = ['The sandbox world stands in for all of Azure, so global names are unique within it.'];
@@ -78,6 +79,7 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
         fail(409, 'VaultAlreadyExists', `The vault name '${a.name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`, global);
       }
       if (a.kind === 'serviceBusNamespace') fail(409, 'Conflict', `The namespace name '${a.name}' is already in use.`, [...global, 'Service Bus namespace names are globally unique (this wording is the sandbox\'s).']);
+      if (a.kind === 'sqlServer') fail(409, 'ServerNameAlreadyExists', `The server name '${a.name}' already exists. Choose a different name.`, [...global, "SQL server names are globally unique (they are host names); this wording is the sandbox's."]);
       fail(409, 'Conflict', `Website with given name ${a.name} already exists.`, global);
     }
     const common = { id, name: a.name, type: info.type, subscriptionId: sub.subscriptionId, resourceGroup: rg.name, location: a.location ?? rg.location, createdAt: d.world.now };
@@ -98,6 +100,16 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
         }
         if (a.queues?.length) d.notes.push('The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.');
         r = { ...common, kind: 'serviceBusNamespace', serviceBusEndpoint: `https://${a.name.toLowerCase()}.servicebus.windows.net:443/`, queues };
+        break;
+      }
+      case 'sqlServer': {
+        const databases = emptyTable<SqlServer['databases'][string]>();
+        if (a.database !== undefined) {
+          requireName(SQL_DATABASE_NAME_RULE, a.database);
+          databases[a.database.toLowerCase()] = { name: a.database, users: emptyTable() };
+          d.notes.push(`The server and database '${a.database}' were created together; the database's id is ${id}/databases/${a.database}. You are the server's Microsoft Entra admin.`);
+        }
+        r = { ...common, kind: 'sqlServer', fullyQualifiedDomainName: `${a.name}.database.windows.net`, databases };
         break;
       }
       case 'userAssignedIdentity': {

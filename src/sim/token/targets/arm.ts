@@ -33,6 +33,8 @@ function resourceJson(r: Resource, tenantId: string) {
         ? { primaryEndpoints: { blob: r.blobEndpoint } }
         : r.kind === 'serviceBusNamespace'
           ? { serviceBusEndpoint: r.serviceBusEndpoint }
+        : r.kind === 'sqlServer'
+          ? { fullyQualifiedDomainName: r.fullyQualifiedDomainName }
         : r.kind === 'userAssignedIdentity'
           ? { tenantId: r.tenantId, principalId: r.principalId, clientId: r.clientId }
           : {};

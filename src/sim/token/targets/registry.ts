@@ -5,6 +5,7 @@ import { ARM_SERVICE } from './arm.ts';
 import { GRAPH_SERVICE } from './graph.ts';
 import { KEY_VAULT } from './keyVault.ts';
 import { SERVICE_BUS } from './serviceBus.ts';
+import { SQL_SERVICE } from './sql.ts';
 import { TARGET_IDS, type TargetId } from '../../target-ids.ts';
 import type { TargetService } from './service.ts';
 import { STORAGE } from './storage.ts';
@@ -13,6 +14,7 @@ export const TARGETS = {
   keyVault: KEY_VAULT,
   storage: STORAGE,
   serviceBus: SERVICE_BUS,
+  sql: SQL_SERVICE,
   arm: ARM_SERVICE,
   api: API_SERVICE,
   graph: GRAPH_SERVICE,
