@@ -2,7 +2,7 @@
 // role -> action, each step ✓ where it held, and the path ending at the step where it broke (a token
 // check, no assignment, a role without the data action, an assignment not yet propagated, a vault that
 // decides by access policy).
-import { idKey, TARGETS, type Evidence, type Outcome, type World } from '../sim/index.ts';
+import { idKey, serviceOf, type Evidence, type Outcome, type World } from '../sim/index.ts';
 import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
 import { lines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine } from './flowchart.ts';
@@ -32,7 +32,7 @@ const shortOperation = (op: string) => op.split('/').slice(-3).join('/');
 
 function targetWords(world: World | undefined, call: NonNullable<Outcome['call']>): string {
   if (call.resourceId && world?.resources[idKey(call.resourceId)]) return scopeWords(world, call.resourceId);
-  return TARGETS[call.target].words.target;
+  return serviceOf(call.target).words.target;
 }
 
 function identityStep(world: World | undefined, principalId: string | undefined): Step {

@@ -1,7 +1,7 @@
 // The flow diagram: the last token request and target call as a sequence of hops between the parties
 // (code on the resource, the token endpoint, Entra ID, the target, Azure RBAC), with the real status
 // codes, and the step where it failed marked with ✗ and a note in Azure's words.
-import { TARGETS, type Hop, type Outcome, type Party } from '../sim/index.ts';
+import { serviceOf, type Hop, type Outcome, type Party } from '../sim/index.ts';
 import { accessible, describe, type Diagram } from './diagram.ts';
 import { plain, wrapped } from './escape.ts';
 
@@ -27,7 +27,7 @@ function partyName(party: Party, names: FlowNames, call: Outcome['call']): strin
     case 'rbac':
       return 'Azure RBAC';
     case 'target': {
-      const service = call ? TARGETS[call.target] : undefined;
+      const service = call ? serviceOf(call.target) : undefined;
       const kind = service?.words.party ?? 'Target';
       return service && !service.named ? kind : names.target ? `${kind} ${plain(names.target)}` : kind;
     }

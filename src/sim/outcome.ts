@@ -3,7 +3,6 @@
 import type { HttpExchange } from './http.ts';
 import type { AccessDecision } from './rbac.ts';
 import type { AzureError } from './refusal.ts';
-import type { TargetId } from './target-ids.ts';
 
 export { AzureFailure, fail, type AzureError } from './refusal.ts';
 
@@ -74,7 +73,8 @@ export interface TokenCheck {
 
 export interface CallResult {
   /** Which kind of target answered, and the resource (vault, account) when there is one. */
-  target: TargetId;
+  /** A key of TARGETS (src/sim/token/targets/registry.ts), the entry that answered: look it up with serviceOf(). */
+  target: string;
   resourceId?: string;
   /** The data or management operation the call needs, e.g. Microsoft.KeyVault/vaults/secrets/getSecret/action. */
   operation?: string;

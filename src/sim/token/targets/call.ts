@@ -16,7 +16,7 @@ import { selectIdentity } from '../select.ts';
 import type { Result } from '../../run.ts';
 import { resolveArmReferences } from './arm.ts';
 import type { TargetAnswer } from './common.ts';
-import { serviceAt, TARGETS } from './registry.ts';
+import { serviceAt, serviceOf, TARGETS } from './registry.ts';
 
 function pickToken(d: Draft, ref: string): IssuedToken {
   const uti = ref === 'latest' ? d.world.lastToken : ref;
@@ -126,7 +126,7 @@ export async function targetCall(d: Draft, a: TargetCallAction): Promise<Result>
   const path = `${url!.pathname}${url!.search}`;
   trace.push({ from: 'code', to: 'target', label: `${request.method.toUpperCase()} ${path.length > 60 ? `${path.slice(0, 57)}...` : path}`, ok: true }, ...answer.hops);
   trace.push({ from: 'target', to: 'code', label: `${res.status} ${res.statusText}`, status: res.status, ok: res.status < 400 });
-  const service = TARGETS[answer.call.target].words.service;
+  const service = serviceOf(answer.call.target).words.service;
   const who = source ? ` from '${displayName(source)}'` : '';
   const summary = res.status < 400 ? `${service} answered ${res.status} ${res.statusText}${who}: ${answer.call.reason}` : `${service} refused the call${who} with ${res.status} ${res.statusText}: ${answer.call.reason}`;
   return { summary, http: { request, response: res }, trace, call: answer.call };

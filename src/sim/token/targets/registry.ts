@@ -6,7 +6,7 @@ import { GRAPH_SERVICE } from './graph.ts';
 import { KEY_VAULT } from './keyVault.ts';
 import { SERVICE_BUS } from './serviceBus.ts';
 import { SQL_SERVICE } from './sql.ts';
-import { TARGET_IDS, type TargetId } from '../../target-ids.ts';
+import { own } from '../../table.ts';
 import type { TargetService } from './service.ts';
 import { STORAGE } from './storage.ts';
 
@@ -18,9 +18,19 @@ export const TARGETS = {
   arm: ARM_SERVICE,
   api: API_SERVICE,
   graph: GRAPH_SERVICE,
-} as const satisfies Record<TargetId, TargetService>;
+} as const satisfies Record<string, TargetService>;
 
-export { TARGET_IDS, type TargetId };
+export type TargetId = keyof typeof TARGETS;
+
+/** The services in the order the form offers them. */
+export const TARGET_IDS = Object.keys(TARGETS) as TargetId[];
+
+/** The entry of a service by its id, as a call's outcome names it. */
+export function serviceOf(id: string): TargetService {
+  const service = own(TARGETS as Record<string, TargetService>, id);
+  if (!service) throw new Error(`'${id}' is not a target service`);
+  return service;
+}
 
 /** The service that answers a URL, as DNS would route it. */
 export function serviceAt(world: Parameters<TargetService['serves']>[0], url: URL): TargetId | undefined {
