@@ -5,19 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandBehind, sessionScript, toAz } from '../../../src/console/toAz.ts';
 import { apply, createWorld, type Action, type World } from '../../../src/sim/index.ts';
-import { session } from './host.ts';
+import { consoleWithGroup, session } from './host.ts';
 
-async function world() {
-  const s = session();
-  const run = (line: string) => s.console.run(line);
-  const json = async (line: string) => {
-    const r = await run(line);
-    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
-    return r.stdout ? JSON.parse(r.stdout) : undefined;
-  };
-  await json('az group create -n rg-demo -l westeurope');
-  return { ...s, run, json };
-}
+const world = () => consoleWithGroup();
 
 describe('az logic workflow', () => {
   it("create needs a definition with a 'definition' key; --mi-system-assigned turns the identity on", async () => {

@@ -1,23 +1,9 @@
 // Each modelled az command against the output shapes of the fact sheet (§6 "az CLI a learner would
 // type"), and az's refusals with their exit codes.
 import { describe, expect, it } from 'vitest';
-import { session } from './host.ts';
+import { consoleWithGroup } from './host.ts';
 
-async function world() {
-  const s = session();
-  const run = async (line: string) => {
-    const r = await s.console.run(line);
-    return r;
-  };
-  const json = async (line: string) => {
-    const r = await run(line);
-    expect(r.stderr, line).toBe('');
-    expect(r.exitCode, line).toBe(0);
-    return JSON.parse(r.stdout);
-  };
-  await json('az group create -n rg-demo -l westeurope');
-  return { ...s, run, json };
-}
+const world = () => consoleWithGroup({ strict: true });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -2,19 +2,9 @@
 // Azure/azure-cli repository unless said otherwise). Exit codes follow azure-cli-core's util.py
 // handle_exception: 3 for ResourceNotFoundError and HTTP 404s, 2 for argparse, 1 for everything else.
 import { describe, expect, it } from 'vitest';
-import { session } from './host.ts';
+import { consoleWithGroup } from './host.ts';
 
-async function world() {
-  const s = session();
-  const run = (line: string) => s.console.run(line);
-  const json = async (line: string) => {
-    const r = await run(line);
-    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
-    return JSON.parse(r.stdout);
-  };
-  await json('az group create -n rg-demo -l westeurope');
-  return { ...s, run, json };
-}
+const world = () => consoleWithGroup();
 
 describe('argument errors (azure-cli-core/azure/cli/core/parser.py AzCliCommandParser.error, exit 2)', () => {
   it('names every missing required argument, long form first, in the order az registers them', async () => {

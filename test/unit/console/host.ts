@@ -1,4 +1,5 @@
 // A console host over the pure simulation: what the sandbox actor does, without the actor.
+import { expect } from 'vitest';
 import { apply, createWorld, type Action, type Outcome, type World } from '../../../src/sim/index.ts';
 import { ConsoleSession } from '../../../src/console/index.ts';
 
@@ -24,4 +25,21 @@ export class TestHost {
 export function session(seed?: string) {
   const host = new TestHost(seed);
   return { host, console: new ConsoleSession(host) };
+}
+
+/**
+ * A console over a world holding the resource group rg-demo. `json` runs a command that must succeed
+ * (and, when strict, print no warning either) and parses what it printed.
+ */
+export async function consoleWithGroup({ strict = false } = {}) {
+  const s = session();
+  const run = (line: string) => s.console.run(line);
+  const json = async (line: string) => {
+    const r = await run(line);
+    if (strict) expect(r.stderr, line).toBe('');
+    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
+    return r.stdout ? JSON.parse(r.stdout) : undefined;
+  };
+  await json('az group create -n rg-demo -l westeurope');
+  return { ...s, run, json };
 }

@@ -2,19 +2,12 @@
 // ones the panels send), and refusals are the service's error body inside az's "<reason>(<body>)"
 // (azure-cli-core/azure/cli/core/util.py send_raw_request: a CLIError, exit code 1).
 import { describe, expect, it } from 'vitest';
-import { session } from './host.ts';
+import { consoleWithGroup } from './host.ts';
 
 async function world() {
-  const s = session();
-  const run = (line: string) => s.console.run(line);
-  const json = async (line: string) => {
-    const r = await run(line);
-    expect(r.exitCode, `${line}\n${r.stderr}`).toBe(0);
-    return r.stdout ? JSON.parse(r.stdout) : undefined;
-  };
-  await json('az group create -n rg-demo -l westeurope');
-  const sub = (await json('az account show')).id as string;
-  return { ...s, run, json, sub, rg: `/subscriptions/${sub}/resourceGroups/rg-demo` };
+  const w = await consoleWithGroup();
+  const sub = (await w.json('az account show')).id as string;
+  return { ...w, sub, rg: `/subscriptions/${sub}/resourceGroups/rg-demo` };
 }
 
 const q = (body: unknown) => `'${JSON.stringify(body)}'`;

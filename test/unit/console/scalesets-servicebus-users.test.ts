@@ -4,20 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { commandBehind, toAz } from '../../../src/console/toAz.ts';
 import { complete } from '../../../src/console/complete.ts';
 import { MICROSOFT_GRAPH, actingUser, getResource, type SourceResource } from '../../../src/sim/index.ts';
-import { session } from './host.ts';
+import { consoleWithGroup, session } from './host.ts';
 
 async function world() {
-  const s = session();
-  const run = (line: string) => s.console.run(line);
-  const json = async (line: string) => {
-    const r = await run(line);
-    expect(r.stderr, line).toBe('');
-    expect(r.exitCode, line).toBe(0);
-    return r.stdout ? JSON.parse(r.stdout) : undefined;
-  };
-  await json('az group create -n rg-demo -l westeurope');
-  const domain = s.host.world().tenant.defaultDomain;
-  return { ...s, run, json, domain };
+  const w = await consoleWithGroup({ strict: true });
+  return { ...w, domain: w.host.world().tenant.defaultDomain };
 }
 
 describe('az vmss', () => {
