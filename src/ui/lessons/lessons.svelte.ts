@@ -69,7 +69,19 @@ export class Lessons {
     this.save({ active: this.shown ? (this.lesson?.id ?? null) : null });
   };
 
-  async openLesson(id: string, { fromStart = false } = {}): Promise<void> {
+  private opening: Promise<void> = Promise.resolve();
+
+  /** Resolves once the lesson being opened (if any) is open: what a share link or an export should capture. */
+  settled(): Promise<void> {
+    return this.opening;
+  }
+
+  openLesson(id: string, options: { fromStart?: boolean } = {}): Promise<void> {
+    this.opening = this.openNow(id, options);
+    return this.opening;
+  }
+
+  private async openNow(id: string, { fromStart = false }: { fromStart?: boolean }): Promise<void> {
     this.shown = true;
     if (this.lesson?.id === id && !fromStart) return;
     this.close();
