@@ -18,7 +18,7 @@ import {
   type RoleAssignment,
   type World,
 } from '../sim/index.ts';
-import { statusText } from '../sim/http.ts';
+import { statusText } from '../sim/index.ts';
 
 export interface RestRequest {
   method: string;

@@ -7,12 +7,6 @@ export function toMd(markdown: string): Md {
   return blocks(new Lexer({ gfm: true }).lex(markdown));
 }
 
-/** One line of Markdown as inline text (titles, choices). */
-export function toInline(markdown: string): Inline[] {
-  const md = toMd(markdown);
-  return md.length === 1 && md[0]!.t === 'p' ? md[0]!.c : [markdown];
-}
-
 function blocks(tokens: Token[]): Block[] {
   const out: Block[] = [];
   for (const t of tokens) {

@@ -3,9 +3,9 @@
 // node to spotlight and the one-line outcome to put on screen. Demo files are untrusted input, checked
 // like scenario files; the player turns a demo into one scenario whose history has one cursor per step.
 import * as v from 'valibot';
-import { ActionSchema, describeIssues, type Action } from '../sim/actions.ts';
-import { apply } from '../sim/apply.ts';
-import { parseScenario, scenarioOf, worldFor, type Scenario } from '../sim/scenario.ts';
+import { ActionSchema, describeIssues, type Action } from '../sim/index.ts';
+import { apply } from '../sim/index.ts';
+import { parseScenario, scenarioOf, worldFor, type Scenario } from '../sim/index.ts';
 
 export const DEMO_FORMAT = 'managed-identity-sandbox/demo';
 export const DEMO_VERSION = 1;

@@ -3,8 +3,8 @@
 import { accessPath, flow, topology, type Diagram, type Theme } from '../diagram/index.ts';
 import type { SandboxContext } from '../machine/sandbox.ts';
 import { NodeIds } from '../diagram/ids.ts';
-import { expandId } from '../sim/arm.ts';
-import { nameOf } from '../sim/describe.ts';
+import { expandId } from '../sim/index.ts';
+import { nameOf } from '../sim/index.ts';
 import type { Outcome, World } from '../sim/index.ts';
 import type { DiagramKind, DemoStep } from './demo.ts';
 

@@ -1,7 +1,7 @@
 // Azure's own words in an error response, pulled out of whichever shape the service uses: JSON
 // `{error: {code, message}}` (Key Vault, ARM), `{error, error_description}` (IMDS, Entra ID),
 // `{statusCode, message}` (App Service), Storage's XML, or only a WWW-Authenticate challenge (your API).
-import { header, type HttpResponse } from '../../sim/http.ts';
+import { header, type HttpResponse } from '../../sim/index.ts';
 
 export interface AzureWords {
   code: string;

@@ -1,6 +1,6 @@
 // Where the full view of a token request or target call lives, and its one-line HTTP summary, for the
 // outcome panel (which stays small: the token screens themselves load on demand).
-import type { HttpExchange } from '../../sim/http.ts';
+import type { HttpExchange } from '../../sim/index.ts';
 import { getResource, type Action, type World } from '../../sim/index.ts';
 import type { Selection } from '../app-state.svelte.ts';
 

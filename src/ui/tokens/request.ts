@@ -1,6 +1,6 @@
 // An HTTP request as a form edits it (headers as ordered rows, so a learner can rename or drop one),
 // and the token endpoint requests the sandbox prefills.
-import type { HttpRequest } from '../../sim/http.ts';
+import type { HttpRequest } from '../../sim/index.ts';
 import { IMDS_TOKEN_URL } from '../../sim/index.ts';
 import { SELECTOR_PARAMS, type SelectBy } from './identities.ts';
 
