@@ -56,6 +56,8 @@ function valuesFor(world: World, completer: Completer, words: string[]): string[
       return names(['vmss']);
     case 'servicebus':
       return names(['serviceBusNamespace']);
+    case 'sql':
+      return names(['sqlServer']);
     case 'user':
       return tenantUsers(world).map((u) => u.userPrincipalName);
     case 'webapp':

@@ -9,6 +9,7 @@ import { parseScript, ShellSyntaxError, type Command, type Word } from './shell.
 import { closeMatches, closest } from './similar.ts';
 import { CliError, type CommandSpec, type Context, type Host } from './spec.ts';
 import { runCurl } from './curl.ts';
+import { runSqlcmd } from './sqlcmd.ts';
 import { environmentOf, getResource, nameOf, type Action, type Outcome } from '../sim/index.ts';
 
 export interface RunResult {
@@ -28,7 +29,6 @@ const UNMODELLED: Record<string, string> = {
   network: 'vm create',
   policy: 'role assignment create',
   resource: 'vm show',
-  sql: 'storage account create',
   logout: 'account show',
   configure: 'account show',
   extension: 'account show',
@@ -45,8 +45,8 @@ export class ConsoleSession {
   /** The command that opened the shell, named as its real-world door. */
   door = '';
 
-  /** Queues to create with the namespace being created, or queue lines already folded into it. */
-  private fold: { queues: string[]; folded?: boolean } | null = null;
+  /** Children (queues, a database) to create with the parent being created, or child lines already folded into it. */
+  private fold: { parent: string; children: string[]; folded?: boolean } | null = null;
 
   constructor(readonly host: Host) {}
 
@@ -70,12 +70,12 @@ export class ConsoleSession {
     const out: RunResult = { stdout: '', stderr: '', exitCode: 0 };
     for (let i = 0; i < commands.length; i++) {
       const c = commands[i]!;
-      // A namespace and the queues created on the lines right after it are one step in the sandbox.
-      const queues = this.shellOn ? [] : queuesAfter(commands, i);
-      this.fold = queues.length ? { queues } : null;
+      // A namespace and the queues created on the lines right after it (a server and its database) are one step in the sandbox.
+      const { parent, children } = this.shellOn ? NO_CHILDREN : childrenAfter(commands, i);
+      this.fold = children.length ? { parent, children } : null;
       const r = await this.runCommand(c);
-      for (let k = 0; k < queues.length && this.fold; k++) {
-        this.fold = { queues: [], folded: true };
+      for (let k = 0; k < children.length && this.fold; k++) {
+        this.fold = { parent, children: [], folded: true };
         const q = await this.runCommand(commands[++i]!);
         r.stdout += q.stdout;
         r.stderr += q.stderr;
@@ -167,6 +167,7 @@ export class ConsoleSession {
       }
       return { stdout: '', stderr: `bash: ${cmd}: command not found\n(The sandbox's shell on a resource runs curl, env, printenv, echo and exit.)\n`, exitCode: 127 };
     }
+    if (cmd === 'sqlcmd') return runSqlcmd(this.host, rest);
     if (cmd === 'curl') {
       return {
         stdout: '',
@@ -175,7 +176,7 @@ export class ConsoleSession {
         exitCode: 7,
       };
     }
-    return { stdout: '', stderr: `bash: ${cmd}: command not found\n(The sandbox's console runs az; on a resource, curl.)\n`, exitCode: 127 };
+    return { stdout: '', stderr: `bash: ${cmd}: command not found\n(The sandbox's console runs az and sqlcmd; on a resource, curl.)\n`, exitCode: 127 };
   }
 
   /** az: find the command, parse its arguments, run it and print what az prints. */
@@ -238,7 +239,8 @@ export class ConsoleSession {
     const ctx: Context = {
       host,
       args: args as Context['args'],
-      ...(this.fold?.queues.length ? { queues: this.fold.queues } : {}),
+      ...(this.fold?.children.length && this.fold.parent === 'servicebus namespace create' ? { queues: this.fold.children } : {}),
+      ...(this.fold?.children.length && this.fold.parent === 'sql server create' ? { database: this.fold.children[0]! } : {}),
       ...(this.fold?.folded ? { folded: true } : {}),
       warn: (t) => {
         if (!args._only_show_errors) stderr += `WARNING: ${t}\n`;
@@ -318,31 +320,39 @@ function literal(c: Command): string[] | null {
   return words;
 }
 
-/** The queue names of the `az servicebus queue create` lines that follow a namespace create at i and name that namespace. */
-function queuesAfter(commands: Command[], i: number): string[] {
+/** Commands whose resource the sandbox creates with its children, the child's command, and how many it takes. */
+const PARENTS: { parent: string; child: string; parentArg: string; max: number }[] = [
+  { parent: 'servicebus namespace create', child: 'servicebus queue create', parentArg: 'namespace_name', max: Infinity },
+  { parent: 'sql server create', child: 'sql db create', parentArg: 'server', max: 1 },
+];
+const NO_CHILDREN = { parent: '', children: [] as string[] };
+
+/** The names on the child lines (queue creates, a db create) that follow a parent's create at i and name that parent. */
+function childrenAfter(commands: Command[], i: number): { parent: string; children: string[] } {
   const words = literal(commands[i]!);
-  const create = commandByName.get('servicebus namespace create')!;
-  if (!words || words.slice(0, 4).join(' ') !== 'az servicebus namespace create') return [];
-  let ns;
+  const fold = words && PARENTS.find((p) => words.slice(1, 1 + p.parent.split(' ').length).join(' ') === p.parent && words[0] === 'az');
+  if (!words || !fold) return NO_CHILDREN;
+  const width = fold.parent.split(' ').length + 1;
+  let parent;
   try {
-    ns = parseArgs('az servicebus namespace create', create.params, words.slice(4));
+    parent = parseArgs(`az ${fold.parent}`, commandByName.get(fold.parent)!.params, words.slice(width));
   } catch {
-    return [];
+    return NO_CHILDREN;
   }
-  const queue = commandByName.get('servicebus queue create')!;
+  const child = commandByName.get(fold.child)!;
   const found: string[] = [];
-  for (let j = i + 1; j < commands.length; j++) {
+  for (let j = i + 1; j < commands.length && found.length < fold.max; j++) {
     const w = literal(commands[j]!);
-    if (!w || w.slice(0, 4).join(' ') !== 'az servicebus queue create') break;
+    if (!w || w.slice(0, width).join(' ') !== `az ${fold.child}`) break;
     let q;
     try {
-      q = parseArgs('az servicebus queue create', queue.params, w.slice(4));
+      q = parseArgs(`az ${fold.child}`, child.params, w.slice(width));
     } catch {
       break;
     }
     const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-    if (!same(q.resource_group, ns.resource_group) || !same(q.namespace_name, ns.name) || q._help) break;
+    if (!same(q.resource_group, parent.resource_group) || !same(q[fold.parentArg], parent.name) || q._help) break;
     found.push(String(q.name));
   }
-  return found;
+  return { parent: fold.parent, children: found };
 }

@@ -2,7 +2,7 @@
 import type { Action, Outcome, World } from '../sim/index.ts';
 
 /** What Tab offers for an argument's value: names from the world, or a fixed list. */
-export type Completer = 'group' | 'vm' | 'vmss' | 'servicebus' | 'user' | 'webapp' | 'functionapp' | 'logic' | 'containerapp' | 'site' | 'keyvault' | 'storage' | 'identity' | 'identityRef' | 'role' | 'scope' | 'principal' | 'assignee' | 'location';
+export type Completer = 'group' | 'vm' | 'vmss' | 'servicebus' | 'sql' | 'user' | 'webapp' | 'functionapp' | 'logic' | 'containerapp' | 'site' | 'keyvault' | 'storage' | 'identity' | 'identityRef' | 'role' | 'scope' | 'principal' | 'assignee' | 'location';
 
 export interface Param {
   /** Option strings as az registers them: the long form first, e.g. ['--resource-group', '-g']. */
@@ -55,7 +55,9 @@ export interface Context {
   openShell?(resourceId: string, door: string): void;
   /** Queues named by the `az servicebus queue create` lines right after this namespace create (made in the same step). */
   queues?: string[];
-  /** This queue create was folded into the namespace create before it. */
+  /** The database named by the `az sql db create` line right after this server create (made in the same step). */
+  database?: string;
+  /** This queue (or database) create was folded into the namespace create before it. */
   folded?: boolean;
   /** Run one script in a resource's shell and return what it printed (az vm run-command invoke). */
   runScript?(resourceId: string, script: string): Promise<{ stdout: string; stderr: string }>;

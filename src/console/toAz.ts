@@ -3,11 +3,13 @@
 // its settings, SDK calls) come back as null; a session script names them in a comment instead.
 import { joinWords } from './shell.ts';
 import { GUID_PATTERN_LOOSE, curlWords } from './words.ts';
+import { sqlcmdWords } from './sqlcmd.ts';
 import {
   DEFAULT_LOCATION,
   defaultSubscription,
   describeAction,
   findRole,
+  actingUser,
   findUser,
   getResource,
   isSource,
@@ -82,6 +84,13 @@ export function toAz(world: World, action: Action): string | null {
           // namespace that exists changes nothing in the sandbox, so its queues are not printed then.
           if (getResource(world, `/subscriptions/${defaultSubscription(world).subscriptionId}/resourceGroups/${action.resourceGroup}/providers/${KINDS.serviceBusNamespace.type}/${action.name}`)) return line('servicebus', 'namespace', 'create', ...base);
           return [line('servicebus', 'namespace', 'create', ...base), ...(action.queues ?? []).map((q) => line('servicebus', 'queue', 'create', '-g', action.resourceGroup, '--namespace-name', action.name, '-n', q))].join('\n');
+        case 'sqlServer': {
+          // The sandbox makes the database in the same step and makes you (the acting user) the Entra admin.
+          const admin = actingUser(world);
+          const server = line('sql', 'server', 'create', ...base, '--enable-ad-only-auth', '--external-admin-principal-type', 'User', '--external-admin-name', admin.userPrincipalName, '--external-admin-sid', admin.id);
+          const exists = getResource(world, `/subscriptions/${defaultSubscription(world).subscriptionId}/resourceGroups/${action.resourceGroup}/providers/${KINDS.sqlServer.type}/${action.name}`);
+          return action.database === undefined || exists ? server : `${server}\n${line('sql', 'db', 'create', '-g', action.resourceGroup, '-s', action.name, '-n', action.database)}`;
+        }
         case 'webApp':
           return line('webapp', 'create', ...base, '-p', `${action.name}-plan`, ...assign);
         case 'functionApp':
@@ -133,6 +142,8 @@ export function toAz(world: World, action: Action): string | null {
           return line('storage', 'account', 'delete', ...gn, '--yes');
         case 'userAssignedIdentity':
           return line('identity', 'delete', ...gn);
+        case 'sqlServer':
+          return line('sql', 'server', 'delete', ...gn, '--yes');
         case 'logicApp':
           return line('logic', 'workflow', 'delete', ...gn, '--yes');
         case 'containerApp':
@@ -190,6 +201,11 @@ export function toAz(world: World, action: Action): string | null {
       // az refuses to replace a blob unless told to (--overwrite defaults to false).
       const exists = a.kind === 'storageAccount' && !!a.containers[action.container]?.blobs[action.name];
       return line('storage', 'blob', 'upload', '--account-name', a.name, '-c', action.container, '-n', action.name, '--data', action.content, '--auth-mode', 'login', ...(exists ? ['--overwrite'] : []));
+    }
+    case 'sql.execute': {
+      // T-SQL has no az command: sqlcmd (Go) signed in with Microsoft Entra ID runs it.
+      const server = getResource(world, action.serverId);
+      return server?.kind === 'sqlServer' ? joinWords(sqlcmdWords(server.fullyQualifiedDomainName, action.database, action.statement)) : null;
     }
     case 'app.create': {
       const roles = action.appRoles?.map((r) => ({ allowedMemberTypes: r.allowedMemberTypes ?? ['Application'], description: r.description ?? r.displayName ?? r.value, displayName: r.displayName ?? r.value, isEnabled: true, value: r.value }));

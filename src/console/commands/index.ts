@@ -15,12 +15,13 @@ import * as login from './login.ts';
 import * as rest from './rest.ts';
 import * as role from './role.ts';
 import * as servicebus from './servicebus.ts';
+import * as sql from './sql.ts';
 import * as storage from './storage.ts';
 import * as vm from './vm.ts';
 import * as vmss from './vmss.ts';
 import * as webapp from './webapp.ts';
 
-const MODULES = [login, account, group, vm, vmss, webapp, functionapp, keyvault, storage, servicebus, identity, logic, containerapp, role, ad, rest];
+const MODULES = [login, account, group, vm, vmss, webapp, functionapp, keyvault, storage, servicebus, sql, identity, logic, containerapp, role, ad, rest];
 
 export const GROUPS: GroupSpec[] = MODULES.flatMap((m) => m.groups);
 export const COMMANDS: CommandSpec[] = MODULES.flatMap((m) => m.commands);

@@ -4,7 +4,7 @@ import { resourceJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type Context, type Param } from '../spec.ts';
 import { defaultSubscription, findRole, findUser, getResource, KINDS, resourceGroupId, resourceId, slotId, type Action, type Resource, type ResourceGroup, type SourceResource, type World } from '../../sim/index.ts';
 
-export type Kind = 'vm' | 'vmss' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity' | 'serviceBusNamespace';
+export type Kind = 'vm' | 'vmss' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity' | 'serviceBusNamespace' | 'sqlServer';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments shared by many commands
@@ -206,7 +206,7 @@ export function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<
 }
 
 /** Which names Tab offers for a kind's --name. */
-export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', vmss: 'vmss', serviceBusNamespace: 'servicebus', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity' };
+export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', vmss: 'vmss', serviceBusNamespace: 'servicebus', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity', sqlServer: 'sql' };
 
 export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
   name: `${prefix} delete`,
