@@ -99,7 +99,7 @@ export function complete(world: World, line: string, shellOn: string | null = nu
   const starts = (c: string) => c.toLowerCase().startsWith(unquote(partial).toLowerCase());
   const done = (candidates: string[]) => ({ from, candidates: [...new Set(candidates)].filter(starts).map((c) => (c === '[system]' ? c : quote(c))) });
 
-  if (before.length === 0) return done(shellOn ? ['curl', 'env', 'printenv', 'echo', 'exit', 'az'] : ['az', 'echo']);
+  if (before.length === 0) return done(shellOn ? ['curl', 'env', 'printenv', 'echo', 'exit', 'az'] : ['az', 'sqlcmd', 'echo']);
   if (before[0] === 'curl' && shellOn) {
     const env = environmentOf(world, shellOn);
     const r = world.resources[shellOn.toLowerCase()];

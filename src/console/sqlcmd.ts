@@ -53,6 +53,7 @@ function serverHost(s: string): string {
 
 export async function runSqlcmd(host: Host, words: string[]): Promise<RunResult> {
   const err = (text: string, exitCode = 1): RunResult => ({ stdout: '', stderr: `${text}\n`, exitCode });
+  if (words.includes('-?') || words.includes('--help')) return { stdout: `${USAGE}\n\nStatements the sandbox runs (as the server's Microsoft Entra admin):\n  CREATE USER [name] FROM EXTERNAL PROVIDER\n  ALTER ROLE db_datareader|db_datawriter|db_owner ADD MEMBER [name]\n  DROP USER [name]\n`, stderr: '', exitCode: 0 };
   const a = parse(words);
   if ('error' in a) return err(`sqlcmd: ${a.error}\n${USAGE}`);
   if (!a.server || !a.query || !a.database) return err(`sqlcmd: the sandbox needs -S, -d and -Q (it has no interactive mode and no default database).\n${USAGE}`);

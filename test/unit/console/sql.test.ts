@@ -1,6 +1,7 @@
 // az sql and sqlcmd: a SQL server and its database from the console, and T-SQL run through sqlcmd as
 // the panel's sql.execute, with SQL's own errors and hostile names that survive print and parse.
 import { describe, expect, it } from 'vitest';
+import { complete } from '../../../src/console/complete.ts';
 import { toAz } from '../../../src/console/toAz.ts';
 import { splitWords } from '../../../src/console/shell.ts';
 import { signedInUser, type SqlServer } from '../../../src/sim/index.ts';
@@ -98,5 +99,20 @@ describe('sqlcmd', () => {
         expect(words.at(-1)).toBe(statement);
       }
     }
+  });
+});
+
+describe('sqlcmd help and completion', () => {
+  it('prints its usage and the statements the sandbox runs, and Tab offers sqlcmd', async () => {
+    const { run, json, host } = await consoleWithGroup();
+    const help = await run('sqlcmd -?');
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--authentication-method ActiveDirectoryDefault');
+    expect(help.stdout).toContain('DROP USER [name]');
+    expect(complete(host.world(), 'sq').candidates).toEqual(['sqlcmd']);
+    expect(complete(host.world(), 'az sql s').candidates).toEqual(['server']);
+    await run(`${SERVER}\naz sql db create -g rg-demo -s sql-demo-1 -n appdb`);
+    expect(complete(host.world(), 'az sql server show -g rg-demo -n sql-').candidates).toEqual(['sql-demo-1']);
+    expect(await json('az sql server show -g rg-demo -n sql-demo-1 --query fullyQualifiedDomainName')).toBe('sql-demo-1.database.windows.net');
   });
 });
