@@ -192,7 +192,7 @@ test('on a phone (390x844) a typed command and its whole output are in view and 
   expect(errors).toEqual([]);
 });
 
-test('a new user and acting as them show as az ad user create and az login, az login in the console switches back, and a pasted namespace-with-queue script is one step', async ({ page }) => {
+test('a new user and acting as them show as az ad user create and az login, az login in the console switches back, a pasted namespace-with-queue script is one step, and so is a SQL server with its database, with T-SQL shown as sqlcmd', async ({ page }) => {
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto('/');
@@ -220,6 +220,14 @@ test('a new user and acting as them show as az ad user create and az login, az l
   await expect(consoleRegion(page).getByRole('log')).toContainText('"type": "Microsoft.ServiceBus/Namespaces/Queues"');
   await expect(behind).toContainText('az servicebus namespace create -g rg-demo -n sb-orders-1');
   await expect(behind).toContainText('az servicebus queue create -g rg-demo --namespace-name sb-orders-1 -n orders');
+  // Azure SQL: a server pasted with its database is one step, and T-SQL is sqlcmd, printed back as typed.
+  await page.keyboard.insertText('az sql server create -g rg-demo -n sql-orders-1 --enable-ad-only-auth\naz sql db create -g rg-demo -s sql-orders-1 -n ordersdb');
+  await page.keyboard.press('Enter');
+  await expect(consoleRegion(page).getByRole('log')).toContainText('"type": "Microsoft.Sql/servers/databases"');
+  await expect(behind).toContainText('az sql db create -g rg-demo -s sql-orders-1 -n ordersdb');
+  await run(page, 'az identity create -g rg-demo -n id-orders');
+  await run(page, 'sqlcmd -S sql-orders-1.database.windows.net -d ordersdb -G -Q "CREATE USER [id-orders] FROM EXTERNAL PROVIDER"');
+  await expect(behind).toContainText('sqlcmd -S sql-orders-1.database.windows.net -d ordersdb --authentication-method ActiveDirectoryDefault -b -Q "CREATE USER [id-orders] FROM EXTERNAL PROVIDER"');
   await page.screenshot({ path: 'test-results/console-users-1280x720.png' });
   expect(errors).toEqual([]);
 });
