@@ -6,7 +6,7 @@
 // that is sqlcmd's job (src/console/sqlcmd.ts).
 import { resourceJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type GroupSpec, type Param } from '../spec.ts';
-import { getResource, type SqlServer } from '../../sim/index.ts';
+import { getResource, signedInUser, type SqlServer, type World } from '../../sim/index.ts';
 import { createResource, deleteCommand, find, listCommand, LOCATION, NAME, NO_WAIT, resourceListTable, RG, showCommand, str } from './shared.ts';
 
 export const groups: GroupSpec[] = [
@@ -92,7 +92,15 @@ export const commands: CommandSpec[] = [
   },
 ];
 
-/** A server as `az sql server create|show` prints it: its host name and its Microsoft Entra admin. */
-function serverJson(server: SqlServer, world: Parameters<typeof resourceJson>[0]): Record<string, unknown> {
-  return { ...resourceJson(world, server), fullyQualifiedDomainName: server.fullyQualifiedDomainName, kind: 'v12.0', state: 'Ready', version: '12.0' };
+/** A server as `az sql server create|show` prints it: its host name and its Microsoft Entra admin (you, in the sandbox). */
+function serverJson(server: SqlServer, world: World): Record<string, unknown> {
+  const admin = signedInUser(world);
+  return {
+    ...resourceJson(world, server),
+    administrators: { administratorType: 'ActiveDirectory', azureAdOnlyAuthentication: true, login: admin.userPrincipalName, principalType: 'User', sid: admin.id, tenantId: world.tenant.id },
+    fullyQualifiedDomainName: server.fullyQualifiedDomainName,
+    kind: 'v12.0',
+    state: 'Ready',
+    version: '12.0',
+  };
 }

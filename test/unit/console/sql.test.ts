@@ -19,7 +19,8 @@ describe('az sql server / az sql db', () => {
     const [server, db] = both.stdout.split(/\n(?=\{)/).map((t) => JSON.parse(t));
     expect(server).toMatchObject({ name: 'sql-demo-1', type: 'Microsoft.Sql/servers', fullyQualifiedDomainName: 'sql-demo-1.database.windows.net' });
     expect(db).toMatchObject({ name: 'appdb', type: 'Microsoft.Sql/servers/databases', id: `${server.id}/databases/appdb` });
-    expect(await json('az sql server show -g rg-demo -n sql-demo-1')).toMatchObject({ fullyQualifiedDomainName: 'sql-demo-1.database.windows.net' });
+    const admin = signedInUser(host.world());
+    expect(await json('az sql server show -g rg-demo -n sql-demo-1')).toMatchObject({ fullyQualifiedDomainName: 'sql-demo-1.database.windows.net', administrators: { administratorType: 'ActiveDirectory', azureAdOnlyAuthentication: true, login: admin.userPrincipalName, sid: admin.id } });
     expect((await json('az sql server list -g rg-demo')).map((s: { name: string }) => s.name)).toEqual(['sql-demo-1']);
     expect((await json('az sql db list -g rg-demo -s sql-demo-1')).map((d: { name: string }) => d.name)).toEqual(['appdb']);
     const alone = await run('az sql db create -g rg-demo -s sql-demo-1 -n other');
