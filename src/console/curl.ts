@@ -3,8 +3,7 @@
 // typed (a pasted `Authorization: Bearer ...` is checked like any presented token). curl prints the
 // body as it came, and exits 0 for any HTTP answer unless -f asks it to fail on 4xx/5xx.
 import { environmentOf, getResource, type Action, type HttpExchange } from '../sim/index.ts';
-import type { RunResult } from './session.ts';
-import type { Host } from './spec.ts';
+import type { Host, RunResult } from './spec.ts';
 
 const WITH_VALUE = new Set(['-H', '--header', '-X', '--request', '-d', '--data', '--data-raw', '--data-urlencode', '-A', '--user-agent', '-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out']);
 const FLAGS = new Set(['-s', '--silent', '-S', '--show-error', '-i', '--include', '-v', '--verbose', '-f', '--fail', '-L', '--location', '-k', '--insecure', '-sS', '-sf', '-fsS', '-sSf', '-fs', '-si', '-is', '-G', '--get', '--noproxy']);

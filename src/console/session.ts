@@ -7,16 +7,12 @@ import { COMMANDS, GROUPS, commandByName, armError } from './commands/index.ts';
 import { groupHelp, commandHelp } from './help.ts';
 import { parseScript, ShellSyntaxError, type Command, type Word } from './shell.ts';
 import { closeMatches, closest } from './similar.ts';
-import { CliError, type CommandSpec, type Context, type Host } from './spec.ts';
+import { CliError, type CommandSpec, type Context, type Host, type RunResult } from './spec.ts';
 import { runCurl } from './curl.ts';
 import { runSqlcmd } from './sqlcmd.ts';
 import { environmentOf, getResource, nameOf, type Action, type Outcome } from '../sim/index.ts';
 
-export interface RunResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
+export type { RunResult };
 
 /** Real az command groups the sandbox does not model, so their message says "not modelled", not "misspelled". */
 const UNMODELLED: Record<string, string> = {

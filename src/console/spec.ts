@@ -86,3 +86,10 @@ export interface GroupSpec {
   name: string;
   summary: string;
 }
+
+/** What a command line printed, and its exit code: what every runner (az, curl, sqlcmd, jq) returns. */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}

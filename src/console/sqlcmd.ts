@@ -2,9 +2,8 @@
 // database from a terminal, since az has no command for a database's own users and roles. A statement
 // is the sandbox's `sql.execute`, run as the server's Microsoft Entra admin, exactly as the panel runs it.
 // Simplified: only -S, -d, -Q/-q, -G, --authentication-method and -b are read; no interactive mode.
-import { getResource, type Action } from '../sim/index.ts';
-import type { RunResult } from './session.ts';
-import type { Host } from './spec.ts';
+import { SUPPORTED_STATEMENTS, getResource, type Action } from '../sim/index.ts';
+import type { Host, RunResult } from './spec.ts';
 
 const ENTRA_METHODS = ['ActiveDirectoryDefault', 'ActiveDirectoryAzCli', 'ActiveDirectoryInteractive', 'ActiveDirectoryManagedIdentity'];
 const USAGE = 'usage (sandbox): sqlcmd -S <server>.database.windows.net -d <database> --authentication-method ActiveDirectoryDefault [-b] -Q "<T-SQL statement>"';
@@ -53,7 +52,7 @@ function serverHost(s: string): string {
 
 export async function runSqlcmd(host: Host, words: string[]): Promise<RunResult> {
   const err = (text: string, exitCode = 1): RunResult => ({ stdout: '', stderr: `${text}\n`, exitCode });
-  if (words.includes('-?') || words.includes('--help')) return { stdout: `${USAGE}\n\nStatements the sandbox runs (as the server's Microsoft Entra admin):\n  CREATE USER [name] FROM EXTERNAL PROVIDER\n  ALTER ROLE db_datareader|db_datawriter|db_owner ADD MEMBER [name]\n  DROP USER [name]\n`, stderr: '', exitCode: 0 };
+  if (words.includes('-?') || words.includes('--help')) return { stdout: `${USAGE}\n\nStatements the sandbox runs (as the server's Microsoft Entra admin):\n${SUPPORTED_STATEMENTS.map((t) => `  ${t}\n`).join('')}`, stderr: '', exitCode: 0 };
   const a = parse(words);
   if ('error' in a) return err(`sqlcmd: ${a.error}\n${USAGE}`);
   if (!a.server || !a.query || !a.database) return err(`sqlcmd: the sandbox needs -S, -d and -Q (it has no interactive mode and no default database).\n${USAGE}`);

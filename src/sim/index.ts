@@ -25,3 +25,4 @@ export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';
 export { header, statusText, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
 export { codeToCopy, LANGUAGES, targetOfUrl, type CodeTarget, type CredentialKind, type IdentityChoice, type Language } from './token/code.ts';
 export { SDK_LABEL, sdkError, snippet } from './token/sdk.ts';
+export { SUPPORTED_STATEMENTS } from './control/sql.ts';
