@@ -17,8 +17,8 @@ export { RESOURCE_GROUP_RULE, hiddenCharacterNote, validateName } from './names.
 export { hasHidden, isolate, revealHidden } from './hidden.ts';
 export { describeAction, consequences, nameOf, lastSegment, type Consequences } from './describe.ts';
 export type { TokenAction, TokenRequestAction, TargetCallAction, AppAction } from './token/actions.ts';
-export { WELL_KNOWN_RESOURCES } from './token/audiences.ts';
-export { TARGETS, TARGET_IDS, serviceAt, serviceForAudience, serviceOf, type TargetId } from './token/targets/registry.ts';
+export { FIRST_PARTY_RESOURCES, WELL_KNOWN_RESOURCES } from './token/audiences.ts';
+export { FIRST_PARTY_APPS, TARGETS, TARGET_IDS, serviceAt, serviceForAudience, serviceOf, type TargetId } from './token/targets/registry.ts';
 export { MICROSOFT_GRAPH } from './token/targets/graph.ts';
 export type { CallInputs, Choice, Field, FieldKey, Operation, TargetService } from './token/targets/service.ts';
 export { environmentOf, IMDS_TOKEN_URL } from './token/environment.ts';

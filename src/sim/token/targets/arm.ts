@@ -279,6 +279,7 @@ const tagName: Field = { key: 'name', label: 'Tag name', initial: () => 'env' };
 
 export const ARM_SERVICE: TargetService = {
   words: { service: 'Azure Resource Manager', party: 'Azure Resource Manager', target: 'Azure Resource Manager', picker: (op) => (op === 'grant' ? 'Scope' : 'Resource') },
+  firstParty: { resources: { 'https://management.azure.com/': 'Azure Resource Manager', 'https://management.core.windows.net/': 'Azure Resource Manager (classic id)' } },
   named: false,
   kinds: [],
   serves: (_world, url) => url.hostname.toLowerCase() === 'management.azure.com',
