@@ -10,7 +10,7 @@ export * from './rbac.ts';
 export { BUILT_IN_ROLES, findRole, roleDefinitionId, type RoleDefinition } from './roles.ts';
 export { ASSIGN_IDENTITY, userMay } from './control/authz.ts';
 export { actingUser, findUser, isSignedInAdmin, signedInUser, tenantUsers, upnProblem, userById, type TenantUser } from './users.ts';
-export { KINDS, NAME_RULES, kindField, kindSpec, type KindSpec } from './kinds.ts';
+export { KINDS, NAME_RULES, kindField, kindSpec, type ChildSpec, type CreateField, type DataSpec, type KindSpec } from './kinds.ts';
 export { expandId, resourceId, resourceGroupId, slotId, key as idKey } from './arm.ts';
 export { handOver } from './draft.ts';
 export { RESOURCE_GROUP_RULE, hiddenCharacterNote, validateName } from './names.ts';

@@ -35,8 +35,9 @@ export type CreateField =
 export interface ChildSpec {
   /** The resource's property that holds them, keyed by name (lowercased where Azure ignores case). */
   key: string;
-  /** One of them in a sentence: "queue". */
+  /** One of them in a sentence: "queue"; and more than one: "queues". */
   noun: string;
+  plural: string;
   name: NameRule;
   /** Whether Azure compares their names without case. */
   caseless: boolean;
@@ -168,7 +169,7 @@ export const KINDS = {
         code: 'VaultAlreadyExists',
         message: (name) => `The vault name '${name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`,
       },
-      children: { key: 'secrets', noun: 'secret', name: SECRET_NAME_RULE, caseless: false, scope: 'secrets', empty: (name) => ({ name, value: '', version: '', updatedAt: 0 }) },
+      children: { key: 'secrets', noun: 'secret', plural: 'secrets', name: SECRET_NAME_RULE, caseless: false, scope: 'secrets', empty: (name) => ({ name, value: '', version: '', updatedAt: 0 }) },
       extra: (a) => ({ enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [] }),
       tabs: [{ id: 'secrets', label: 'Secrets' }, { id: 'policies', label: 'Access policies' }],
     },
@@ -180,7 +181,7 @@ export const KINDS = {
     data: {
       endpoint: { label: 'Blob endpoint', key: 'blobEndpoint', url: (name) => `https://${name}.blob.core.windows.net/`, arm: (blob) => ({ primaryEndpoints: { blob } }) },
       taken: { code: 'StorageAccountAlreadyTaken', message: (name) => `The storage account named ${name} is already taken.` },
-      children: { key: 'containers', noun: 'container', name: CONTAINER_NAME_RULE, caseless: false, scope: 'blobServices/default/containers', empty: (name) => ({ name, blobs: {} }) },
+      children: { key: 'containers', noun: 'container', plural: 'containers', name: CONTAINER_NAME_RULE, caseless: false, scope: 'blobServices/default/containers', empty: (name) => ({ name, blobs: {} }) },
       tabs: [{ id: 'containers', label: 'Containers' }],
     },
   },
@@ -193,7 +194,7 @@ export const KINDS = {
       endpoint: { label: 'Service Bus endpoint', key: 'serviceBusEndpoint', url: (name) => `https://${name.toLowerCase()}.servicebus.windows.net:443/`, arm: (serviceBusEndpoint) => ({ serviceBusEndpoint }) },
       taken: { code: 'Conflict', message: (name) => `The namespace name '${name}' is already in use.`, note: "Service Bus namespace names are globally unique (this wording is the sandbox's)." },
       children: {
-        key: 'queues', noun: 'queue', name: SERVICE_BUS_QUEUE_NAME_RULE, caseless: true, scope: 'queues',
+        key: 'queues', noun: 'queue', plural: 'queues', name: SERVICE_BUS_QUEUE_NAME_RULE, caseless: true, scope: 'queues',
         empty: (name) => ({ name, messages: [], nextSequence: 1 }),
         withParent: { action: 'queues', note: () => 'The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.' },
         columns: [{ label: 'Active messages', value: (q) => String((q.messages as readonly unknown[]).length) }],
@@ -213,7 +214,7 @@ export const KINDS = {
       endpoint: { label: 'Server name', key: 'fullyQualifiedDomainName', url: (name) => `${name}.database.windows.net`, arm: (fullyQualifiedDomainName) => ({ fullyQualifiedDomainName }) },
       taken: { code: 'ServerNameAlreadyExists', message: (name) => `The server name '${name}' already exists. Choose a different name.`, note: "SQL server names are globally unique (they are host names); this wording is the sandbox's." },
       children: {
-        key: 'databases', noun: 'database', name: SQL_DATABASE_NAME_RULE, caseless: true,
+        key: 'databases', noun: 'database', plural: 'databases', name: SQL_DATABASE_NAME_RULE, caseless: true,
         empty: (name) => ({ name, users: {} }),
         withParent: { action: 'database', note: ([db], id) => `The server and database '${db}' were created together; the database's id is ${id}/databases/${db}. You are the server's Microsoft Entra admin.` },
       },
