@@ -185,6 +185,27 @@ export async function grantAfterCreate(ctx: Context, resource: SourceResource): 
   await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: resource.id });
 }
 
+/** The OS image of `az vm create` and `az vmss create` (not modelled). */
+export const VM_IMAGE: Param = { names: ['--image'], dest: 'image', ignored: true, help: 'The name of the operating system image (not modelled).' };
+
+/** What `az vm create` and `az vmss create` take after their sizing: the admin account (not modelled) and the identities at creation. */
+export const VM_LOGIN_AND_IDENTITY: Param[] = [
+  { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
+  { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
+  ASSIGN_IDENTITY,
+  VM_ROLE_FOR_IDENTITY,
+  SCOPE_FOR_IDENTITY,
+  NO_WAIT,
+];
+
+/** `az vm create` / `az vmss create`: --role/--scope checked first (as _validate_vm_vmss_msi), the resource with its identities, then the grant. */
+export async function createVmLike(ctx: Context, kind: 'vm' | 'vmss'): Promise<SourceResource> {
+  checkIdentityGrant(ctx, list(ctx, 'assign_identity'), ctx.args.assign_identity !== undefined);
+  const r = (await createResource(kind, ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
+  await grantAfterCreate(ctx, r);
+  return r;
+}
+
 /** `az webapp create` / `az functionapp create`: the site with the identities asked for, then the grant --role/--scope ask for. */
 export async function createSite(ctx: Context, kind: 'webApp' | 'functionApp'): Promise<unknown> {
   const r = (await createResource(kind, ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
