@@ -227,13 +227,10 @@ export function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<
   return ctx.act(action).then(() => getResource(ctx.host.world(), resourceId(sub(ctx.host.world()), rg, kind, name))!);
 }
 
-/** Which names Tab offers for a kind's --name. */
-export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', vmss: 'vmss', serviceBusNamespace: 'servicebus', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity', sqlServer: 'sql' };
-
 export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
   name: `${prefix} delete`,
   summary,
-  params: [RG, NAME(`The name of the ${noun}.`, COMPLETER[kind]), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
+  params: [RG, NAME(`The name of the ${noun}.`, kind), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
   examples: [{ summary: `Delete a ${noun}.`, command: `az ${prefix} delete -g MyResourceGroup -n ${noun === 'storage account' ? 'mystorageaccount' : 'MyName'}${ask ? ' --yes' : ''}` }],
   async run(ctx) {
     const r = find(ctx.host.world(), kind, str(ctx, 'resource_group')!, str(ctx, 'name')!);
@@ -243,10 +240,10 @@ export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boo
   },
 });
 
-export const showCommand = (prefix: string, kind: Kind, noun: string, summary: string, complete: Param['complete']): CommandSpec => ({
+export const showCommand = (prefix: string, kind: Kind, noun: string, summary: string): CommandSpec => ({
   name: `${prefix} show`,
   summary,
-  params: [RG, NAME(`The name of the ${noun}.`, complete)],
+  params: [RG, NAME(`The name of the ${noun}.`, kind)],
   examples: [{ summary: `Show a ${noun}.`, command: `az ${prefix} show -g MyResourceGroup -n MyName` }],
   run: (ctx) => {
     const world = ctx.host.world();

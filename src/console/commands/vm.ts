@@ -40,7 +40,7 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('vm', 'vm', 'virtual machine', true, 'Delete a VM.'),
-  { ...showCommand('vm', 'vm', 'virtual machine', 'Get the details of a VM.', 'vm') },
+  { ...showCommand('vm', 'vm', 'virtual machine', 'Get the details of a VM.') },
   { ...listCommand('vm', 'vm', 'List details of Virtual Machines.', resourceListTable) },
   ...identityCommands('vm', vmOf),
   {

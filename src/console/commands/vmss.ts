@@ -41,7 +41,7 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('vmss', 'vmss', 'scale set', false, 'Delete a VM scale set.'),
-  showCommand('vmss', 'vmss', 'scale set', 'Get details on VMs within a VMSS.', 'vmss'),
+  showCommand('vmss', 'vmss', 'scale set', 'Get details on VMs within a VMSS.'),
   listCommand('vmss', 'vmss', 'List VMSS.', resourceListTable),
   ...identityCommands('vmss', vmssOf),
   {
