@@ -4,7 +4,7 @@
 // `createFields`, so a new data-holding kind is its entry plus its own files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KINDS, apply, childScope, createWorld, getResource, holdingsOf, parseAction, resourceId, type DataSpec, type KindSpec, type ResourceKind, type World } from '../../../src/sim/index.ts';
+import { KINDS, apply, childScope, createWorld, type ControlAction, getResource, holdingsOf, parseAction, resourceId, type DataSpec, type KindSpec, type ResourceKind, type World } from '../../../src/sim/index.ts';
 import { applyControl } from '../../../src/sim/control.ts';
 import { buildGraph } from '../../../src/diagram/graph.ts';
 import { createOptions, fieldsOf, initialValues } from '../../../src/ui/dialogs/create-fields.ts';
@@ -68,6 +68,19 @@ describe('data-holding kinds', () => {
     expect(createOptions('serviceBusNamespace', { ...initialValues(), queues: ' q1 ' })).toEqual({ queues: ['q1'] });
     expect(createOptions('sqlServer', initialValues())).toEqual({ database: 'appdb' });
     expect(createOptions('vm', initialValues())).toEqual({});
+  });
+
+  it('the action schema takes each kind\'s fields from its entry, typed by it', () => {
+    type Create = Extract<ControlAction, { type: 'resource.create' }>;
+    type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+    const typed: [Same<Create['permissionModel'], 'rbac' | 'accessPolicy' | undefined>, Same<Create['queues'], string[] | undefined>, Same<Create['database'], string | undefined>] = [true, true, true];
+    expect(typed).toEqual([true, true, true]);
+    const base = { type: 'resource.create', kind: 'keyVault', resourceGroup: 'rg', name: 'kv-data-1' };
+    expect(parseAction({ ...base, permissionModel: 'accessPolicy' }).ok).toBe(true);
+    expect(parseAction({ ...base, permissionModel: 'none' }).ok).toBe(false);
+    expect(parseAction({ ...base, kind: 'serviceBusNamespace', queues: 'orders' }).ok).toBe(false);
+    expect(parseAction({ ...base, kind: 'serviceBusNamespace', queues: Array.from({ length: 11 }, (_, i) => `q${i}`) }).ok).toBe(false);
+    expect(parseAction({ ...base, notAField: 1 }).ok).toBe(false);
   });
 
   it('leaves no data-holding kind named in the create dialog, the blade tabs or the control plane\'s create', () => {
