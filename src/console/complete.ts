@@ -4,7 +4,7 @@ import { GLOBAL_PARAMS } from './argv.ts';
 import { COMMANDS, GROUPS, commandByName } from './commands/index.ts';
 import { quote } from './shell.ts';
 import type { Completer, Param } from './spec.ts';
-import { BUILT_IN_ROLES, defaultSubscription, environmentOf, isSource, tenantUsers, type World } from '../sim/index.ts';
+import { BUILT_IN_ROLES, KINDS, defaultSubscription, environmentOf, isSource, tenantUsers, type CreatableKind, type World } from '../sim/index.ts';
 
 export interface Completion {
   /** Where the word being completed starts in the line. */
@@ -41,41 +41,23 @@ function looseWords(line: string): { words: string[]; from: number } {
 
 const unquote = (w: string) => w.replace(/^["']/, '').replace(/["']$/, '');
 
+const isKind = (c: Completer): c is CreatableKind => Object.hasOwn(KINDS, c);
+
 function valuesFor(world: World, completer: Completer, words: string[]): string[] {
   const resources = Object.values(world.resources);
   const rgIndex = words.findIndex((w) => w === '-g' || w === '--resource-group');
   const rg = rgIndex >= 0 ? words[rgIndex + 1]?.toLowerCase() : undefined;
   const inGroup = (r: { resourceGroup: string }) => !rg || r.resourceGroup.toLowerCase() === rg;
   const names = (kinds: string[]) => resources.filter((r) => kinds.includes(r.kind) && inGroup(r)).map((r) => r.name);
+  // A kind of the registry: the names of its resources.
+  if (isKind(completer)) return names([completer]);
   switch (completer) {
     case 'group':
       return Object.values(world.resourceGroups).map((g) => g.name);
-    case 'vm':
-      return names(['vm']);
-    case 'vmss':
-      return names(['vmss']);
-    case 'servicebus':
-      return names(['serviceBusNamespace']);
-    case 'sql':
-      return names(['sqlServer']);
     case 'user':
       return tenantUsers(world).map((u) => u.userPrincipalName);
-    case 'webapp':
-      return names(['webApp']);
-    case 'functionapp':
-      return names(['functionApp']);
     case 'site':
       return names(['webApp', 'functionApp']);
-    case 'logic':
-      return names(['logicApp']);
-    case 'containerapp':
-      return names(['containerApp']);
-    case 'keyvault':
-      return names(['keyVault']);
-    case 'storage':
-      return names(['storageAccount']);
-    case 'identity':
-      return names(['userAssignedIdentity']);
     case 'identityRef':
       return ['[system]', ...names(['userAssignedIdentity']), ...resources.filter((r) => r.kind === 'userAssignedIdentity' && !inGroup(r)).map((r) => r.id)];
     case 'role':

@@ -12,7 +12,7 @@ import {
   getResource,
   isSource,
   KINDS,
-  MICROSOFT_GRAPH,
+  FIRST_PARTY_APPS,
   type Action,
   type Outcome,
   type RoleAssignment,
@@ -274,7 +274,7 @@ function graphAssignmentJson(world: World, id: string) {
     principalDisplayName: a.principalDisplayName,
     principalId: a.principalId,
     principalType: 'ServicePrincipal',
-    resourceDisplayName: resource?.displayName ?? (a.resourceId === MICROSOFT_GRAPH.servicePrincipalId ? MICROSOFT_GRAPH.displayName : null),
+    resourceDisplayName: resource?.displayName ?? FIRST_PARTY_APPS.find((x) => x.servicePrincipalId === a.resourceId)?.displayName ?? null,
     resourceId: a.resourceId,
   };
 }
@@ -306,7 +306,7 @@ async function graph(ctx: Context, method: string, url: URL, rawBody: string | u
   if (method === 'DELETE') {
     const a = m[3] ? world.appRoleAssignments[m[3]] : undefined;
     if (!a || !mine(a)) throw missing(m[3] ?? spId);
-    const app = [...Object.values(world.applications), MICROSOFT_GRAPH].find((x) => x.servicePrincipalId === a.resourceId);
+    const app = [...Object.values(world.applications), ...FIRST_PARTY_APPS].find((x) => x.servicePrincipalId === a.resourceId);
     if (!app) throw missing(a.resourceId);
     await send(ctx, { type: 'appRole.unassign', app: app.appId, role: a.appRoleId, assignee: a.principalId }, true);
     return undefined; // 204 No Content
@@ -324,7 +324,7 @@ async function graph(ctx: Context, method: string, url: URL, rawBody: string | u
     throw graphError(world, 400, 'Request_BadRequest', `The ${assignedTo ? 'resourceId' : 'principalId'} in the body must be the service principal in the URL ('${spId}'). (Sandbox wording.)`);
   }
   // Microsoft Graph is no app registration of the tenant, but its app roles are granted the same way.
-  const app = [...Object.values(world.applications), MICROSOFT_GRAPH].find((x) => x.servicePrincipalId === resourceId);
+  const app = [...Object.values(world.applications), ...FIRST_PARTY_APPS].find((x) => x.servicePrincipalId === resourceId);
   if (!app) throw missing(body.resourceId as string);
   const before = new Set(Object.keys(world.appRoleAssignments));
   await send(ctx, { type: 'appRole.assign', app: app.appId, role: body.appRoleId as string, assignee: principalId }, true);

@@ -1,8 +1,8 @@
 // What an `az` command is to the console: its name, arguments and help, and the function that runs it.
-import type { Action, Outcome, World } from '../sim/index.ts';
+import type { Action, CreatableKind, Outcome, World } from '../sim/index.ts';
 
-/** What Tab offers for an argument's value: names from the world, or a fixed list. */
-export type Completer = 'group' | 'vm' | 'vmss' | 'servicebus' | 'sql' | 'user' | 'webapp' | 'functionapp' | 'logic' | 'containerapp' | 'site' | 'keyvault' | 'storage' | 'identity' | 'identityRef' | 'role' | 'scope' | 'principal' | 'assignee' | 'location';
+/** What Tab offers for an argument's value: the names of the resources of a kind (the kinds registry's), other names from the world, or a fixed list. */
+export type Completer = CreatableKind | 'group' | 'user' | 'site' | 'identityRef' | 'role' | 'scope' | 'principal' | 'assignee' | 'location';
 
 export interface Param {
   /** Option strings as az registers them: the long form first, e.g. ['--resource-group', '-g']. */

@@ -14,7 +14,7 @@ import {
   getResource,
   isSource,
   KINDS,
-  MICROSOFT_GRAPH,
+  FIRST_PARTY_APPS,
   type Action,
   type Resource,
   type World,
@@ -58,7 +58,7 @@ const HELLO_WORLD_IMAGE = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:
 function appOf(world: World, ref: string) {
   const r = ref.trim().toLowerCase();
   // Microsoft Graph is no app registration of the tenant, but its app roles are granted the same way.
-  const apps = [...Object.values(world.applications), MICROSOFT_GRAPH];
+  const apps = [...Object.values(world.applications), ...FIRST_PARTY_APPS];
   return world.applications[r] ?? apps.find((a) => a.appId === r) ?? apps.find((a) => a.identifierUris.some((u) => u.toLowerCase() === r)) ?? apps.find((a) => a.displayName.toLowerCase() === r);
 }
 

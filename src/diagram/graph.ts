@@ -81,12 +81,12 @@ function siteClusterKey(appId: string): string {
 function resourceNode(r: Resource, cluster: string, seq: number): GNode {
   const base = { key: key(r.id), name: displayName(r), noun: kindWords(r), cluster, time: r.createdAt, seq };
   switch (r.kind) {
+    // A vault says its permission model: it decides who reads its secrets.
     case 'keyVault':
       return { ...base, category: 'target', shape: 'cylinder', kind: `Key vault · ${r.enableRbacAuthorization ? 'Azure RBAC' : 'access policies'}` };
-    case 'storageAccount':
-      return { ...base, category: 'target', shape: 'cylinder', kind: 'Storage account' };
     case 'userAssignedIdentity':
       return { ...base, category: 'identity', shape: 'hexagon', kind: 'User-assigned identity' };
+    // Every other kind by its registry entry: a data-holding target is a cylinder, code a rectangle.
     default:
       return KINDS[r.kind].family === 'target'
         ? { ...base, category: 'target', shape: 'cylinder', kind: KINDS[r.kind].label }

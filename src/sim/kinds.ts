@@ -1,14 +1,19 @@
 // Every kind of Azure resource the sandbox simulates, in one registry. What depends on the kind (the
 // action schema's list of kinds, the ARM type, the naming rule, the token endpoint code on it calls,
-// the words for it, the explorer's badge, the word lesson goals name it by) is read from its entry
-// here, and the kind types of world.ts come from the keys, so a new kind is one entry and a missing
-// field is a compile error.
+// the words for it, the explorer's badge, the word lesson goals name it by, and for a kind that holds
+// data its endpoint, its globally unique name, its child items, the create dialog's fields and the
+// blade's tabs) is read from its entry here, and the kind types of world.ts come from the keys, so a new
+// kind is one entry and a missing field is a compile error.
 import {
   CONTAINER_APP_NAME_RULE,
   FUNCTION_APP_NAME_RULE,
   KEY_VAULT_NAME_RULE,
   LOGIC_APP_NAME_RULE,
   SERVICE_BUS_NAMESPACE_NAME_RULE,
+  SERVICE_BUS_QUEUE_NAME_RULE,
+  SECRET_NAME_RULE,
+  CONTAINER_NAME_RULE,
+  SQL_DATABASE_NAME_RULE,
   SLOT_NAME_RULE,
   STORAGE_ACCOUNT_NAME_RULE,
   USER_ASSIGNED_IDENTITY_NAME_RULE,
@@ -18,6 +23,50 @@ import {
   type NameRule,
 } from './names.ts';
 
+
+/** One input of the create dialog beyond the name, and the property of `resource.create` it fills. */
+export type CreateField =
+  /** A text box; empty sends nothing. `many`: the action takes a list (of one, from the dialog). */
+  | { input: 'text'; action: string; label: string; initial: string; hint: string; many?: boolean }
+  /** A choice of options, always sent. */
+  | { input: 'choice'; action: string; label: string; initial: string; options: readonly { value: string; label: string }[] };
+
+/** The items a data-holding resource keeps inside it (a namespace's queues, a server's databases). */
+export interface ChildSpec {
+  /** The resource's property that holds them, keyed by name (lowercased where Azure ignores case). */
+  key: string;
+  /** One of them in a sentence: "queue"; and more than one: "queues". */
+  noun: string;
+  plural: string;
+  name: NameRule;
+  /** Whether Azure compares their names without case. */
+  caseless: boolean;
+  /** A new, empty one as the world keeps it. */
+  empty: (name: string) => object;
+  /** The path segment of one below the resource's id ("queues"), when Azure RBAC can be scoped to one. */
+  scope?: string;
+  /** Made with the resource from a text field of the create dialog (a template's child resource): what the outcome says. */
+  withParent?: { action: string; note: (names: readonly string[], resourceId: string) => string };
+  /** The blade's list of them beyond each name: column headings and values. */
+  columns?: readonly { label: string; value: (child: { readonly [k: string]: unknown }) => string }[];
+  /** The list with none in it. */
+  none?: string;
+}
+
+/** What a kind that holds data has: the parts every such kind has, read by the control plane, ARM and the UI. */
+export interface DataSpec {
+  /** The endpoint ARM lists: its label on the overview, the resource's property, its URL from the name, ARM's properties for it. */
+  endpoint: { label: string; key: string; url: (name: string) => string; arm: (url: string) => Record<string, unknown> };
+  /** ARM's 409 when the globally unique name is taken, and why it says so. */
+  taken: { code: string; message: (name: string) => string; note?: string };
+  children: ChildSpec;
+  /** Properties a new resource takes from its create action beyond the endpoint and children. */
+  extra?: (action: { readonly [k: string]: unknown }) => Record<string, unknown>;
+  /** The blade's tabs for its data, after Overview ({id, label}; the UI lists a tab's items by `children` unless it has a view of its own for the id). */
+  tabs: readonly { id: string; label: string }[];
+  /** Whether the overview lists the children's names. */
+  listOnOverview?: boolean;
+}
 
 export interface KindSpec {
   /** ARM resource type. */
@@ -47,7 +96,12 @@ export interface KindSpec {
   name: NameRule;
   /** How the built-in roles about what lives in this kind begin ("Key Vault "): IAM offers them first at its scope. */
   rolePrefix?: string;
+  /** The create dialog's inputs beyond the name (and the identities of a compute kind). */
+  createFields?: readonly CreateField[];
+  /** For a kind that holds data (a target): its endpoint, name, child items and tabs. */
+  data?: DataSpec;
 }
+
 
 const APP_SERVICE = { tokenEndpoint: 'appService', localEndpoint: 'http://169.254.129.7:8081/msi/token' } as const;
 
@@ -105,16 +159,49 @@ export const KINDS = {
     type: 'Microsoft.KeyVault/vaults', family: 'target', creatable: true,
     label: 'Key vault', noun: 'key vault', short: 'Key vault', ref: 'key vault',
     bothTypes: null, tokenEndpoint: null, name: KEY_VAULT_NAME_RULE, rolePrefix: 'Key Vault ',
+    createFields: [{
+      input: 'choice', action: 'permissionModel', label: 'Permission model', initial: 'rbac',
+      options: [{ value: 'rbac', label: 'Azure role-based access control (recommended)' }, { value: 'accessPolicy', label: 'Vault access policy' }],
+    }],
+    data: {
+      endpoint: { label: 'Vault URI', key: 'vaultUri', url: (name) => `https://${name.toLowerCase()}.vault.azure.net/`, arm: (vaultUri) => ({ vaultUri }) },
+      taken: {
+        code: 'VaultAlreadyExists',
+        message: (name) => `The vault name '${name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`,
+      },
+      children: { key: 'secrets', noun: 'secret', plural: 'secrets', name: SECRET_NAME_RULE, caseless: false, scope: 'secrets', empty: (name) => ({ name, value: '', version: '', updatedAt: 0 }) },
+      extra: (a) => ({ enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [] }),
+      tabs: [{ id: 'secrets', label: 'Secrets' }, { id: 'policies', label: 'Access policies' }],
+    },
   },
   storageAccount: {
     type: 'Microsoft.Storage/storageAccounts', family: 'target', creatable: true,
     label: 'Storage account', noun: 'storage account', short: 'Storage', ref: 'storage account',
     bothTypes: null, tokenEndpoint: null, name: STORAGE_ACCOUNT_NAME_RULE, rolePrefix: 'Storage ',
+    data: {
+      endpoint: { label: 'Blob endpoint', key: 'blobEndpoint', url: (name) => `https://${name}.blob.core.windows.net/`, arm: (blob) => ({ primaryEndpoints: { blob } }) },
+      taken: { code: 'StorageAccountAlreadyTaken', message: (name) => `The storage account named ${name} is already taken.` },
+      children: { key: 'containers', noun: 'container', plural: 'containers', name: CONTAINER_NAME_RULE, caseless: false, scope: 'blobServices/default/containers', empty: (name) => ({ name, blobs: {} }) },
+      tabs: [{ id: 'containers', label: 'Containers' }],
+    },
   },
   serviceBusNamespace: {
     type: 'Microsoft.ServiceBus/namespaces', family: 'target', creatable: true,
     label: 'Service Bus namespace', noun: 'Service Bus namespace', short: 'Service Bus', ref: 'Service Bus namespace',
     bothTypes: null, tokenEndpoint: null, name: SERVICE_BUS_NAMESPACE_NAME_RULE, rolePrefix: 'Azure Service Bus ',
+    createFields: [{ input: 'text', action: 'queues', many: true, label: 'Queue', initial: 'orders', hint: "Created with the namespace, as a template's child queue would be. Empty: no queue." }],
+    data: {
+      endpoint: { label: 'Service Bus endpoint', key: 'serviceBusEndpoint', url: (name) => `https://${name.toLowerCase()}.servicebus.windows.net:443/`, arm: (serviceBusEndpoint) => ({ serviceBusEndpoint }) },
+      taken: { code: 'Conflict', message: (name) => `The namespace name '${name}' is already in use.`, note: "Service Bus namespace names are globally unique (this wording is the sandbox's)." },
+      children: {
+        key: 'queues', noun: 'queue', plural: 'queues', name: SERVICE_BUS_QUEUE_NAME_RULE, caseless: true, scope: 'queues',
+        empty: (name) => ({ name, messages: [], nextSequence: 1 }),
+        withParent: { action: 'queues', note: () => 'The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.' },
+        columns: [{ label: 'Active messages', value: (q) => String((q.messages as readonly unknown[]).length) }],
+        none: 'No queues: a namespace gets its queues when it is created.',
+      },
+      tabs: [{ id: 'queues', label: 'Queues' }],
+    },
   },
   // A logical server with its databases (Microsoft.Sql/servers/databases, created with it); data access
   // is the database's own users and roles, not Azure RBAC [§4 Azure SQL Database, D41, D42].
@@ -122,6 +209,18 @@ export const KINDS = {
     type: 'Microsoft.Sql/servers', family: 'target', creatable: true,
     label: 'SQL server and database', noun: 'SQL server', short: 'SQL', ref: 'SQL server',
     bothTypes: null, tokenEndpoint: null, rolePrefix: 'SQL ',
+    createFields: [{ input: 'text', action: 'database', label: 'Database', initial: 'appdb', hint: "Created on the server (Microsoft.Sql/servers/databases). You become the server's Microsoft Entra admin. Empty: no database." }],
+    data: {
+      endpoint: { label: 'Server name', key: 'fullyQualifiedDomainName', url: (name) => `${name}.database.windows.net`, arm: (fullyQualifiedDomainName) => ({ fullyQualifiedDomainName }) },
+      taken: { code: 'ServerNameAlreadyExists', message: (name) => `The server name '${name}' already exists. Choose a different name.`, note: "SQL server names are globally unique (they are host names); this wording is the sandbox's." },
+      children: {
+        key: 'databases', noun: 'database', plural: 'databases', name: SQL_DATABASE_NAME_RULE, caseless: true,
+        empty: (name) => ({ name, users: {} }),
+        withParent: { action: 'database', note: ([db], id) => `The server and database '${db}' were created together; the database's id is ${id}/databases/${db}. You are the server's Microsoft Entra admin.` },
+      },
+      tabs: [{ id: 'query', label: 'Query editor' }],
+      listOnOverview: true,
+    },
     // The naming-rules table's row for Microsoft.Sql/servers [D9]; the provider's own sentence for a bad name is not on record.
     name: {
       summary: 'Globally unique, 1-63 characters: lowercase letters, digits and hyphens; can\'t start or end with a hyphen.',
@@ -149,6 +248,14 @@ export type SourceKind = KindsWhere<'family', 'compute'>;
 export type TargetKind = KindsWhere<'family', 'target'>;
 /** Kinds `resource.create` makes. */
 export type CreatableKind = KindsWhere<'creatable', true>;
+
+/** Kinds that hold data; every target kind must (a target kind without `data` fails to compile here). */
+export type DataKind = { [K in ResourceKind]: Kinds[K] extends { data: DataSpec } ? K : never }[ResourceKind];
+const everyTargetHoldsData: [Exclude<TargetKind, DataKind>] extends [never] ? true : never = true;
+void everyTargetHoldsData;
+
+/** Whether resources of the kind run code and hold identities. */
+export const isSourceKind = (kind: ResourceKind): kind is SourceKind => KINDS[kind].family === 'compute';
 
 const ALL_KINDS = Object.keys(KINDS) as ResourceKind[];
 

@@ -163,6 +163,18 @@ export const SERVICE_BUS_QUEUE_NAME_RULE: NameRule = {
   error: invalidResourceName('The queue name can contain only letters, numbers, periods, hyphens, underscores and slashes, and must start and end with a letter or number.'),
 };
 
+/** A SQL database's name (naming rules for Microsoft.Sql/servers/databases). */
+export const SQL_DATABASE_NAME_RULE: NameRule = {
+  summary: "1-128 characters; none of < > * % & : \\ / ? or control characters; can't end with a period or space.",
+  check: (n) =>
+    n.length < 1 || n.length > 128 ? `must be 1 to 128 characters long (it has ${n.length})`
+    : /[<>*%&:\\/?\p{Cc}]/u.test(n) ? "can't contain < > * % & : \\ / ? or control characters"
+    : /[. ]$/.test(n) ? "can't end with a period or space"
+    : null,
+  error: (name) => ({ status: 400, code: 'InvalidResourceName', message: `Resource name ${name} is invalid. A database name can be 1 to 128 characters long, can't contain < > * % & : \\ / ? or control characters, and can't end with a period or space.` }),
+};
+
+
 export const SECRET_NAME_RULE: NameRule = {
   summary: '1-127 characters: letters, digits and hyphens.',
   check: all(length(1, 127), chars(/^[A-Za-z0-9-]*$/, 'letters, digits and hyphens')),

@@ -1,6 +1,7 @@
 // Reading the world: look-ups by id, what a principal belongs to, and each resource's identity in the
 // shape its resource provider returns.
 import { KINDS, expandId, key } from './arm.ts';
+import { kindSpec, type DataSpec } from './kinds.ts';
 import { own } from './table.ts';
 import { userById } from './users.ts';
 import type { Resource, SourceResource, UserAssignedIdentity, UserAssignedRef, World } from './world.ts';
@@ -60,4 +61,39 @@ export function armIdentity(r: SourceResource): Record<string, unknown> {
     out.userAssignedIdentities = Object.fromEntries(users.map((u) => [u.id, { principalId: u.principalId, clientId: u.clientId }]));
   }
   return out;
+}
+
+/** What a data-holding resource keeps, as its kind's registry entry describes it; undefined for other kinds. */
+export interface Holdings {
+  spec: DataSpec;
+  /** The endpoint ARM lists for it. */
+  endpoint: string;
+  /** Its child items (queues, databases, containers, secrets), each with at least a name. */
+  children: readonly ({ name: string } & { readonly [k: string]: unknown })[];
+}
+
+export function holdingsOf(r: Resource): Holdings | undefined {
+  const spec = kindSpec(r.kind).data;
+  if (!spec) return undefined;
+  const fields = r as unknown as Readonly<Record<string, unknown>>;
+  return {
+    spec,
+    endpoint: String(fields[spec.endpoint.key]),
+    children: Object.values(fields[spec.children.key] as Record<string, { name: string }>),
+  };
+}
+
+/** The child item a scope below a resource names ("<vault id>/secrets/<name>"), in Azure's casing, when its kind allows RBAC at that scope. */
+export function childScope(world: World, scope: string): string | undefined {
+  const s = scope.toLowerCase();
+  for (const r of Object.values(world.resources)) {
+    const spec = kindSpec(r.kind).data?.children;
+    const prefix = `${key(r.id)}/${spec?.scope?.toLowerCase()}/`;
+    if (!spec?.scope || !s.startsWith(prefix) || s.slice(prefix.length).includes('/')) continue;
+    const name = scope.slice(prefix.length);
+    const items = (r as unknown as Record<string, Record<string, { name: string }>>)[spec.key]!;
+    const child = own(items, spec.caseless ? name.toLowerCase() : name);
+    return child ? `${r.id}/${spec.scope}/${child.name}` : undefined;
+  }
+  return undefined;
 }

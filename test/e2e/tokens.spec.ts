@@ -19,6 +19,27 @@ async function turnOnIdentity(page: Page): Promise<string> {
   return principalId;
 }
 
+/**
+ * The example open with web-1's identity on, then a target of `type` made from + Create, whose own field
+ * (a namespace's queue, a server's database) starts at `initial`. Returns the console and page errors seen.
+ */
+async function createTarget(page: Page, type: string, name: string, field: string, initial: string): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await openExample(page);
+  await turnOnIdentity(page);
+  await page.getByRole('button', { name: '+ Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: /^Type/ }).selectOption({ label: type });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill(name);
+  await expect(dialog.getByRole('textbox', { name: new RegExp(`^${field}`) })).toHaveValue(initial);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(name);
+  return problems;
+}
+
 async function openTab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click();
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
@@ -155,21 +176,8 @@ test('a client secret works from anywhere until it expires, then Entra answers A
 });
 
 test('a Service Bus namespace made in the create dialog: without a data role Service Bus answers 401, Data Sender sends, and the diagrams name the namespace', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await openExample(page);
-  await turnOnIdentity(page);
-
   // A namespace with its queue, from + Create.
-  await page.getByRole('button', { name: '+ Create' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('combobox', { name: /^Type/ }).selectOption({ label: 'Service Bus namespace' });
-  await dialog.getByRole('textbox', { name: /^Name/ }).fill('sb-orders-1');
-  await expect(dialog.getByRole('textbox', { name: /^Queue/ })).toHaveValue('orders');
-  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('sb-orders-1');
+  const problems = await createTarget(page, 'Service Bus namespace', 'sb-orders-1', 'Queue', 'orders');
 
   // Send from web-1 with a token for Service Bus, before any data role.
   await page.getByRole('button', { name: /VM\s+web-1/ }).click();
@@ -211,20 +219,7 @@ test('a Service Bus namespace made in the create dialog: without a data role Ser
 });
 
 test('a SQL database made in the create dialog: a user created by T-SQL in the Query editor, db_datareader granted, a token for database.windows.net reads the table', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await openExample(page);
-  await turnOnIdentity(page);
-
-  await page.getByRole('button', { name: '+ Create' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('combobox', { name: /^Type/ }).selectOption({ label: 'SQL server and database' });
-  await dialog.getByRole('textbox', { name: /^Name/ }).fill('sql-orders-1');
-  await expect(dialog.getByRole('textbox', { name: /^Database/ })).toHaveValue('appdb');
-  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText('sql-orders-1');
+  const problems = await createTarget(page, 'SQL server and database', 'sql-orders-1', 'Database', 'appdb');
 
   // The database user, by T-SQL as the server's Entra admin.
   await openTab(page, 'Query editor');

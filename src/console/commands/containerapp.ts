@@ -36,11 +36,11 @@ export const commands: CommandSpec[] = [
     },
   },
   { ...deleteCommand('containerapp', 'containerApp', 'Containerapp', true, 'Delete a container app.') },
-  { ...showCommand('containerapp', 'containerApp', 'Containerapp', 'Show details of a container app.', 'containerapp') },
+  { ...showCommand('containerapp', 'containerApp', 'Containerapp', 'Show details of a container app.') },
   {
     name: 'containerapp identity assign',
     summary: 'Assign managed identity to a container app.',
-    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space-separated user identities.' }],
+    params: [NAME('The name of the Containerapp.', 'containerApp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space-separated user identities.' }],
     examples: [{ summary: 'Assign system identity.', command: 'az containerapp identity assign -n myContainerapp -g MyResourceGroup --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
@@ -53,7 +53,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'containerapp identity remove',
     summary: 'Remove a managed identity from a container app.',
-    params: [NAME('The name of the Containerapp.', 'containerapp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'optional-list', complete: 'identityRef', help: 'Space-separated user identities. If no user identities are specified, all user identities will be removed.' }],
+    params: [NAME('The name of the Containerapp.', 'containerApp'), RG, SYSTEM_ASSIGNED, { names: ['--user-assigned'], dest: 'user_assigned', kind: 'optional-list', complete: 'identityRef', help: 'Space-separated user identities. If no user identities are specified, all user identities will be removed.' }],
     examples: [{ summary: 'Remove system identity.', command: 'az containerapp identity remove -n myContainerapp -g MyResourceGroup --system-assigned' }],
     async run(ctx) {
       const rg = str(ctx, 'resource_group')!;
@@ -77,7 +77,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'containerapp identity show',
     summary: 'Show managed identities of a container app.',
-    params: [NAME('The name of the Containerapp.', 'containerapp'), RG],
+    params: [NAME('The name of the Containerapp.', 'containerApp'), RG],
     examples: [{ summary: 'Show managed identities.', command: 'az containerapp identity show -n myContainerapp -g MyResourceGroup' }],
     // custom.py show_managed_identity: {"type": "None"} when the app has none.
     run: (ctx) => armIdentity(find(ctx.host.world(), 'containerApp', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SourceResource),

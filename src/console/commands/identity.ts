@@ -21,7 +21,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'identity show',
     summary: 'Show Identity.',
-    params: [RG, NAME('The name of the identity resource.', 'identity')],
+    params: [RG, NAME('The name of the identity resource.', 'userAssignedIdentity')],
     run: (ctx) => identityJson(find(ctx.host.world(), 'userAssignedIdentity', str(ctx, 'resource_group')!, str(ctx, 'name')!) as never),
   },
   {

@@ -26,7 +26,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'keyvault update',
     summary: 'Update the properties of a Vault.',
-    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--enable-rbac-authorization'], dest: 'rbac', kind: 'optional-list', choices: ['false', 'true'], help: 'Property to specify whether Azure Key Vault will use Role-Based Access Control (RBAC) for authorization of data actions.  Allowed values: false, true.' }],
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyVault'), { names: ['--enable-rbac-authorization'], dest: 'rbac', kind: 'optional-list', choices: ['false', 'true'], help: 'Property to specify whether Azure Key Vault will use Role-Based Access Control (RBAC) for authorization of data actions.  Allowed values: false, true.' }],
     examples: [{ summary: 'Switch a vault to Azure RBAC.', command: 'az keyvault update -n MyVault --enable-rbac-authorization true' }],
     async run(ctx) {
       const v = vaultByName(ctx);
@@ -37,7 +37,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'keyvault delete',
     summary: 'Delete a Vault or HSM.',
-    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault')],
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyVault')],
     async run(ctx) {
       await ctx.act({ type: 'resource.delete', id: vaultByName(ctx).id });
       return undefined;
@@ -46,7 +46,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'keyvault show',
     summary: 'Show details of a Vault or HSM.',
-    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault')],
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyVault')],
     run: (ctx) => resourceJson(ctx.host.world(), vaultByName(ctx)),
   },
   { ...listCommand('keyvault', 'keyVault', 'List Vaults and/or HSMs.'), run: (ctx) => listOf(ctx.host.world(), 'keyVault', str(ctx, 'resource_group')).map((r) => resourceJson(ctx.host.world(), r)) },
@@ -54,7 +54,7 @@ export const commands: CommandSpec[] = [
     name: 'keyvault set-policy',
     summary: 'Update security policy settings for a Key Vault.',
     long: 'Access policies only decide on a vault that uses the access policy permission model.',
-    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--object-id'], dest: 'object_id', complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }, { names: ['--spn'], dest: 'spn', help: 'Name of a service principal that will receive permissions.' }, { names: ['--secret-permissions'], dest: 'secret_permissions', kind: 'list', choices: ['all', 'backup', 'delete', 'get', 'list', 'purge', 'recover', 'restore', 'set'], help: 'Space-separated list of secret permissions to assign.' }],
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyVault'), { names: ['--object-id'], dest: 'object_id', complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }, { names: ['--spn'], dest: 'spn', help: 'Name of a service principal that will receive permissions.' }, { names: ['--secret-permissions'], dest: 'secret_permissions', kind: 'list', choices: ['all', 'backup', 'delete', 'get', 'list', 'purge', 'recover', 'restore', 'set'], help: 'Space-separated list of secret permissions to assign.' }],
     examples: [{ summary: 'Let a managed identity read secrets.', command: 'az keyvault set-policy -n MyVault --object-id <principalId> --secret-permissions get list' }],
     async run(ctx) {
       const v = vaultByName(ctx);
@@ -71,7 +71,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'keyvault delete-policy',
     summary: 'Delete security policy settings for a Key Vault.',
-    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyvault'), { names: ['--object-id'], dest: 'object_id', required: true, complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }],
+    params: [RG_OPTIONAL, NAME('Name of the Vault.', 'keyVault'), { names: ['--object-id'], dest: 'object_id', required: true, complete: 'principal', help: 'A GUID that identifies the principal that will receive permissions.' }],
     async run(ctx) {
       const v = vaultByName(ctx);
       await ctx.act({ type: 'keyVault.accessPolicy.set', vaultId: v.id, assignee: str(ctx, 'object_id')!, secrets: [] });
@@ -82,7 +82,7 @@ export const commands: CommandSpec[] = [
     name: 'keyvault secret set',
     summary: 'Create a secret (if one doesn\'t exist) or update a secret in a KeyVault.',
     long: 'Simplified: you are signed in as the subscription\'s owner and the sandbox writes the secret without checking your own data-plane access.',
-    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyvault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.'), { names: ['--value'], dest: 'value', required: true, help: 'Plain text secret value. Cannot be used with --file or --encoding.' }],
+    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyVault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.'), { names: ['--value'], dest: 'value', required: true, help: 'Plain text secret value. Cannot be used with --file or --encoding.' }],
     examples: [{ summary: 'Create or update a secret.', command: 'az keyvault secret set --vault-name MyVault -n MySecret --value Hello' }],
     async run(ctx) {
       const v = vaultByName(ctx, 'vault_name');
@@ -95,7 +95,7 @@ export const commands: CommandSpec[] = [
     name: 'keyvault secret show',
     summary: 'Get a specified secret from a given key vault.',
     long: 'Simplified: read as the signed-in owner, without a data-plane check.',
-    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyvault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.')],
+    params: [{ names: ['--vault-name'], dest: 'vault_name', required: true, complete: 'keyVault', help: 'Name of the Key Vault.' }, NAME('Name of the secret.')],
     run(ctx) {
       const v = vaultByName(ctx, 'vault_name');
       const name = str(ctx, 'name')!;

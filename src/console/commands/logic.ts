@@ -10,7 +10,7 @@ import { confirmed, createResource, find, group, identityOf, identityRef, jsonVa
 const IDENTITY_PARAMS: Param[] = [
   RG,
   // The generated commands register --name only.
-  { names: ['--name'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' },
+  { names: ['--name'], dest: 'name', required: true, complete: 'logicApp', help: 'The workflow name.' },
   { names: ['--system-assigned'], dest: 'system_assigned', kind: 'optional-list', choices: ['false', 'true'], help: 'Enable system assigned identity.' },
   { names: ['--user-assigned'], dest: 'user_assigned', kind: 'list', complete: 'identityRef', help: 'Space separated resource IDs to add user-assigned identities.' },
 ];
@@ -47,7 +47,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'logic workflow delete',
     summary: 'Delete a workflow.',
-    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' }, YES],
+    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logicApp', help: 'The workflow name.' }, YES],
     examples: [{ summary: 'Delete workflow', command: 'az logic workflow delete --resource-group rg --name workflow' }],
     async run(ctx) {
       const world = ctx.host.world();
@@ -63,7 +63,7 @@ export const commands: CommandSpec[] = [
   {
     name: 'logic workflow show',
     summary: 'Get a workflow.',
-    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logic', help: 'The workflow name.' }],
+    params: [RG, { names: ['--name', '-n'], dest: 'name', required: true, complete: 'logicApp', help: 'The workflow name.' }],
     examples: [{ summary: 'Show workflow', command: 'az logic workflow show --resource-group rg --name workflow' }],
     run: (ctx) => resourceJson(ctx.host.world(), find(ctx.host.world(), 'logicApp', str(ctx, 'resource_group')!, str(ctx, 'name')!)),
   },

@@ -4,12 +4,15 @@ import { CliError, type CommandSpec, type Context } from '../spec.ts';
 import { getResource, type SourceResource } from '../../sim/index.ts';
 import { checkIdentityGrant, IDENTITIES, identityRef, list, NAME, RG, ROLE_FOR_IDENTITY, roleRef, SCOPE_FOR_IDENTITY, SLOT, str, VM_ROLE_FOR_IDENTITY } from './shared.ts';
 
+/** The kind each command group manages, whose names Tab offers. */
+const KIND_OF = { vm: 'vm', vmss: 'vmss', webapp: 'webApp', functionapp: 'functionApp' } as const;
+
 export function identityCommands(prefix: 'vm' | 'vmss' | 'webapp' | 'functionapp', getTarget: (ctx: Context) => SourceResource): CommandSpec[] {
   // Compute (VMs and scale sets) shares one identity code path in azure-cli (vm/custom.py); App Service another.
   const compute = prefix === 'vm' || prefix === 'vmss';
   const noun = prefix === 'vm' ? 'VM' : prefix === 'vmss' ? 'VM scaleset' : prefix === 'webapp' ? 'web app' : 'function app';
   const extra = compute ? [] : [SLOT];
-  const target = NAME(prefix === 'vmss' ? 'Scale set name.' : `The name of the ${noun}.`, prefix);
+  const target = NAME(prefix === 'vmss' ? 'Scale set name.' : `The name of the ${noun}.`, KIND_OF[prefix]);
   const sample = prefix === 'vm' ? 'MyVm' : prefix === 'vmss' ? 'MyVmss' : 'MyWebApp';
   return [
     {

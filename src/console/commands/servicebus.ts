@@ -19,7 +19,7 @@ export function queueJson(ns: ServiceBusNamespace, queue: string): Record<string
   return { id: `${ns.id}/queues/${q?.name ?? queue}`, location: ns.location, messageCount: q?.messages.length ?? 0, name: q?.name ?? queue, resourceGroup: ns.resourceGroup, status: 'Active', type: 'Microsoft.ServiceBus/Namespaces/Queues' };
 }
 
-const NAMESPACE_NAME: CommandSpec['params'][number] = { names: ['--namespace-name'], dest: 'namespace_name', required: true, complete: 'servicebus', help: 'Name of Namespace.' };
+const NAMESPACE_NAME: CommandSpec['params'][number] = { names: ['--namespace-name'], dest: 'namespace_name', required: true, complete: 'serviceBusNamespace', help: 'Name of Namespace.' };
 
 /** Where the sandbox makes queues, said when `az servicebus queue create` cannot be one of its actions. */
 export const QUEUES_WITH_NAMESPACE =
@@ -45,7 +45,7 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('servicebus namespace', 'serviceBusNamespace', 'namespace', false, 'Delete a namespace.'),
-  showCommand('servicebus namespace', 'serviceBusNamespace', 'namespace', 'Show the Service Bus Namespace Details.', 'servicebus'),
+  showCommand('servicebus namespace', 'serviceBusNamespace', 'namespace', 'Show the Service Bus Namespace Details.'),
   listCommand('servicebus namespace', 'serviceBusNamespace', 'List the Service Bus Namespaces.', resourceListTable),
   {
     name: 'servicebus queue create',

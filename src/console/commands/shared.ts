@@ -2,9 +2,10 @@
 // create/delete/show/list commands that only differ by resource kind.
 import { resourceJson } from '../shapes.ts';
 import { CliError, type CommandSpec, type Context, type Param } from '../spec.ts';
-import { defaultSubscription, findRole, findUser, getResource, KINDS, resourceGroupId, resourceId, slotId, type Action, type Resource, type ResourceGroup, type SourceResource, type World } from '../../sim/index.ts';
+import { defaultSubscription, findRole, findUser, getResource, KINDS, resourceGroupId, resourceId, slotId, type Action, type CreatableKind, type Resource, type ResourceGroup, type SourceResource, type World } from '../../sim/index.ts';
 
-export type Kind = 'vm' | 'vmss' | 'webApp' | 'functionApp' | 'logicApp' | 'containerApp' | 'keyVault' | 'storageAccount' | 'userAssignedIdentity' | 'serviceBusNamespace' | 'sqlServer';
+/** The kinds az creates: those of the kinds registry (a new one without its completer below fails to compile). */
+export type Kind = CreatableKind;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments shared by many commands
@@ -185,6 +186,27 @@ export async function grantAfterCreate(ctx: Context, resource: SourceResource): 
   await ctx.act({ type: 'roleAssignment.create', scope, role: roleRef(str(ctx, 'role') ?? 'Contributor'), assignee: resource.id });
 }
 
+/** The OS image of `az vm create` and `az vmss create` (not modelled). */
+export const VM_IMAGE: Param = { names: ['--image'], dest: 'image', ignored: true, help: 'The name of the operating system image (not modelled).' };
+
+/** What `az vm create` and `az vmss create` take after their sizing: the admin account (not modelled) and the identities at creation. */
+export const VM_LOGIN_AND_IDENTITY: Param[] = [
+  { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
+  { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
+  ASSIGN_IDENTITY,
+  VM_ROLE_FOR_IDENTITY,
+  SCOPE_FOR_IDENTITY,
+  NO_WAIT,
+];
+
+/** `az vm create` / `az vmss create`: --role/--scope checked first (as _validate_vm_vmss_msi), the resource with its identities, then the grant. */
+export async function createVmLike(ctx: Context, kind: 'vm' | 'vmss'): Promise<SourceResource> {
+  checkIdentityGrant(ctx, list(ctx, 'assign_identity'), ctx.args.assign_identity !== undefined);
+  const r = (await createResource(kind, ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
+  await grantAfterCreate(ctx, r);
+  return r;
+}
+
 /** `az webapp create` / `az functionapp create`: the site with the identities asked for, then the grant --role/--scope ask for. */
 export async function createSite(ctx: Context, kind: 'webApp' | 'functionApp'): Promise<unknown> {
   const r = (await createResource(kind, ctx, createIdentity(ctx, str(ctx, 'resource_group')!))) as SourceResource;
@@ -205,13 +227,10 @@ export function createResource(kind: Kind, ctx: Context, extra: Partial<Extract<
   return ctx.act(action).then(() => getResource(ctx.host.world(), resourceId(sub(ctx.host.world()), rg, kind, name))!);
 }
 
-/** Which names Tab offers for a kind's --name. */
-export const COMPLETER: Record<Kind, Param['complete']> = { vm: 'vm', vmss: 'vmss', serviceBusNamespace: 'servicebus', webApp: 'webapp', functionApp: 'functionapp', logicApp: 'logic', containerApp: 'containerapp', keyVault: 'keyvault', storageAccount: 'storage', userAssignedIdentity: 'identity', sqlServer: 'sql' };
-
 export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boolean, summary: string): CommandSpec => ({
   name: `${prefix} delete`,
   summary,
-  params: [RG, NAME(`The name of the ${noun}.`, COMPLETER[kind]), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
+  params: [RG, NAME(`The name of the ${noun}.`, kind), ...(ask ? [YES] : []), ...(prefix === 'vm' ? [NO_WAIT] : [])],
   examples: [{ summary: `Delete a ${noun}.`, command: `az ${prefix} delete -g MyResourceGroup -n ${noun === 'storage account' ? 'mystorageaccount' : 'MyName'}${ask ? ' --yes' : ''}` }],
   async run(ctx) {
     const r = find(ctx.host.world(), kind, str(ctx, 'resource_group')!, str(ctx, 'name')!);
@@ -221,10 +240,10 @@ export const deleteCommand = (prefix: string, kind: Kind, noun: string, ask: boo
   },
 });
 
-export const showCommand = (prefix: string, kind: Kind, noun: string, summary: string, complete: Param['complete']): CommandSpec => ({
+export const showCommand = (prefix: string, kind: Kind, noun: string, summary: string): CommandSpec => ({
   name: `${prefix} show`,
   summary,
-  params: [RG, NAME(`The name of the ${noun}.`, complete)],
+  params: [RG, NAME(`The name of the ${noun}.`, kind)],
   examples: [{ summary: `Show a ${noun}.`, command: `az ${prefix} show -g MyResourceGroup -n MyName` }],
   run: (ctx) => {
     const world = ctx.host.world();

@@ -27,7 +27,7 @@ export function databaseJson(server: SqlServer, name: string): Record<string, un
 export const DATABASE_WITH_SERVER =
   "The sandbox creates a SQL server's database together with the server and has no action that adds a database to an existing server. Run `az sql db create` on the line right after `az sql server create` in the same paste (the console makes them one step), or delete the server and create it again with its database (Create resource → SQL server and database).";
 
-const SERVER: Param = { names: ['--server', '-s'], dest: 'server', required: true, complete: 'sql', help: 'Name of the Azure SQL Server. You can configure the default using `az configure --defaults sql-server=<name>`.' };
+const SERVER: Param = { names: ['--server', '-s'], dest: 'server', required: true, complete: 'sqlServer', help: 'Name of the Azure SQL Server. You can configure the default using `az configure --defaults sql-server=<name>`.' };
 
 export const commands: CommandSpec[] = [
   {
@@ -54,7 +54,7 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('sql server', 'sqlServer', 'server', true, 'Delete a server.'),
-  { ...showCommand('sql server', 'sqlServer', 'server', 'Get the details for a server.', 'sql'), run: (ctx) => serverJson(find(ctx.host.world(), 'sqlServer', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SqlServer, ctx.host.world()) },
+  { ...showCommand('sql server', 'sqlServer', 'server', 'Get the details for a server.'), run: (ctx) => serverJson(find(ctx.host.world(), 'sqlServer', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SqlServer, ctx.host.world()) },
   { ...listCommand('sql server', 'sqlServer', 'List available servers.', resourceListTable) },
   {
     name: 'sql db create',

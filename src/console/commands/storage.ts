@@ -23,12 +23,12 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('storage account', 'storageAccount', 'storage account', true, 'Delete a storage account.'),
-  { ...showCommand('storage account', 'storageAccount', 'storage account', 'Show storage account properties.', 'storage') },
+  { ...showCommand('storage account', 'storageAccount', 'storage account', 'Show storage account properties.') },
   { ...listCommand('storage account', 'storageAccount', 'List storage accounts.') },
   {
     name: 'storage container create',
     summary: 'Create a container in a storage account.',
-    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, NAME('The container name.'), { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command. "login" mode will directly use your login credentials for the authentication.' }],
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storageAccount', help: 'Storage account name.' }, NAME('The container name.'), { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command. "login" mode will directly use your login credentials for the authentication.' }],
     examples: [{ summary: 'Create a container with your Microsoft Entra sign-in.', command: 'az storage container create --account-name mystorageaccount -n mycontainer --auth-mode login' }],
     async run(ctx) {
       const a = accountByName(ctx);
@@ -42,7 +42,7 @@ export const commands: CommandSpec[] = [
     name: 'storage blob upload',
     summary: 'Upload a file to a storage blob.',
     long: 'The sandbox has no files: give the content with --data.',
-    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--data'], dest: 'data', help: 'The blob data to upload.' }, { names: ['--file', '-f'], dest: 'file', help: 'Path of the file to upload as the blob content.' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }, { names: ['--overwrite'], dest: 'overwrite', kind: 'optional-list', choices: ['false', 'true'], help: 'Whether the blob to be uploaded should overwrite the current data. If set to False, the operation will fail with ResourceExistsError. Defaults to False.' }],
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storageAccount', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--data'], dest: 'data', help: 'The blob data to upload.' }, { names: ['--file', '-f'], dest: 'file', help: 'Path of the file to upload as the blob content.' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }, { names: ['--overwrite'], dest: 'overwrite', kind: 'optional-list', choices: ['false', 'true'], help: 'Whether the blob to be uploaded should overwrite the current data. If set to False, the operation will fail with ResourceExistsError. Defaults to False.' }],
     examples: [{ summary: 'Upload text as a blob.', command: 'az storage blob upload --account-name mystorageaccount -c mycontainer -n hello.txt --data "Hello" --auth-mode login' }],
     async run(ctx) {
       const a = accountByName(ctx);
@@ -64,7 +64,7 @@ export const commands: CommandSpec[] = [
     name: 'storage blob download',
     summary: 'Download a blob to a file path.',
     long: 'The sandbox has no files: the content is printed.',
-    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storage', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--file', '-f'], dest: 'file', ignored: true, help: 'Path of file to write out to (not modelled).' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }],
+    params: [{ names: ['--account-name'], dest: 'account_name', required: true, complete: 'storageAccount', help: 'Storage account name.' }, { names: ['--container-name', '-c'], dest: 'container', required: true, help: 'The container name.' }, NAME('The blob name.'), { names: ['--file', '-f'], dest: 'file', ignored: true, help: 'Path of file to write out to (not modelled).' }, { names: ['--auth-mode'], dest: 'auth_mode', choices: ['key', 'login'], help: 'The mode in which to run the command.' }],
     run(ctx) {
       const a = accountByName(ctx);
       const container = a.containers[str(ctx, 'container')!];

@@ -2,7 +2,7 @@
 import { vmCreateJson } from '../shapes.ts';
 import { type CommandSpec, type Context, type GroupSpec } from '../spec.ts';
 import { getResource, type SourceResource } from '../../sim/index.ts';
-import { ASSIGN_IDENTITY, checkIdentityGrant, createIdentity, createResource, deleteCommand, find, grantAfterCreate, list, listCommand, LOCATION, NAME, NO_WAIT, resourceListTable, RG, SCOPE_FOR_IDENTITY, showCommand, str, VM_ROLE_FOR_IDENTITY } from './shared.ts';
+import { createVmLike, deleteCommand, find, list, listCommand, LOCATION, NAME, resourceListTable, RG, showCommand, str, VM_IMAGE, VM_LOGIN_AND_IDENTITY } from './shared.ts';
 import { identityCommands } from './resourceIdentity.ts';
 
 const vmOf = (ctx: Context) => find(ctx.host.world(), 'vm', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SourceResource;
@@ -22,25 +22,17 @@ export const commands: CommandSpec[] = [
     params: [
       RG,
       NAME('Name of the virtual machine.'),
-      { names: ['--image'], dest: 'image', ignored: true, help: 'The name of the operating system image (not modelled).' },
+      VM_IMAGE,
       LOCATION,
       { names: ['--size'], dest: 'size', ignored: true, help: 'The VM size to be created (not modelled).' },
-      { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
-      { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
-      ASSIGN_IDENTITY,
-      VM_ROLE_FOR_IDENTITY,
-      SCOPE_FOR_IDENTITY,
-      NO_WAIT,
+      ...VM_LOGIN_AND_IDENTITY,
     ],
     examples: [
       { summary: 'Create a VM with a system assigned identity that has Reader on the group.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity [system] --role Reader --scope /subscriptions/<sub>/resourceGroups/MyResourceGroup' },
       { summary: 'Create a VM with a user assigned identity.', command: 'az vm create -n MyVm -g MyResourceGroup --image Ubuntu2204 --assign-identity myID' },
     ],
     async run(ctx) {
-      const rg = str(ctx, 'resource_group')!;
-      checkIdentityGrant(ctx, list(ctx, 'assign_identity'), ctx.args.assign_identity !== undefined);
-      const r = (await createResource('vm', ctx, createIdentity(ctx, rg))) as SourceResource;
-      await grantAfterCreate(ctx, r);
+      const r = await createVmLike(ctx, 'vm');
       const out = vmCreateJson(getResource(ctx.host.world(), r.id) as SourceResource);
       const scope = str(ctx, 'scope');
       if (scope && out.identity) Object.assign(out.identity as object, { role: str(ctx, 'role') ?? 'Contributor', scope });
@@ -48,7 +40,7 @@ export const commands: CommandSpec[] = [
     },
   },
   deleteCommand('vm', 'vm', 'virtual machine', true, 'Delete a VM.'),
-  { ...showCommand('vm', 'vm', 'virtual machine', 'Get the details of a VM.', 'vm') },
+  { ...showCommand('vm', 'vm', 'virtual machine', 'Get the details of a VM.') },
   { ...listCommand('vm', 'vm', 'List details of Virtual Machines.', resourceListTable) },
   ...identityCommands('vm', vmOf),
   {

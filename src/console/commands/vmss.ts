@@ -3,7 +3,7 @@
 import { resourceJson } from '../shapes.ts';
 import { type CommandSpec, type Context, type GroupSpec } from '../spec.ts';
 import { getResource, type SourceResource } from '../../sim/index.ts';
-import { ASSIGN_IDENTITY, checkIdentityGrant, createIdentity, createResource, deleteCommand, find, grantAfterCreate, list, listCommand, LOCATION, NAME, NO_WAIT, resourceListTable, RG, SCOPE_FOR_IDENTITY, showCommand, str, VM_ROLE_FOR_IDENTITY } from './shared.ts';
+import { createVmLike, deleteCommand, find, list, listCommand, LOCATION, NAME, resourceListTable, RG, showCommand, str, VM_IMAGE, VM_LOGIN_AND_IDENTITY } from './shared.ts';
 import { identityCommands } from './resourceIdentity.ts';
 
 const vmssOf = (ctx: Context) => find(ctx.host.world(), 'vmss', str(ctx, 'resource_group')!, str(ctx, 'name')!) as SourceResource;
@@ -22,34 +22,26 @@ export const commands: CommandSpec[] = [
     params: [
       RG,
       NAME('Name of the virtual machine scale set.'),
-      { names: ['--image'], dest: 'image', ignored: true, help: 'The name of the operating system image (not modelled).' },
+      VM_IMAGE,
       LOCATION,
       { names: ['--instance-count'], dest: 'instance_count', ignored: true, help: 'Number of VMs in the scale set (not modelled).' },
       { names: ['--vm-sku'], dest: 'vm_sku', ignored: true, help: 'Size of VMs in the scale set (not modelled).' },
       { names: ['--orchestration-mode'], dest: 'orchestration_mode', ignored: true, help: 'Choose how virtual machines are managed by the scale set (not modelled).' },
-      { names: ['--admin-username'], dest: 'admin_username', ignored: true, help: 'Username for the VM (not modelled).' },
-      { names: ['--generate-ssh-keys'], dest: 'generate_ssh_keys', kind: 'flag', ignored: true, help: 'Generate SSH public and private key files if missing (not modelled).' },
-      ASSIGN_IDENTITY,
-      VM_ROLE_FOR_IDENTITY,
-      SCOPE_FOR_IDENTITY,
-      NO_WAIT,
+      ...VM_LOGIN_AND_IDENTITY,
     ],
     examples: [
       { summary: 'Create a scale set with a system assigned identity.', command: 'az vmss create -n MyVmss -g MyResourceGroup --image Ubuntu2204 --assign-identity [system]' },
       { summary: 'Create a scale set with a system assigned identity that has Reader on the group.', command: 'az vmss create -n MyVmss -g MyResourceGroup --image Ubuntu2204 --assign-identity --role Reader --scope /subscriptions/<sub>/resourceGroups/MyResourceGroup' },
     ],
     async run(ctx) {
-      const rg = str(ctx, 'resource_group')!;
-      checkIdentityGrant(ctx, list(ctx, 'assign_identity'), ctx.args.assign_identity !== undefined);
-      const r = (await createResource('vmss', ctx, createIdentity(ctx, rg))) as SourceResource;
-      await grantAfterCreate(ctx, r);
+      const r = await createVmLike(ctx, 'vmss');
       // az prints the deployment's scale set under "vmss" (simplified: the sandbox's resource shape).
       const world = ctx.host.world();
       return { vmss: { ...resourceJson(world, getResource(world, r.id)!), provisioningState: 'Succeeded' } };
     },
   },
   deleteCommand('vmss', 'vmss', 'scale set', false, 'Delete a VM scale set.'),
-  showCommand('vmss', 'vmss', 'scale set', 'Get details on VMs within a VMSS.', 'vmss'),
+  showCommand('vmss', 'vmss', 'scale set', 'Get details on VMs within a VMSS.'),
   listCommand('vmss', 'vmss', 'List VMSS.', resourceListTable),
   ...identityCommands('vmss', vmssOf),
   {

@@ -22,12 +22,12 @@ export const commands: CommandSpec[] = [
     run: (ctx) => createSite(ctx, 'webApp'),
   },
   deleteCommand('webapp', 'webApp', 'web app', false, 'Delete a web app.'),
-  { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.', 'webapp'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'webApp')) },
+  { ...showCommand('webapp', 'webApp', 'web app', 'Get the details of a web app.'), run: (ctx) => resourceJson(ctx.host.world(), showSite(ctx, 'webApp')) },
   { ...listCommand('webapp', 'webApp', 'List web apps.', resourceListTable) },
   {
     name: 'webapp deployment slot create',
     summary: 'Create a deployment slot.',
-    params: [RG, NAME('Name of the web app.', 'webapp'), { names: ['--slot', '-s'], dest: 'slot', required: true, help: 'The name of the slot.' }],
+    params: [RG, NAME('Name of the web app.', 'webApp'), { names: ['--slot', '-s'], dest: 'slot', required: true, help: 'The name of the slot.' }],
     examples: [{ summary: 'Create a deployment slot.', command: 'az webapp deployment slot create -g MyResourceGroup -n MyWebapp --slot staging' }],
     async run(ctx) {
       const world = ctx.host.world();

@@ -4,7 +4,7 @@ import { expandId, key, resourceGroupOf } from '../arm.ts';
 import { GUID_PATTERN } from '../ids.ts';
 import { fail } from '../outcome.ts';
 import { own } from '../table.ts';
-import { getResource, isSource } from '../query.ts';
+import { childScope, getResource, isSource } from '../query.ts';
 import { scopeLevel } from '../rbac.ts';
 import { findRole, roleDefinitionId } from '../roles.ts';
 import { findUser, userById, type TenantUser } from '../users.ts';
@@ -51,24 +51,8 @@ function resolveScope(world: World, given: string): string {
   if (level === 'resourceGroup') return rg.id;
   const exact = own(world.resources, key(scope));
   if (exact) return exact.id;
-  // Child scopes the targets understand: a blob container, a single secret, a Service Bus queue.
-  const container = /^(.*\/Microsoft\.Storage\/storageAccounts\/[^/]+)\/blobServices\/default\/containers\/([^/]+)$/i.exec(scope);
-  if (container) {
-    const sa = own(world.resources, key(container[1]!));
-    if (sa?.kind === 'storageAccount' && own(sa.containers, container[2]!)) return `${sa.id}/blobServices/default/containers/${container[2]}`;
-  }
-  const queue = /^(.*\/Microsoft\.ServiceBus\/namespaces\/[^/]+)\/queues\/([^/]+)$/i.exec(scope);
-  if (queue) {
-    const ns = own(world.resources, key(queue[1]!));
-    const q = ns?.kind === 'serviceBusNamespace' ? own(ns.queues, queue[2]!.toLowerCase()) : undefined;
-    if (ns && q) return `${ns.id}/queues/${q.name}`;
-  }
-  const secret = /^(.*\/Microsoft\.KeyVault\/vaults\/[^/]+)\/secrets\/([^/]+)$/i.exec(scope);
-  if (secret) {
-    const kv = own(world.resources, key(secret[1]!));
-    if (kv?.kind === 'keyVault' && own(kv.secrets, secret[2]!)) return `${kv.id}/secrets/${secret[2]}`;
-  }
-  notFound(scope);
+  // Child scopes the targets understand (a blob container, a single secret, a Service Bus queue), as each kind's registry entry names them.
+  return childScope(world, scope) ?? notFound(scope);
 }
 
 const noDashes = (guid: string) => guid.replace(/-/g, '');

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { USER_ACTIONS } from '../users.ts';
 import type { Draft } from '../draft.ts';
-import { RESOURCE_KIND_VALUES } from '../kinds.ts';
+import { KINDS, RESOURCE_KIND_VALUES, type CreateField } from '../kinds.ts';
 
 const Text = v.pipe(v.string(), v.maxLength(2048));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
@@ -23,6 +23,22 @@ export const ResourceGroupDelete = v.strictObject({
   name: Text,
   subscriptionId: v.optional(Id),
 });
+// The create dialog's fields of every kind (its registry entry's `createFields`), each an optional
+// property of resource.create: a choice its options, a text box a name, or a list of names for `many`.
+type FieldOf<K> = K extends { readonly createFields: readonly (infer F)[] } ? F : never;
+type KindField = FieldOf<(typeof KINDS)[keyof typeof KINDS]>;
+const Names = v.pipe(v.array(Text), v.maxLength(10));
+type FieldSchema<F> = F extends { input: 'choice'; options: readonly { value: infer V extends string }[] }
+  ? v.OptionalSchema<v.PicklistSchema<V[], undefined>, undefined>
+  : F extends { many: true }
+    ? v.OptionalSchema<typeof Names, undefined>
+    : v.OptionalSchema<typeof Text, undefined>;
+type FieldEntries = { [F in KindField as F['action']]: FieldSchema<F> };
+const fieldSchema = (f: CreateField) => v.optional(f.input === 'choice' ? v.picklist(f.options.map((o) => o.value)) : f.many ? Names : Text);
+const FIELD_ENTRIES = Object.fromEntries(
+  Object.values(KINDS).flatMap((k) => ('createFields' in k ? k.createFields : []).map((f: CreateField) => [f.action, fieldSchema(f)])),
+) as FieldEntries;
+
 export const ResourceCreate = v.strictObject({
   type: v.literal('resource.create'),
   kind: v.picklist(RESOURCE_KIND_VALUES),
@@ -30,12 +46,8 @@ export const ResourceCreate = v.strictObject({
   name: Text,
   location: v.optional(Text),
   subscriptionId: v.optional(Id),
-  /** Key vaults: the permission model. New vaults default to Azure RBAC. */
-  permissionModel: v.optional(v.picklist(['rbac', 'accessPolicy'])),
-  /** Service Bus namespaces: queues created with it, as an ARM template's child queue resources would be. */
-  queues: v.optional(v.pipe(v.array(Text), v.maxLength(10))),
-  /** SQL servers: the database created with it (Microsoft.Sql/servers/databases). */
-  database: v.optional(Text),
+  /** A kind's own fields: a key vault's permission model (new vaults default to Azure RBAC), the queues of a Service Bus namespace and the database of a SQL server created with it, as a template's child resources would be. */
+  ...FIELD_ENTRIES,
   /** Identities to turn on at creation, like `az vm create --assign-identity [system] <uami-id>`. */
   identity: v.optional(
     v.strictObject({

@@ -1,14 +1,14 @@
 // Resource groups and resources: creating them (with identities, like `az vm create --assign-identity`)
 // and deleting them with everything that goes with them.
-import { KINDS, NAME_RULES } from '../kinds.ts';
+import { KINDS, NAME_RULES, isSourceKind, kindSpec, type DataSpec } from '../kinds.ts';
 import { key, resourceGroupId, resourceGroupOf, resourceId, slotId } from '../arm.ts';
-import { RESOURCE_GROUP_RULE, SERVICE_BUS_QUEUE_NAME_RULE, validateName } from '../names.ts';
+import { RESOURCE_GROUP_RULE } from '../names.ts';
 import { fail, type AzureError } from '../outcome.ts';
 import { emptyTable, own } from '../table.ts';
-import { DEFAULT_LOCATION, type Resource, type ServiceBusNamespace, type SourceResource, type SqlServer } from '../world.ts';
+import { DEFAULT_LOCATION, type Resource, type SourceResource } from '../world.ts';
+import type { Draft } from '../draft.ts';
 import type { Handlers } from './actions.ts';
 import { deleteAssignmentsUnder, deleteResource, putResource } from './cascade.ts';
-import { SQL_DATABASE_NAME_RULE } from './sql.ts';
 import { assignUserAssigned, enableSystemAssigned } from './identities.ts';
 import { createManagedPrincipal } from './principals.ts';
 import { label, requireName, requireResource, requireResourceGroup, subscriptionFor } from './refuse.ts';
@@ -23,6 +23,24 @@ export function resourceGroupLocationConflict(existing: string, requested: strin
   const norm = (l: string) => l.toLowerCase().replace(/\s+/g, '');
   if (requested === undefined || norm(requested) === norm(existing)) return undefined;
   return { status: 409, code: 'InvalidResourceGroupLocation', message: `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.` };
+}
+
+/**
+ * A new resource of a kind that holds data, from its registry entry: its endpoint, the properties its
+ * create action sets, and the child items made with it (checked against their naming rule), in the
+ * order ARM lists the properties.
+ */
+function holder(d: Draft, common: Omit<Resource, 'kind'>, a: { kind: Resource['kind']; name: string } & { readonly [k: string]: unknown }, data: DataSpec): Resource {
+  const { children } = data;
+  const given = children.withParent ? a[children.withParent.action] : undefined;
+  const names = given === undefined ? [] : Array.isArray(given) ? (given as string[]) : [given as string];
+  const items = emptyTable<object>();
+  for (const n of names) {
+    requireName(children.name, n);
+    items[children.caseless ? n.toLowerCase() : n] = children.empty(n);
+  }
+  if (names.length && children.withParent) d.notes.push(children.withParent.note(names, common.id));
+  return { ...common, kind: a.kind, [data.endpoint.key]: data.endpoint.url(a.name), ...data.extra?.(a), [children.key]: items } as Resource;
 }
 
 export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup.delete' | 'resource.create' | 'slot.create' | 'resource.delete'> = {
@@ -60,6 +78,7 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
     const rg = requireResourceGroup(d.world, sub.subscriptionId, a.resourceGroup);
     requireName(NAME_RULES[a.kind], a.name);
     const info = KINDS[a.kind];
+    const data = kindSpec(a.kind).data;
     const id = resourceId(sub.subscriptionId, rg.name, a.kind, a.name);
     const existing = own(d.world.resources, key(id));
     if (existing) {
@@ -70,60 +89,25 @@ export const RESOURCE_HANDLERS: Handlers<'resourceGroup.create' | 'resourceGroup
       const sameName = r.name.toLowerCase() === a.name.toLowerCase();
       if (!sameName) return false;
       if (a.kind === 'webApp' || a.kind === 'functionApp') return r.kind === 'webApp' || r.kind === 'functionApp';
-      return r.kind === a.kind && (a.kind === 'keyVault' || a.kind === 'storageAccount' || a.kind === 'serviceBusNamespace' || a.kind === 'sqlServer');
+      return r.kind === a.kind && data !== undefined;
     });
     if (clash) {
       const global = ['The sandbox world stands in for all of Azure, so global names are unique within it.'];
-      if (a.kind === 'storageAccount') fail(409, 'StorageAccountAlreadyTaken', `The storage account named ${a.name} is already taken.`, global);
-      if (a.kind === 'keyVault') {
-        fail(409, 'VaultAlreadyExists', `The vault name '${a.name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information about VaultAlreadyExists, soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`, global);
-      }
-      if (a.kind === 'serviceBusNamespace') fail(409, 'Conflict', `The namespace name '${a.name}' is already in use.`, [...global, 'Service Bus namespace names are globally unique (this wording is the sandbox\'s).']);
-      if (a.kind === 'sqlServer') fail(409, 'ServerNameAlreadyExists', `The server name '${a.name}' already exists. Choose a different name.`, [...global, "SQL server names are globally unique (they are host names); this wording is the sandbox's."]);
+      if (data) fail(409, data.taken.code, data.taken.message(a.name), [...global, ...(data.taken.note ? [data.taken.note] : [])]);
       fail(409, 'Conflict', `Website with given name ${a.name} already exists.`, global);
     }
     const common = { id, name: a.name, type: info.type, subscriptionId: sub.subscriptionId, resourceGroup: rg.name, location: a.location ?? rg.location, createdAt: d.world.now };
     let r: Resource;
-    switch (a.kind) {
-      case 'keyVault':
-        r = { ...common, kind: 'keyVault', vaultUri: `https://${a.name.toLowerCase()}.vault.azure.net/`, enableRbacAuthorization: a.permissionModel !== 'accessPolicy', accessPolicies: [], secrets: emptyTable() };
-        break;
-      case 'storageAccount':
-        r = { ...common, kind: 'storageAccount', blobEndpoint: `https://${a.name}.blob.core.windows.net/`, containers: emptyTable() };
-        break;
-      case 'serviceBusNamespace': {
-        const queues = emptyTable<ServiceBusNamespace['queues'][string]>();
-        for (const q of a.queues ?? []) {
-          const bad = validateName(SERVICE_BUS_QUEUE_NAME_RULE, q);
-          if (bad) fail(bad.status, bad.code, bad.message);
-          queues[q.toLowerCase()] = { name: q, messages: [], nextSequence: 1 };
-        }
-        if (a.queues?.length) d.notes.push('The namespace and its queues were created together, as an ARM template with child Microsoft.ServiceBus/namespaces/queues resources creates them.');
-        r = { ...common, kind: 'serviceBusNamespace', serviceBusEndpoint: `https://${a.name.toLowerCase()}.servicebus.windows.net:443/`, queues };
-        break;
-      }
-      case 'sqlServer': {
-        const databases = emptyTable<SqlServer['databases'][string]>();
-        if (a.database !== undefined) {
-          requireName(SQL_DATABASE_NAME_RULE, a.database);
-          databases[a.database.toLowerCase()] = { name: a.database, users: emptyTable() };
-          d.notes.push(`The server and database '${a.database}' were created together; the database's id is ${id}/databases/${a.database}. You are the server's Microsoft Entra admin.`);
-        }
-        r = { ...common, kind: 'sqlServer', fullyQualifiedDomainName: `${a.name}.database.windows.net`, databases };
-        break;
-      }
-      case 'userAssignedIdentity': {
-        const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
-        r = { ...common, kind: 'userAssignedIdentity', principalId: sp.id, clientId: sp.appId, tenantId: d.world.tenant.id };
-        break;
-      }
-      default: {
-        let src: SourceResource = { ...common, kind: a.kind, identity: { systemAssigned: null, userAssigned: [] } };
-        if (a.identity?.systemAssigned) src = enableSystemAssigned(d, src);
-        for (const u of a.identity?.userAssigned ?? []) src = assignUserAssigned(d, src, u);
-        r = src;
-      }
-    }
+    if (data) r = holder(d, common, a, data);
+    else if (a.kind === 'userAssignedIdentity') {
+      const sp = createManagedPrincipal(d, a.name, 'userAssigned', id);
+      r = { ...common, kind: 'userAssignedIdentity', principalId: sp.id, clientId: sp.appId, tenantId: d.world.tenant.id };
+    } else if (isSourceKind(a.kind)) {
+      let src: SourceResource = { ...common, kind: a.kind, identity: { systemAssigned: null, userAssigned: [] } };
+      if (a.identity?.systemAssigned) src = enableSystemAssigned(d, src);
+      for (const u of a.identity?.userAssigned ?? []) src = assignUserAssigned(d, src, u);
+      r = src;
+    } else throw new Error(`The ${a.kind} kind holds data but has no data spec.`);
     putResource(d, r);
     d.created.unshift(r.id);
     return `Created ${label(r)} in resource group '${rg.name}'.`;

@@ -3,7 +3,6 @@
 // Microsoft Entra admin, and through the database roles that user is a member of. Azure RBAC on the
 // server does not enter into it. The learner runs the statements as that admin, as in the portal's
 // Query editor; the sandbox parses exactly three statements (never evaluates anything).
-import type { NameRule } from '../names.ts';
 import { AzureFailure } from '../outcome.ts';
 import { copyTable, own, withEntry } from '../table.ts';
 import type { SqlDatabase, SqlRole, SqlServer, SqlUser, World } from '../world.ts';
@@ -12,17 +11,6 @@ import { putResource } from './cascade.ts';
 import { requireKind } from './refuse.ts';
 
 export const SQL_ROLES: readonly SqlRole[] = ['db_datareader', 'db_datawriter', 'db_owner'];
-
-/** A database's name (naming rules for Microsoft.Sql/servers/databases). */
-export const SQL_DATABASE_NAME_RULE: NameRule = {
-  summary: "1-128 characters; none of < > * % & : \\ / ? or control characters; can't end with a period or space.",
-  check: (n) =>
-    n.length < 1 || n.length > 128 ? `must be 1 to 128 characters long (it has ${n.length})`
-    : /[<>*%&:\\/?\p{Cc}]/u.test(n) ? "can't contain < > * % & : \\ / ? or control characters"
-    : /[. ]$/.test(n) ? "can't end with a period or space"
-    : null,
-  error: (name) => ({ status: 400, code: 'InvalidResourceName', message: `Resource name ${name} is invalid. A database name can be 1 to 128 characters long, can't contain < > * % & : \\ / ? or control characters, and can't end with a period or space.` }),
-};
 
 export type SqlStatement =
   | { verb: 'createUser'; name: string }

@@ -10,20 +10,21 @@ import { fail } from '../outcome.ts';
 import type { AppRole, AppRoleAssignment, Application, PasswordCredential, World } from '../world.ts';
 import type { AppAction } from './actions.ts';
 import { apiFor } from './audiences.ts';
-import { MICROSOFT_GRAPH, isGraph } from './targets/graph.ts';
+import { firstPartyApp } from './targets/registry.ts';
 
 const iso = (epoch: number) => new Date(epoch * 1000).toISOString().replace('.000Z', 'Z');
 
 /**
  * Find an app by client id, app ID URI or display name, as a person would name it. `firstParty` also
- * finds Microsoft Graph, whose app roles can be assigned but which is no app registration of the tenant.
+ * finds the first-party APIs of the target registry (Microsoft Graph), whose app roles can be assigned but which is no app registration of the tenant.
  */
 export function findApp(world: World, ref: string, firstParty = false): Application {
   const r = ref.trim();
   const byId = own(world.applications, r.toLowerCase()) ?? apiFor(world, r);
   if (byId) return byId;
-  // Microsoft Graph is no app registration of the tenant, but its service principal holds app roles too.
-  if (firstParty && isGraph(r)) return MICROSOFT_GRAPH;
+  // A first-party API (Microsoft Graph) is no app registration of the tenant, but its service principal holds app roles too.
+  const builtIn = firstParty ? firstPartyApp(r) : undefined;
+  if (builtIn) return builtIn;
   const named = Object.values(world.applications).filter((a) => a.displayName.toLowerCase() === r.toLowerCase());
   if (named.length === 1) return named[0]!;
   if (named.length > 1) {

@@ -4,20 +4,23 @@
 import { own } from '../table.ts';
 import { KINDS } from '../arm.ts';
 import type { Application, World } from '../world.ts';
-import { MICROSOFT_GRAPH, isGraph } from './targets/graph.ts';
+import { FIRST_PARTY_APPS, TARGET_IDS, TARGETS } from './targets/registry.ts';
+import type { TargetService } from './targets/service.ts';
 
-/** Well-known first-party resource ids, as the fact sheet lists them (§3 common audiences). */
-export const WELL_KNOWN_RESOURCES: Record<string, string> = {
-  'https://management.azure.com': 'Azure Resource Manager',
-  'https://management.core.windows.net': 'Azure Resource Manager (classic id)',
-  'https://vault.azure.net': 'Azure Key Vault',
-  'https://storage.azure.com': 'Azure Storage',
-  'https://database.windows.net': 'Azure SQL Database',
+/** First-party APIs Entra issues tokens for that the sandbox has no target for (§3 common audiences). */
+const UNCALLED: Record<string, string> = {
   'https://eventhubs.azure.net': 'Azure Event Hubs',
-  'https://servicebus.azure.net': 'Azure Service Bus',
-  'https://datalake.azure.net': 'Azure Data Lake',
-  'https://graph.microsoft.com': 'Microsoft Graph',
+  'https://datalake.azure.net/': 'Azure Data Lake',
 };
+
+/**
+ * Well-known first-party resource ids as the docs write them (some with a trailing slash), with their
+ * names: each target service's own (its registry entry), then the others.
+ */
+export const FIRST_PARTY_RESOURCES: readonly { resource: string; name: string }[] = [
+  ...TARGET_IDS.map((id) => (TARGETS[id] as TargetService).firstParty?.resources ?? {}),
+  UNCALLED,
+].flatMap((r) => Object.entries(r).map(([resource, name]) => ({ resource, name })));
 
 export interface ResourcePrincipal {
   /** What the resource is, in words. */
@@ -28,6 +31,9 @@ export interface ResourcePrincipal {
 
 /** Entra compares resource URIs without case and ignores a trailing slash. */
 const norm = (uri: string) => uri.trim().toLowerCase().replace(/\/+$/, '');
+
+/** Well-known first-party resource ids (compared form, no trailing slash) and their names. */
+export const WELL_KNOWN_RESOURCES: Readonly<Record<string, string>> = Object.fromEntries(FIRST_PARTY_RESOURCES.map((r) => [norm(r.resource), r.name]));
 
 /** The application whose app ID URI or client id is `resource`, if any. */
 export function apiFor(world: World, resource: string): Application | undefined {
@@ -43,8 +49,9 @@ export function apiFor(world: World, resource: string): Application | undefined 
 export function resolveResource(world: World, resource: string): ResourcePrincipal | null {
   const r = norm(resource);
   const known = own(WELL_KNOWN_RESOURCES, r);
-  // Microsoft Graph's application permissions (its app roles) go into `roles` like your own API's.
-  if (known) return isGraph(r) ? { name: known, api: MICROSOFT_GRAPH } : { name: known };
+  // A first-party API's application permissions (Microsoft Graph's app roles) go into `roles` like your own API's.
+  const app = FIRST_PARTY_APPS.find((a) => a.identifierUris.some((u) => norm(u) === r));
+  if (known) return app ? { name: known, api: app } : { name: known };
   const api = apiFor(world, resource);
   if (api) return { name: `your API '${api.displayName}'`, api };
   const host = /^https:\/\/([^/]+)$/.exec(r)?.[1];

@@ -1,9 +1,6 @@
 // The audiences a learner can ask a token for: Azure's well-known resources in the form the docs use,
 // then the tenant's own APIs (app ID URIs).
-import { WELL_KNOWN_RESOURCES, type World } from '../../sim/index.ts';
-
-/** Resource ids that are conventionally written with a trailing slash (fact sheet §3 common audiences). */
-const WITH_SLASH = new Set(['https://management.azure.com', 'https://management.core.windows.net', 'https://storage.azure.com', 'https://database.windows.net', 'https://datalake.azure.net']);
+import { FIRST_PARTY_RESOURCES, type World } from '../../sim/index.ts';
 
 export interface AudienceOption {
   value: string;
@@ -11,7 +8,7 @@ export interface AudienceOption {
 }
 
 export function audienceOptions(world: World): AudienceOption[] {
-  const known = Object.entries(WELL_KNOWN_RESOURCES).map(([uri, name]) => ({ value: WITH_SLASH.has(uri) ? `${uri}/` : uri, label: name }));
+  const known = FIRST_PARTY_RESOURCES.map((r) => ({ value: r.resource, label: r.name }));
   const apis = Object.values(world.applications).flatMap((a) => (a.identifierUris.length ? a.identifierUris : a.api ? [a.appId] : []).map((value) => ({ value, label: `${a.displayName} (your API)` })));
   return [...known, ...apis];
 }

@@ -7,7 +7,7 @@ import { applyControl, resolveAssignee } from '../../control.ts';
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { Hop } from '../../outcome.ts';
-import { armIdentity, displayName, isSource } from '../../query.ts';
+import { armIdentity, displayName, holdingsOf, isSource } from '../../query.ts';
 import { BUILT_IN_ROLES, roleDefinitionId } from '../../roles.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { Resource, RoleAssignment, World } from '../../world.ts';
@@ -26,15 +26,13 @@ function armError(d: Draft, status: number, code: string, message: string, extra
 
 /** A resource as ARM returns it (a compact subset of each provider's properties). */
 function resourceJson(r: Resource, tenantId: string) {
+  const holdings = holdingsOf(r);
   const properties: Record<string, unknown> =
+    // A vault also says its tenant and permission model.
     r.kind === 'keyVault'
-      ? { vaultUri: r.vaultUri, tenantId, enableRbacAuthorization: r.enableRbacAuthorization }
-      : r.kind === 'storageAccount'
-        ? { primaryEndpoints: { blob: r.blobEndpoint } }
-        : r.kind === 'serviceBusNamespace'
-          ? { serviceBusEndpoint: r.serviceBusEndpoint }
-        : r.kind === 'sqlServer'
-          ? { fullyQualifiedDomainName: r.fullyQualifiedDomainName }
+      ? { ...KINDS.keyVault.data.endpoint.arm(r.vaultUri), tenantId, enableRbacAuthorization: r.enableRbacAuthorization }
+      : holdings
+        ? holdings.spec.endpoint.arm(holdings.endpoint)
         : r.kind === 'userAssignedIdentity'
           ? { tenantId: r.tenantId, principalId: r.principalId, clientId: r.clientId }
           : {};
@@ -279,6 +277,7 @@ const tagName: Field = { key: 'name', label: 'Tag name', initial: () => 'env' };
 
 export const ARM_SERVICE: TargetService = {
   words: { service: 'Azure Resource Manager', party: 'Azure Resource Manager', target: 'Azure Resource Manager', picker: (op) => (op === 'grant' ? 'Scope' : 'Resource') },
+  firstParty: { resources: { 'https://management.azure.com/': 'Azure Resource Manager', 'https://management.core.windows.net/': 'Azure Resource Manager (classic id)' } },
   named: false,
   kinds: [],
   serves: (_world, url) => url.hostname.toLowerCase() === 'management.azure.com',

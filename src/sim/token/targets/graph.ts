@@ -37,12 +37,6 @@ export const MICROSOFT_GRAPH: Application = {
   createdAt: 0,
 };
 
-/** Microsoft Graph, when a reference names it: its app id, its display name or its audience. */
-export function isGraph(ref: string): boolean {
-  const r = ref.trim().toLowerCase();
-  return r === GRAPH_APP_ID || r === 'microsoft graph' || r === MICROSOFT_GRAPH.servicePrincipalId || sameAudience(r, GRAPH_AUDIENCE);
-}
-
 interface GraphOperation {
   id: string;
   label: string;
@@ -122,6 +116,7 @@ export async function graph(d: Draft, req: HttpRequest, url: URL): Promise<Targe
 
 export const GRAPH_SERVICE: TargetService = {
   words: { service: 'Microsoft Graph', party: 'Microsoft Graph', target: 'Microsoft Graph', picker: 'Endpoint' },
+  firstParty: { resources: { [GRAPH_AUDIENCE]: 'Microsoft Graph' }, app: MICROSOFT_GRAPH },
   named: false,
   kinds: [],
   serves: (_world, url) => url.hostname.toLowerCase() === 'graph.microsoft.com',

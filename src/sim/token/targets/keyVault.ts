@@ -173,6 +173,7 @@ const secretName: Field = { key: 'name', label: 'Secret name', initial: (world, 
 
 export const KEY_VAULT: TargetService = {
   words: { service: 'Key Vault', party: 'Key vault', target: 'the key vault', picker: 'Vault' },
+  firstParty: { resources: { 'https://vault.azure.net': 'Azure Key Vault' } },
   named: true,
   kinds: ['keyVault'],
   serves: (_world, url) => VAULT_HOST.test(url.hostname.toLowerCase()),

@@ -7,7 +7,8 @@ import { KEY_VAULT } from './keyVault.ts';
 import { SERVICE_BUS } from './serviceBus.ts';
 import { SQL_SERVICE } from './sql.ts';
 import { own } from '../../table.ts';
-import type { TargetService } from './service.ts';
+import { namesApp, type TargetService } from './service.ts';
+import type { Application } from '../../world.ts';
 import { STORAGE } from './storage.ts';
 
 export const TARGETS = {
@@ -40,4 +41,12 @@ export function serviceAt(world: Parameters<TargetService['serves']>[0], url: UR
 /** The service a token's audience is for, if the sandbox calls it. */
 export function serviceForAudience(world: Parameters<TargetService['serves']>[0], audience: string): TargetId | undefined {
   return TARGET_IDS.find((id) => TARGETS[id].accepts(world, audience));
+}
+
+/** The first-party APIs that grant application permissions: their applications, app roles included. */
+export const FIRST_PARTY_APPS: readonly Application[] = TARGET_IDS.flatMap((id) => (TARGETS[id] as TargetService).firstParty?.app ?? []);
+
+/** The first-party app a reference names (app id, display name, service principal id or resource id), if any. */
+export function firstPartyApp(ref: string): Application | undefined {
+  return FIRST_PARTY_APPS.find((app) => namesApp(app, ref));
 }

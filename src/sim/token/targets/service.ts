@@ -3,7 +3,7 @@
 // registry (registry.ts) holds one entry per service; everything that names a service reads it there.
 import type { Draft } from '../../draft.ts';
 import type { HttpRequest } from '../../http.ts';
-import type { ResourceKind, World } from '../../world.ts';
+import type { Application, ResourceKind, World } from '../../world.ts';
 import type { TargetAnswer } from './common.ts';
 
 /** The form's inputs a call can need. Each operation says which it shows. */
@@ -59,8 +59,20 @@ export interface ServiceWords {
   picker: string | ((op: string) => string);
 }
 
+/**
+ * A Microsoft first-party API as Entra knows it: the resource ids a token can be asked for (as the docs
+ * write them, with their names), and, where it grants application permissions to other principals, its
+ * application (app id, service principal, app roles).
+ */
+export interface FirstParty {
+  resources: Readonly<Record<string, string>>;
+  app?: Application;
+}
+
 export interface TargetService {
   words: ServiceWords;
+  /** Set for Microsoft's own APIs; absent for the tenant's own (their identity is the app registration). */
+  firstParty?: FirstParty;
   /** Whether the diagram names the target after the service's words (not for ARM: it is one service). */
   named: boolean;
   /** Resource kinds whose blade offers to call this service. */
@@ -82,6 +94,12 @@ export interface TargetService {
   targets: (world: World, op: string) => Choice[];
   /** The HTTP request code would send, or null when the form lacks what it needs. */
   build: (world: World, inputs: CallInputs) => HttpRequest | null;
+}
+
+/** Whether `ref` names a first-party app: its app id, display name, service principal id or resource id. */
+export function namesApp(app: Application, ref: string): boolean {
+  const r = ref.trim().toLowerCase();
+  return r === app.appId || r === app.displayName.toLowerCase() || r === app.servicePrincipalId || app.identifierUris.some((u) => sameAudience(u, r));
 }
 
 /** Audiences compare without case or a trailing slash. */

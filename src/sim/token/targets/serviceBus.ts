@@ -95,6 +95,7 @@ const queueField: Field = {
 
 export const SERVICE_BUS: TargetService = {
   words: { service: 'Service Bus', party: 'Service Bus namespace', target: 'the Service Bus namespace', picker: 'Namespace' },
+  firstParty: { resources: { 'https://servicebus.azure.net': 'Azure Service Bus' } },
   named: true,
   kinds: ['serviceBusNamespace'],
   serves: (_world, url) => NAMESPACE_HOST.test(url.hostname.toLowerCase()),

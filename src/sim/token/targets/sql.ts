@@ -92,6 +92,7 @@ const serverOf = (world: World, id: string) => {
 
 export const SQL_SERVICE: TargetService = {
   words: { service: 'Azure SQL Database', party: 'SQL server', target: 'the SQL database', picker: 'Server' },
+  firstParty: { resources: { 'https://database.windows.net/': 'Azure SQL Database' } },
   named: true,
   kinds: ['sqlServer'],
   serves: (_world, url) => SERVER_HOST.test(url.hostname.toLowerCase()),

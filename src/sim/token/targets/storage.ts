@@ -141,6 +141,7 @@ const blobPath = (name: string) => name.split('/').map(encodeURIComponent).join(
 
 export const STORAGE: TargetService = {
   words: { service: 'Blob storage', party: 'Storage account', target: 'the storage account', picker: 'Storage account' },
+  firstParty: { resources: { 'https://storage.azure.com/': 'Azure Storage' } },
   named: true,
   kinds: ['storageAccount'],
   serves: (_world, url) => ACCOUNT_HOST.test(url.hostname.toLowerCase()),
