@@ -254,6 +254,23 @@ test('on a phone, a cancelled share link leaves its message in view', async ({ p
   watch.expectNone();
 });
 
+test('on a phone, the More menu opens whole on the screen, and its settings can be reached', async ({ page }) => {
+  const watch = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await sandboxWithWork(page);
+  await openMore(page);
+  const body = page.locator('.menu-body');
+  const box = (await body.boundingBox())!;
+  expect(box.x, 'the menu starts on the screen').toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, 'the menu ends on the screen').toBeLessThanOrEqual(390);
+  const setting = page.getByRole('checkbox', { name: /Animate diagram changes/ });
+  await setting.scrollIntoViewIfNeeded();
+  await expect(setting).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Escape');
+  await expect(body).toBeHidden();
+  watch.expectNone();
+});
+
 test('on a phone, choosing an item in the explorer brings its blade into view', async ({ page }) => {
   const watch = watchErrors(page);
   await page.setViewportSize({ width: 390, height: 844 });
