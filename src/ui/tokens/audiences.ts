@@ -1,6 +1,6 @@
 // The audiences a learner can ask a token for: Azure's well-known resources in the form the docs use,
 // then the tenant's own APIs (app ID URIs).
-import { FIRST_PARTY_RESOURCES, type World } from '../../sim/index.ts';
+import { FIRST_PARTY_RESOURCES, TARGETS, TARGET_IDS, type World } from '../../sim/index.ts';
 
 export interface AudienceOption {
   value: string;
@@ -13,12 +13,11 @@ export function audienceOptions(world: World): AudienceOption[] {
   return [...known, ...apis];
 }
 
-/** A sensible first audience: the kind of target the world has. */
+/** A sensible first audience: the first service, in the registry's order, whose kind of target the world has; else ARM. */
 export function defaultAudience(world: World): string {
   const kinds = new Set(Object.values(world.resources).map((r) => r.kind));
-  if (kinds.has('keyVault')) return 'https://vault.azure.net';
-  if (kinds.has('storageAccount')) return 'https://storage.azure.com/';
-  return 'https://management.azure.com/';
+  const service = TARGET_IDS.map((id) => TARGETS[id]).find((t) => t.firstParty && t.kinds.some((k) => kinds.has(k))) ?? TARGETS.arm;
+  return Object.keys(service.firstParty!.resources)[0]!;
 }
 
 /** The scope the Azure SDK takes for a resource: `<resource>/.default`. */

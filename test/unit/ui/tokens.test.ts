@@ -184,6 +184,16 @@ describe('form defaults', () => {
     expect(scopeOf('https://management.azure.com/')).toBe('https://management.azure.com/.default');
   });
 
+  it('first offers the audience of a target the world has, in the registry’s order, else ARM', async () => {
+    const s = await sandbox();
+    expect(defaultAudience(s.world)).toBe('https://management.azure.com/');
+    await s.do({ type: 'resourceGroup.create', name: 'rg-data' });
+    await s.do({ type: 'resource.create', kind: 'sqlServer', resourceGroup: 'rg-data', name: 'sql-orders' });
+    expect(defaultAudience(s.world)).toBe('https://database.windows.net/');
+    await s.do({ type: 'resource.create', kind: 'storageAccount', resourceGroup: 'rg-data', name: 'stdata1' });
+    expect(defaultAudience(s.world)).toBe('https://storage.azure.com/');
+  });
+
   it('lists a resource’s identities and the ids each can be named by', async () => {
     const s = await vmWithVault();
     await s.create('userAssignedIdentity', 'id-a');
