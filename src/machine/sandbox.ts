@@ -242,7 +242,12 @@ export const sandboxMachine = setup({
         onDone: { target: 'settling', actions: 'adopt' },
         onError: { target: 'settling', actions: 'loadFault' },
       },
-      on: { ACT: { actions: 'enqueue' }, PROGRESS: { actions: 'progress' } },
+      on: {
+        ACT: { actions: 'enqueue' },
+        PROGRESS: { actions: 'progress' },
+        // A newer scenario replaces the one loading (a challenge started while a lesson's sandbox rebuilds).
+        LOAD: { target: 'loading', reenter: true, actions: assign({ queue: [] }) },
+      },
     },
     idle: {
       on: {
@@ -261,7 +266,8 @@ export const sandboxMachine = setup({
         onDone: { target: 'settling', actions: 'record' },
         onError: { target: 'settling', actions: 'recordFault' },
       },
-      on: { ACT: { actions: 'enqueue' } },
+      // A scenario arriving replaces the sandbox, the action being applied and those waiting included.
+      on: { ACT: { actions: 'enqueue' }, LOAD: { target: 'loading', actions: assign({ queue: [] }) } },
     },
     settling: {
       always: [{ guard: 'hasQueue', target: 'applying' }, { target: 'idle' }],

@@ -88,6 +88,26 @@ describe('sandbox actor', () => {
     expect(c.entries.map((e) => e.action.type)).toEqual(['resourceGroup.create', 'resource.create', 'identity.system.enable']);
   });
 
+  it('a LOAD sent while another scenario loads, or while an action applies, replaces it instead of being lost', async () => {
+    // A lesson's sandbox rebuilding itself when "Start the challenge" is pressed: the challenge wins.
+    const first = { version: 1 as const, seed: 'lesson', actions: [...PRELUDE, { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-a', name: 'web-1' } as Action] };
+    const second = { version: 1 as const, seed: 'challenge', actions: [{ type: 'resourceGroup.create', name: 'rg-challenge' } as Action] };
+    const loading = createActor(sandboxMachine, { input: { scenario: first, base: 1 } }).start();
+    expect(loading.getSnapshot().matches('loading')).toBe(true);
+    loading.send({ type: 'LOAD', scenario: second, base: 1 });
+    await waitFor(loading, (s) => s.matches('idle'));
+    expect(Object.values(loading.getSnapshot().context.world.resourceGroups).map((g) => g.name)).toEqual(['rg-challenge']);
+    expect(loading.getSnapshot().context.entries).toHaveLength(0);
+
+    const applying = await started();
+    applying.send({ type: 'ACT', action: { type: 'resourceGroup.create', name: 'rg-a' } });
+    expect(applying.getSnapshot().matches('applying')).toBe(true);
+    applying.send({ type: 'LOAD', scenario: second, base: 1 });
+    await waitFor(applying, (s) => s.matches('idle'));
+    expect(Object.values(applying.getSnapshot().context.world.resourceGroups).map((g) => g.name)).toEqual(['rg-challenge']);
+    expect(applying.getSnapshot().context.entries).toHaveLength(0);
+  });
+
   it('loads a scenario as a base the learner cannot undo, and exports base + history', async () => {
     const scenario = { version: 1 as const, seed: 'lesson', actions: [...PRELUDE, { type: 'resource.create', kind: 'vm', resourceGroup: 'rg-a', name: 'web-1' } as Action] };
     const actor = await started({ scenario });
