@@ -49,6 +49,8 @@ test('a learner solves lesson 2’s challenge by hand, sees it graded and counte
   await completed(page, '02-system-assigned', ['enable', 'disable', 'enable-again']);
   const lesson = pane(page);
   await expect(lesson.getByRole('heading', { name: 'Challenge: One identity in, one out' })).toBeVisible();
+  // With no saved sandbox, the completed lesson is rebuilt to its end, the last step done: web-1's identity is on again.
+  await expect(page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /^Service principal\s+web-1(\s|$)/ })).toBeVisible();
   await lesson.getByRole('button', { name: 'Start the challenge' }).click();
 
   const goal = lesson.getByTestId('challenge-goal');

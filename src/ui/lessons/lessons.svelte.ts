@@ -130,8 +130,8 @@ export class Lessons {
         : challenge
           ? { scenario: challenge, base: challenge.actions.length }
           : saved
-            ? // No usable save of the sandbox: rebuild the step's start from the reference solutions of the steps done.
-              { scenario: endOf({ ...lesson, steps: lesson.steps.slice(0, saved.step) }), base: lesson.start.actions.length }
+            ? // No usable save of the sandbox: rebuild the step's start (a completed lesson's end) from the reference solutions of the steps done.
+              { scenario: endOf({ ...lesson, steps: lesson.steps.slice(0, saved.completed ? lesson.steps.length : saved.step) }), base: lesson.start.actions.length }
             : { scenario: lesson.start, base: lesson.start.actions.length };
     if (!saved) autosave?.clear();
     const store = new SandboxStore(input);
