@@ -10,7 +10,9 @@
 //   600 ms after the new drawing is in: rendering it, laying it out, the animation's frames), with the
 //   animation and without: the difference is what animating adds, style, layout and paint included.
 // CPU time rather than wall time: the machine may be busy with other work, which stretches wall time.
-// VERIFY=1 also checks that each kept node starts its glide where it was in the canvas.
+// VERIFY=1 also checks that each kept node starts its glide where it was (in the canvas's content, placed
+// in the canvas's parent: the canvas itself may move), and that each window onto the image of the new
+// drawing lines up with the drawing itself.
 // TRACE=file records a Chrome trace of the first run's animated steps.
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -30,7 +32,7 @@ const RUNS = Number(process.env.RUNS ?? 2);
 const VERIFY = !!process.env.VERIFY;
 
 const SETTING = 'managed-identity-sandbox/animate-diagrams';
-const DRAWING = '.diagram-view .canvas > svg:not(.transition-ghost)';
+const DRAWING = '.diagram-view .canvas > svg';
 /** Mermaid's node ids end with a counter that shifts between drawings (as in animate.ts). */
 const NODE_KEY = /^.*?flowchart-(.+)-\d+$/;
 
@@ -69,13 +71,15 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
           delete (svg.parentElement as HTMLElement).dataset.transition;
           (svg as unknown as { old: boolean }).old = true;
           const re = new RegExp(key);
-          // In the canvas's content: the canvas may move on the page, or scroll to what changed, as the new drawing goes in.
+          // In the canvas's content, placed in the canvas's parent: the canvas may move (a stage centres each
+          // drawing), or scroll to what changed, and the page may scroll, as the new drawing goes in.
           const canvas = svg.parentElement!;
-          const c = canvas.getBoundingClientRect();
+          const around = canvas.parentElement!;
+          const c = around.getBoundingClientRect();
           return Object.fromEntries(
             [...svg.querySelectorAll('g.node')].map((g) => {
               const r = g.getBoundingClientRect();
-              return [g.id.replace(re, '$1'), { x: r.left + r.width / 2 - c.left + canvas.scrollLeft, y: r.top + r.height / 2 - c.top + canvas.scrollTop }];
+              return [g.id.replace(re, '$1'), { x: r.left + r.width / 2 - c.left + around.scrollLeft + canvas.scrollLeft, y: r.top + r.height / 2 - c.top + around.scrollTop + canvas.scrollTop }];
             }),
           );
         },
@@ -106,26 +110,44 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
   }
 }
 
-/** In the page: hold every glide at its first frame and measure how far each kept node is from where it was. */
+/**
+ * In the page: hold every glide at its first frame and measure how far each kept node is from where it
+ * was; then at its last frame, how far each window's image is from the drawing it stands for.
+ */
 function glideStart({ before, key, sel }: { before: Record<string, { x: number; y: number }>; key: string; sel: string }): number {
   const svg = document.querySelector(sel)!;
   const canvas = svg.parentElement!;
+  const around = canvas.parentElement!;
+  const c = around.getBoundingClientRect();
   const re = new RegExp(key);
-  const glides = document.getAnimations().filter((a) => (a.effect as KeyframeEffect).getKeyframes().some((k) => 'translate' in k));
-  for (const a of glides) {
-    a.pause();
-    a.currentTime = 0;
-  }
+  const windows = new Map([...document.querySelectorAll<HTMLElement>('.transition-overlay [data-key^="node:"]')].map((w) => [w.dataset.key!, w]));
+  // (No helper functions in here: the page gets this function's text alone.)
+  const animations = document.getAnimations();
+  for (const a of animations) a.pause();
   let worst = 0;
   for (const g of svg.querySelectorAll('g.node')) {
-    const was = before[g.id.replace(re, '$1')];
-    if (!was) continue;
+    const name = g.id.replace(re, '$1');
+    const was = before[name];
+    const w = windows.get(`node:${name}`);
+    if (!was || !w) continue;
+    // Where the node is in the drawing, and where the window showing it is at rest and at the start.
     const is = g.getBoundingClientRect();
-    const c = canvas.getBoundingClientRect();
-    const d = Math.max(Math.abs(is.left + is.width / 2 - c.left + canvas.scrollLeft - was.x), Math.abs(is.top + is.height / 2 - c.top + canvas.scrollTop - was.y));
-    worst = Math.max(worst, d);
+    for (const a of animations) a.currentTime = Number(a.effect!.getComputedTiming().endTime) - 0.001;
+    const rest = w.getBoundingClientRect();
+    const img = w.querySelector('img')!.getBoundingClientRect();
+    const drawn = svg.getBoundingClientRect();
+    worst = Math.max(worst, Math.abs(img.left - drawn.left), Math.abs(img.top - drawn.top), Math.abs(img.width - drawn.width));
+    for (const a of animations) a.currentTime = 0;
+    const first = w.getBoundingClientRect();
+    const k = first.width / rest.width;
+    const x = first.left + (is.left + is.width / 2 - rest.left) * k - c.left + around.scrollLeft + canvas.scrollLeft;
+    const y = first.top + (is.top + is.height / 2 - rest.top) * k - c.top + around.scrollTop + canvas.scrollTop;
+    worst = Math.max(worst, Math.abs(x - was.x), Math.abs(y - was.y));
   }
-  for (const a of glides) a.play();
+  for (const a of animations) {
+    a.currentTime = 0;
+    a.play();
+  }
   return worst;
 }
 
