@@ -224,21 +224,25 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
   const overlay = presenter.locator('.stage .transition-overlay');
   // The identity's node: kept from step 3 to 4, where the picture grows around it.
   const was = await nodeAt(page, 'User-assigned identity');
-  await page.keyboard.press('ArrowRight');
-  await expect(overlay).toHaveCount(1);
-  // Its first frame, held: the node's window sits where the node was, though the stage re-centred the picture.
-  const first = await page.evaluate(() => {
-    const animations = document.getAnimations();
-    for (const a of animations) a.pause();
-    for (const a of animations) a.currentTime = 0;
-    const images = [...document.querySelectorAll<HTMLImageElement>('.transition-overlay img')];
-    const node = [...document.querySelectorAll('.stage [data-current="true"] > svg g.node')].find((g) => g.textContent!.includes('User-assigned identity'))!;
-    const window = document.querySelector(`.transition-overlay [data-key="node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}"]`)!;
-    const w = window.getBoundingClientRect();
-    for (const a of animations) a.play();
-    // The window reaches as far past the node's box on each side, so its centre is the node's.
-    return { x: w.left + w.width / 2, y: w.top + w.height / 2, loaded: images.every((i) => i.complete && i.naturalWidth > 0), images: images.length };
+  // The transition's first frame, held as soon as it is laid over the stage (the machine may be slow to ask later).
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.stage .transition-overlay')) return;
+      observer.disconnect();
+      const animations = document.getAnimations();
+      for (const a of animations) a.pause();
+      for (const a of animations) a.currentTime = 0;
+      const images = [...document.querySelectorAll<HTMLImageElement>('.transition-overlay img')];
+      const node = [...document.querySelectorAll('.stage [data-current] > svg g.node')].find((g) => g.textContent!.includes('User-assigned identity'))!;
+      const held = document.querySelector(`.transition-overlay [data-key="node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}"]`)!.getBoundingClientRect();
+      for (const a of animations) a.play();
+      // The window reaches as far past the node's box on each side, so its centre is the node's.
+      (window as unknown as { first: object }).first = { x: held.left + held.width / 2, y: held.top + held.height / 2, loaded: images.every((i) => i.complete && i.naturalWidth > 0), images: images.length };
+    });
+    observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
   });
+  await page.keyboard.press('ArrowRight');
+  const first = (await (await page.waitForFunction(() => (window as unknown as { first?: object }).first)).jsonValue()) as { x: number; y: number; loaded: boolean; images: number };
   expect(first.images).toBeGreaterThan(2);
   expect(first.loaded).toBe(true);
   expect(Math.abs(first.x - was.x)).toBeLessThan(1);

@@ -1,18 +1,29 @@
 // Animated transitions between two drawings of a diagram. Consecutive SVGs of the same diagram share
 // element ids (node ids are hashes of the entities, diagram/ids.ts; Mermaid's edge ids are built from
 // them), so: before the new SVG goes in, remember where each node, box and edge label was (from the SVG's
-// own attributes, which costs no layout); once the browser has laid the new one out, glide the kept ones
-// from there (CSS `translate`, which composes with the SVG's own transform attribute), fade the new ones
-// in, and fade out, on top, a copy of the old drawing holding only what was deleted (or orphaned, a
-// principal turning into "Identity not found"). At most 400 ms; nothing at all under
-// prefers-reduced-motion. Presenter mode always animates; the free sandbox when its setting (More →
-// Animate diagram changes, kept in this browser, off by default) is on. `npm run bench:present` measures it.
+// own attributes, which costs no layout); once the browser has laid the new one out, play the change.
+// Every frame of it runs on the compositor: Chrome restyles and repaints an SVG on the main thread in
+// every frame in which anything inside it moves or fades (when the nodes themselves were animated, that
+// came to 84 ms of main-thread CPU per step at 50 entities), while the transform and opacity of HTML
+// elements, and of an SVG's root, animate without it. So the main thread works once, as the transition
+// starts (two images, ~25 windows), and once as it ends, and hardly at all in between:
+// - the new drawing's nodes and edge labels are copied once into an image (a data: URL, which the
+//   browser decodes at once, in the same frame); each is a window onto that image that glides from where
+//   the part was on screen (at the size it was), or fades in if it is new;
+// - the new drawing itself (boxes, edges, and its nodes under the windows) fades in beneath them;
+// - an image of the old drawing without what is kept (its boxes and edges, and what is gone or orphaned,
+//   a principal turning into "Identity not found") fades out over it. Boxes and edges so cross-fade
+//   rather than glide.
+// Then the windows and images go, and the drawing itself shows, crisp, clickable and focusable. At most
+// 400 ms; nothing at all under prefers-reduced-motion. Presenter mode always animates; the free sandbox
+// when its setting (More → Animate diagram changes, kept in this browser, off by default) is on.
+// `npm run bench:present` measures it.
 
 export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
 
 export interface Snapshot {
-  /** The drawing itself, copied only when a transition needs what is gone from it. */
+  /** The drawing itself: what the next one does not keep of it fades out as an image. */
   svg: SVGSVGElement;
   /** Where it sat in its container. */
   at: Placement;
@@ -261,22 +272,21 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     return measure(t0, 'start');
   }
   /** The parts that glide or fade in, each in a window of its own: nodes and edge labels. */
-  const movers = [...now].filter(([key]) => key.startsWith('node:') || key.startsWith('label:'));
-  const boxes = new Map(movers.map(([key, el]) => [key, el.getBBox()] as const));
+  const boxes = new Map<string, DOMRect>();
+  for (const [key, el] of now) {
+    if (!key.startsWith('node:') && !key.startsWith('label:')) continue;
+    const box = el.getBBox();
+    // Mermaid draws an empty label on every edge without one: nothing to show.
+    if (box.width > 0 && box.height > 0) boxes.set(key, box);
+  }
+  const movers = [...boxes.keys()].map((key) => [key, now.get(key)!] as const);
   const offsets = new Map(movers.map(([key, el]) => [key, offsetOf(el, svg)] as const));
   const positioned = getComputedStyle(container).position !== 'static';
   const sheets = sheetsOf(svg);
   const inherited = inheritedOf(svg);
 
-  // Every frame runs on the compositor: while the transition plays only the opacity and transform of
-  // HTML elements and of the drawing's root change, so the page does no style, layout or paint per
-  // frame (Chrome repaints an SVG on the main thread whenever anything inside it moves or fades).
-  // - The new drawing shows its boxes and edges, fading in; its nodes and edge labels are hidden meanwhile.
-  // - Those are copied once into an image; each is a window onto it that glides from where the part was
-  //   (at the size it was), or fades in if it is new.
-  // - Over them fades out an image of the old drawing without what is kept: its boxes and edges, and what
-  //   is gone (or orphaned, a principal turning into "Identity not found").
-  // At the end the windows go and the drawing's own nodes show again, crisp, clickable and focusable.
+  // The two images (see the top of this file): the new drawing's nodes and edge labels, for the windows;
+  // the old drawing without what the new one keeps.
   const nodes = image(svg, sheets, inherited, at, (el) => kind(el) === 'node' || kind(el) === 'label');
   const old = image(before.svg, before.sheets, before.inherited, before.at, (el, key) => kind(el) !== 'node' && kind(el) !== 'label' ? true : !key || !now.has(key));
 
@@ -302,9 +312,11 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   oldDrawing.append(picture(old, before.at, before.at.left, before.at.top));
   overlay.append(oldDrawing);
   // One start and one end for every animation (phases are keyframe offsets, not delays): the page's
-  // main thread hears from them only then.
-  play(oldDrawing, [{ opacity: 1 }, { opacity: 1, offset: 0.25 }, { opacity: 0 }], timing);
-  play(svg, [{ opacity: 0 }, { opacity: 0, offset: 0.45 }, { opacity: 1 }], timing);
+  // main thread hears from them only then. Fades run in linear time, so the offsets are moments; the
+  // drawing shows once the glides are nearly home, so its own nodes do not show beside them.
+  const fade: KeyframeAnimationOptions = { duration };
+  play(oldDrawing, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], fade);
+  play(svg, [{ opacity: 0 }, { opacity: 0, offset: 0.5, easing: 'ease-in-out' }, { opacity: 1 }], fade);
 
   for (const [key, el] of movers) {
     const box = boxes.get(key)!;
@@ -318,7 +330,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     overlay.append(div);
     const was = before.spots.get(key);
     if (!was) {
-      play(div, [{ opacity: 0 }, { opacity: 0, offset: 0.3 }, { opacity: 1 }], timing);
+      play(div, [{ opacity: 0 }, { opacity: 0, offset: 0.3, easing: 'ease-in-out' }, { opacity: 1 }], fade);
       continue;
     }
     // From where it was on screen (and at the size it was) to where it is.
