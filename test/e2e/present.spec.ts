@@ -5,8 +5,8 @@ import { createResource, openExample } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-/** The diagram on the stage, drawn from the current step (not the fading drawing of the last one). */
-const STAGE_SVG = '.stage [data-current="true"] > svg:not(.transition-ghost)';
+/** The diagram on the stage, drawn from the current step. */
+const STAGE_SVG = '.stage [data-current="true"] > svg';
 
 function failOnErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -205,28 +205,76 @@ test('hand out this step: a link and a QR code; a student with work of their own
   expect(errors).toEqual([]);
 });
 
-/** Whether a diagram transition is animating: running animations on the stage's SVG or its fading ghost. */
-const animating = (page: Page) => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect instanceof KeyframeEffect && a.effect.target?.closest?.('svg')).length);
+/** How many animations of a diagram transition are playing (on a drawing, or on the images laid over it). */
+const animating = (page: Page) =>
+  page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect instanceof KeyframeEffect && a.effect.target?.closest?.('.stage, .diagram-view')).length);
 
-test('steps animate the diagram (kept nodes glide, new ones fade in), and reduced motion turns it off', async ({ page }) => {
+/** Where the stage's node labelled `name` is on screen (its centre). */
+const nodeAt = (page: Page, name: string) =>
+  page.locator(`.presenter ${STAGE_SVG} g.node`, { hasText: name }).first().evaluate((g) => {
+    const r = g.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+
+test('steps animate the diagram (kept nodes glide from where they were), then the drawing itself is back; reduced motion turns it off', async ({ page }) => {
   const errors = failOnErrors(page);
   await page.goto('/#present=user-assigned-shared&step=3');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  const overlay = presenter.locator('.stage .transition-overlay');
+  // The identity's node: kept from step 3 to 4, where the picture grows around it.
+  const was = await nodeAt(page, 'User-assigned identity');
+  // The transition's first frame, held as soon as it is laid over the stage (the machine may be slow to ask later).
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.stage .transition-overlay')) return;
+      observer.disconnect();
+      const animations = document.getAnimations();
+      for (const a of animations) a.pause();
+      for (const a of animations) a.currentTime = 0;
+      const images = [...document.querySelectorAll<HTMLImageElement>('.transition-overlay img')];
+      const node = [...document.querySelectorAll('.stage [data-current] > svg g.node')].find((g) => g.textContent!.includes('User-assigned identity'))!;
+      const held = document.querySelector(`.transition-overlay [data-key="node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}"]`)!.getBoundingClientRect();
+      for (const a of animations) a.play();
+      // The window reaches as far past the node's box on each side, so its centre is the node's.
+      (window as unknown as { first: object }).first = { x: held.left + held.width / 2, y: held.top + held.height / 2, loaded: images.every((i) => i.complete && i.naturalWidth > 0), images: images.length };
+    });
+    observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
+  });
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => animating(page), { intervals: [10, 20, 40] }).toBeGreaterThan(0);
-  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
-  // At most 400 ms: everything has settled and the old drawing is gone.
+  const first = (await (await page.waitForFunction(() => (window as unknown as { first?: object }).first)).jsonValue()) as { x: number; y: number; loaded: boolean; images: number };
+  expect(first.images).toBeGreaterThan(2);
+  expect(first.loaded).toBe(true);
+  expect(Math.abs(first.x - was.x)).toBeLessThan(1);
+  expect(Math.abs(first.y - was.y)).toBeLessThan(1);
+  // At most 400 ms: everything has settled, the images are gone and the drawing itself shows, where it now is.
   await expect.poll(() => animating(page)).toBe(0);
-  await expect(presenter.locator('.stage svg.transition-ghost')).toHaveCount(0);
+  await expect(overlay).toHaveCount(0);
+  await expect(presenter.locator(STAGE_SVG)).toHaveCSS('opacity', '1');
+  expect(await nodeAt(page, 'User-assigned identity')).not.toEqual(was);
+  // The drawing is the one a person uses: its nodes take a click (spotlight).
+  await presenter.getByRole('button', { name: /^Spotlight id-workers/ }).first().click();
+  await expect(page.getByTestId('present-announcer')).toHaveText(/^Spotlight on id-workers/);
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(presenter.locator('.stage .spotlighting')).toHaveCount(0);
+
+  // A step taken while the last one still glides: the newer drawing wins, and nothing is left over it.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await stepIs(page, 2);
+  await expect.poll(() => animating(page)).toBe(0);
+  await expect(overlay).toHaveCount(0);
+  await expect(presenter.locator('.stage .canvas > *')).toHaveCount(1);
+  await expect(presenter.locator(STAGE_SVG)).toHaveCSS('opacity', '1');
 
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
   await stepIs(page, 3);
   await expect(presenter.locator(STAGE_SVG)).toBeVisible();
   for (let i = 0; i < 5; i++) {
     expect(await animating(page)).toBe(0);
-    expect(await presenter.locator('.stage svg.transition-ghost').count()).toBe(0);
+    expect(await overlay.count()).toBe(0);
     await page.waitForTimeout(40);
   }
   expect(errors).toEqual([]);
