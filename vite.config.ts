@@ -1,5 +1,4 @@
 import { defineConfig, type Plugin } from 'vitest/config';
-import type { Rolldown } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
 
@@ -29,49 +28,8 @@ function elementStylesheet(): Plugin {
   };
 }
 
-/** The modules Mermaid needs for a first flowchart: its core (what `import('mermaid')` loads), the flowchart and dagre. */
-const FIRST_DIAGRAM = [/node_modules\/mermaid\/dist\/mermaid\.core\.mjs$/, /mermaid\.core\/flowDiagram-[^/]*\.mjs$/, /mermaid\.core\/dagre-[^/]*\.mjs$/];
-
-/**
- * Every page shows a diagram at once, so the pages ask for Mermaid's chunks while the app's own scripts
- * load (`<link rel="modulepreload" fetchpriority="low">`: fetched and compiled, not run, after the app's
- * own scripts), instead of after first paint. The app still imports Mermaid only after its first paint
- * (DiagramPanel), now from the module map instead of the network. Off for the benchmark's baseline.
- */
-function preloadFirstDiagram(): Plugin {
-  return {
-    name: 'managed-identity-sandbox:preload-first-diagram',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const bundle = ctx.bundle;
-        if (!bundle || process.env.VITE_DIAGRAM_BASELINE === '1') return html;
-        const chunks = Object.values(bundle).filter((f): f is Rolldown.OutputChunk => f.type === 'chunk');
-        const byName = new Map(chunks.map((c) => [c.fileName, c]));
-        const already = new Set<string>();
-        const entry = ctx.chunk;
-        const walk = (c: Rolldown.OutputChunk | undefined, into: Set<string>) => {
-          if (!c || into.has(c.fileName)) return;
-          into.add(c.fileName);
-          for (const f of c.imports) walk(byName.get(f), into);
-        };
-        walk(entry, already);
-        const wanted = new Set<string>();
-        for (const c of chunks) if (c.moduleIds.some((id) => FIRST_DIAGRAM.some((re) => re.test(id)))) walk(c, wanted);
-        const links = [...wanted]
-          .filter((f) => !already.has(f))
-          .map((f) => `<link rel="modulepreload" crossorigin fetchpriority="low" href="./${f}">`)
-          .join('\n    ');
-        if (!links) this.error('Mermaid\'s first-diagram chunks were not found in the bundle.');
-        return html.replace('</head>', `  ${links}\n  </head>`);
-      },
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [svelte(), lessonsPlugin(), elementStylesheet(), preloadFirstDiagram()],
+  plugins: [svelte(), lessonsPlugin(), elementStylesheet()],
   // Relative URLs throughout: dist/ works from any path of any static host (/, /docs/sandbox/, a file share).
   base: './',
   build: {

@@ -255,18 +255,3 @@ test('the diagram tabs follow the action, mark what changed, and a past call kee
   await expect(panel.locator('.diagram-view svg')).not.toContainText('Identity not found');
   expect(errors).toEqual([]);
 });
-
-test('the first diagram does not wait for Mermaid to be fetched after the page paints: its chunks come with the page', async ({ page }) => {
-  const errors = failOnErrors(page);
-  await page.goto('/');
-  await drawn(diagrams(page).locator('.diagram-view').first());
-  const timing = await page.evaluate(() => ({
-    // The app mounts while its module scripts run, which ends before DOMContentLoaded, so before it paints.
-    scripts: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
-    chunks: performance.getEntriesByType('resource').filter((e) => /\/(mermaid\.core|flowDiagram|dagre)-[^/]*\.js$/.test(e.name)).map((e) => ({ name: e.name.split('/').pop(), start: e.startTime })),
-  }));
-  // Mermaid's core, the flowchart and its layout: all asked for while the app's own scripts load.
-  expect(timing.chunks.map((c) => /^(mermaid\.core|flowDiagram|dagre)/.exec(c.name!)![1]).sort()).toEqual(['dagre', 'flowDiagram', 'mermaid.core']);
-  for (const c of timing.chunks) expect(c.start, `${c.name} requested at ${c.start} ms, the app's scripts done at ${timing.scripts} ms`).toBeLessThan(timing.scripts);
-  expect(errors).toEqual([]);
-});
