@@ -6,8 +6,8 @@
 // local addresses put where Entra's would be.
 import type { Action, World } from '../src/sim/index.ts';
 import { getResource, isSource, KINDS } from '../src/sim/index.ts';
-import { discoveryOf, jwksOf, LOGIN } from '../src/sim/token/authority.ts';
-import { IMDS_HOST, IMDS_TOKEN_PATH, localEndpointOf } from '../src/sim/token/environment.ts';
+import { discoveryOf, jwksOf } from '../src/sim/token/authority.ts';
+import { IMDS_HOST, IMDS_TOKEN_PATH, localEndpointOf, LOGIN } from '../src/sim/token/environment.ts';
 
 /** A request as it reached the endpoint, in plain data. */
 export interface Incoming {

@@ -4,6 +4,7 @@
 import { CompactSign, importJWK, type JWK } from 'jose';
 import { seedState } from '../ids.ts';
 import type { World } from '../world.ts';
+import { LOGIN } from './environment.ts';
 import pool from './signing-keys.json' with { type: 'json' };
 
 export interface SigningKey {
@@ -16,7 +17,6 @@ export interface SigningKey {
 
 export const KEY_POOL: readonly SigningKey[] = pool.keys as SigningKey[];
 
-export const LOGIN = 'https://login.microsoftonline.com';
 
 /** The v1.0 issuer: what `iss` and `idp` hold in every token the sandbox issues. */
 export function issuerOf(world: World): string {

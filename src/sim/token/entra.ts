@@ -5,7 +5,7 @@ import type { Draft } from '../draft.ts';
 import { formFields, jsonResponse, type HttpExchange, type HttpRequest } from '../http.ts';
 import type { Hop } from '../outcome.ts';
 import type { Application, World } from '../world.ts';
-import { LOGIN } from './authority.ts';
+import { LOGIN } from './environment.ts';
 import { resolveResource, type ResourcePrincipal } from './audiences.ts';
 import { issue, type Issued } from './issue.ts';
 

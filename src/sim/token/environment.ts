@@ -6,6 +6,8 @@ import { getResource, isSource } from '../query.ts';
 import type { SourceResource, World } from '../world.ts';
 
 export const IMDS_HOST = '169.254.169.254';
+/** Entra ID's host: its token endpoint, its discovery documents and its keys. */
+export const LOGIN = 'https://login.microsoftonline.com';
 export const IMDS_TOKEN_PATH = '/metadata/identity/oauth2/token';
 export const IMDS_TOKEN_URL = `http://${IMDS_HOST}${IMDS_TOKEN_PATH}`;
 

@@ -5,8 +5,7 @@ import type { Draft } from '../../draft.ts';
 import { jsonResponse, textResponse, type HttpRequest } from '../../http.ts';
 import { own } from '../../table.ts';
 import type { Application, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, sameAudience, type TargetService } from './service.ts';
 
 /** JwtBearer prints times as MM/dd/yyyy HH:mm:ss. */

@@ -11,9 +11,8 @@ import { armIdentity, displayName, holdingsOf, isSource } from '../../query.ts';
 import { BUILT_IN_ROLES, roleDefinitionId } from '../../roles.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { Resource, RoleAssignment, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
 import { scopeWrite, scopeWriteOperation } from './armScopes.ts';
-import { callBase, callerOf, dotnetUtc, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, dotnetUtc, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, sameAudience, type Field, type TargetService } from './service.ts';
 
 const AUDIENCES = ['https://management.core.windows.net/', 'https://management.core.windows.net', 'https://management.azure.com/', 'https://management.azure.com'];

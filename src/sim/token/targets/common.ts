@@ -6,6 +6,15 @@ import type { HttpResponse } from '../../http.ts';
 import type { CallResult, Hop, TokenCheck } from '../../outcome.ts';
 import type { Inspection } from '../verify.ts';
 
+/**
+ * A target's token checks (verify.ts), loaded on its first call: they bring jose and the signing keys,
+ * which the registry's words, forms and diagram labels, read on every page load, do not need.
+ */
+export async function inspect(...args: Parameters<typeof import('../verify.ts').inspect>): Promise<Inspection> {
+  const { inspect: check } = await import('../verify.ts');
+  return check(...args);
+}
+
 export interface TargetAnswer {
   response: HttpResponse;
   call: CallResult;

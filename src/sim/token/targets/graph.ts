@@ -6,8 +6,7 @@
 import type { Draft } from '../../draft.ts';
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../../http.ts';
 import type { AppRole, Application, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, sameAudience, type TargetService } from './service.ts';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';

@@ -6,8 +6,7 @@ import { jsonResponse, type HttpRequest, type HttpResponse } from '../../http.ts
 import type { CallResult, Hop } from '../../outcome.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { KeyVault, SecretPermission, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type Caller, type TargetAnswer } from './common.ts';
+import { callBase, type Caller, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, resourcesOf, sameAudience, type Field, type TargetService } from './service.ts';
 
 export const VAULT_AUDIENCE = 'https://vault.azure.net';

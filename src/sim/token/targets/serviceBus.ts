@@ -8,8 +8,7 @@ import { xmlResponse, textResponse, type HttpRequest, type HttpResponse } from '
 import type { Hop } from '../../outcome.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { ServiceBusNamespace, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, resourcesOf, sameAudience, type Field, type TargetService } from './service.ts';
 
 export const SERVICE_BUS_AUDIENCE = 'https://servicebus.azure.net';

@@ -10,8 +10,7 @@ import { jsonResponse, textResponse, type HttpRequest, type HttpResponse } from 
 import type { Hop } from '../../outcome.ts';
 import { assignmentsAt } from '../../rbac.ts';
 import type { SqlServer, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, resourcesOf, sameAudience, type TargetService } from './service.ts';
 
 export const SQL_AUDIENCE = 'https://database.windows.net/';

@@ -7,8 +7,7 @@ import { header, httpDate, textResponse, xmlResponse, type HttpRequest, type Htt
 import type { Hop } from '../../outcome.ts';
 import { checkAccess } from '../../rbac.ts';
 import type { StorageAccount, World } from '../../world.ts';
-import { inspect } from '../verify.ts';
-import { callBase, callerOf, principalNote, rejection, type TargetAnswer } from './common.ts';
+import { callBase, callerOf, inspect, principalNote, rejection, type TargetAnswer } from './common.ts';
 import { request, resourcesOf, sameAudience, type Field, type TargetService } from './service.ts';
 
 const SERVER = 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0';
