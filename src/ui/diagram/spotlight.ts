@@ -15,7 +15,7 @@ export const SPOTLIGHT_CSS = `
 
 /** The drawn nodes (not counted groups' boxes), in document order. */
 export function spotlightNodes(root: ParentNode): SVGGElement[] {
-  return [...root.querySelectorAll<SVGGElement>('svg:not(.transition-ghost) g.node')].filter((g) => nodeIdOf(g) !== null);
+  return [...root.querySelectorAll<SVGGElement>('svg g.node')].filter((g) => nodeIdOf(g) !== null);
 }
 
 /** The Mermaid node id of a node group (`n1a2b3c`), from its element id. */
