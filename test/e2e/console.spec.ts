@@ -2,20 +2,7 @@
 // accessibility, and how it looks at 1280x720.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-/** Press Tab until the element has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-async function press(page: Page, target: Locator, key = 'Enter') {
-  await tabTo(page, target);
-  await page.keyboard.press(key);
-}
+import { press, tabTo } from './helpers.ts';
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,11 +1,26 @@
 // Shared steps for the browser tests: what a person does, by role and label.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Action } from '../../src/sim/index.ts';
 
 export async function openExample(page: Page, title = 'A VM and a key vault') {
   await page.goto('/');
   await page.getByRole('button', { name: `Open “${title}”` }).click();
   await expect(page.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /web-1|worker-1/ }).first()).toBeVisible();
+}
+
+/** Press Tab until the element has focus, as a keyboard user would (fails after `max` presses). */
+export async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** Tab to the element, then press a key on it (Enter by default). */
+export async function press(page: Page, target: Locator, key = 'Enter') {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
 }
 
 export const explorer = (page: Page) => page.getByRole('navigation', { name: 'Resources and directory' });

@@ -1,18 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-
-/** Press Tab until the element has focus, as a keyboard user would (fails after `max` presses). */
-async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-async function press(page: Page, target: Locator, key = 'Enter') {
-  await tabTo(page, target);
-  await page.keyboard.press(key);
-}
+import { expect, test, type Page } from '@playwright/test';
+import { press, tabTo } from './helpers.ts';
 
 const lessonPane = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
 
