@@ -1,7 +1,7 @@
 // Work is never lost to a second tab, a save that no longer replays, or a link of refused actions.
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareLink } from '../../src/persist/link.ts';
-import { createResource, explorer, openExample } from './helpers.ts';
+import { createResource, explorer, openExample, sandboxWithWork, timelineSteps } from './helpers.ts';
 
 function failOnErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -190,4 +190,28 @@ test('a 10,000-action link opens with a progress bar, its last steps undoable; t
   await expect(dialog).toBeHidden();
   await expect(explorer(page).getByRole('button', { name: /^VM\s+vm-top/ })).toBeInViewport();
   expect(errors).toEqual([]);
+});
+
+test('a part of the page that cannot load (the connection dropped) says so, keeps the work, and loads when tried again', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await sandboxWithWork(page);
+  const steps = await timelineSteps(page);
+  // The blades load on first use, as a chunk of their own: after a reload, the connection drops.
+  const chunk = /\/assets\/lazy-[^/]+\.js$/;
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await explorer(page).getByRole('button', { name: /VM\s+mine-1/ }).click();
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('This part of the page could not be loaded');
+  await expect(alert).toContainText('Your work is kept');
+  expect(await timelineSteps(page)).toBe(steps);
+  expect(await saved(page)).toContain('mine-1');
+
+  // The connection is back: trying again shows the blade.
+  await page.unroute(chunk);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('main').getByRole('heading', { name: /mine-1/ })).toBeVisible();
+  await expect(alert).toBeHidden();
+  // The only errors are the failed loads themselves.
+  expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch dynamically imported module/.test(e))).toEqual([]);
 });
