@@ -5,8 +5,6 @@ export const blades = () => import('./blades/lazy.ts');
 export const tokens = () => import('./tokens/lazy.ts');
 export const createDialog = () => import('./dialogs/CreateDialog.svelte');
 export const shareDialog = () => import('./dialogs/ShareDialog.svelte');
-export const confirmDialog = () => import('./dialogs/ConfirmDialog.svelte');
-export const askDialog = () => import('./dialogs/AskDialog.svelte');
 export const liveBar = () => import('./live/LiveBar.svelte');
 export const commands = () => import('../console/toAz.ts');
 
@@ -15,7 +13,7 @@ export const commands = () => import('../console/toAz.ts');
  * (so they do not compete with the first diagram, which waits on the same processor).
  */
 export function preloadWhenIdle(delay = 1500): void {
-  const queue = [blades, createDialog, confirmDialog, askDialog, commands, tokens, shareDialog];
+  const queue = [blades, createDialog, commands, tokens, shareDialog];
   const next = () => {
     const load = queue.shift();
     if (!load) return;

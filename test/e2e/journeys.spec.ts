@@ -306,20 +306,22 @@ test('IAM at 1280 px: Remove is whole and inside its panel', async ({ page }) =>
 test('a thousand steps keep the timeline to a bounded number of elements, and every kept step stays reachable', async ({ page }) => {
   const watch = watchErrors(page);
   // The last 200 steps stay undoable; the ones before them are folded into the start, and the timeline says so.
-  const importSteps = async (n: number, heading: string) => {
+  const importSteps = async (n: number, heading: string, overWork: boolean) => {
     await openMore(page);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Import scenario file…' }).click();
     const file = { version: 1, seed: `steps-${n}`, actions: [{ type: 'resourceGroup.create', name: 'rg-a' }, ...Array.from({ length: n - 1 }, () => ({ type: 'clock.advance', seconds: 60 }))] };
     await (await chooser).setFiles({ name: `steps-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
     const ask = page.getByRole('dialog', { name: `Import “steps-${n}.json”?` });
-    if (await ask.isVisible().catch(() => false)) await ask.getByRole('button', { name: 'Replace' }).click();
+    // Over work of its own the sandbox asks first; an empty one opens the file at once.
+    if (overWork) await ask.getByRole('button', { name: 'Replace' }).click();
+    else await expect(ask).toBeHidden();
     await expect(timeline(page).getByRole('heading')).toHaveText(heading);
   };
   await page.goto('/');
-  await importSteps(20, 'Timeline 20 steps');
+  await importSteps(20, 'Timeline 20 steps', false);
   const small = await page.evaluate(() => document.querySelectorAll('*').length);
-  await importSteps(1000, 'Timeline 200 steps, after 800 folded into the start');
+  await importSteps(1000, 'Timeline 200 steps, after 800 folded into the start', true);
   const large = await page.evaluate(() => document.querySelectorAll('*').length);
   expect(large - small, `elements with 20 steps: ${small}, with 1000: ${large}`).toBeLessThan(400);
   // The current (last) step is in view in the list; the first kept step and the start can be reached by
