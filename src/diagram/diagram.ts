@@ -4,6 +4,12 @@ import { mermaidText } from './escape.ts';
 
 export type Theme = 'light' | 'dark';
 
+/**
+ * Which way a flowchart runs: top to bottom (a side panel's column), or left to right, which suits a
+ * wide stage; left to right, boxes wrap their lines narrow, since there every box's width adds up.
+ */
+export type Direction = 'TB' | 'LR';
+
 export interface Diagram {
   /** Mermaid source; a pure function of the generator's inputs. */
   text: string;

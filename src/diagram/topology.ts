@@ -2,8 +2,8 @@
 // identity", "assigned to" and role assignment edges. What the last step created or changed is
 // outlined; what it deleted is drawn as a faded ghost taken from the previous world.
 import type { Outcome, World } from '../sim/index.ts';
-import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
-import { lines, plain } from './escape.ts';
+import { accessible, describe, type Diagram, type Direction, type Theme } from './diagram.ts';
+import { lines, narrowLines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine, type Line } from './flowchart.ts';
 import { around, countEntities, everything, mostRecent, WHOLE_PICTURE_MAX, type Selection } from './focus.ts';
 import { buildGraph, type EdgeKind, type GEdge, type GNode, type Graph } from './graph.ts';
@@ -24,6 +24,8 @@ export interface TopologyOptions {
    * so the benchmark can measure today's design against it in the same run.
    */
   baseline?: boolean;
+  /** Top to bottom (the default), or left to right with narrow boxes, for a wide stage. */
+  direction?: Direction;
   theme: Theme;
 }
 
@@ -144,9 +146,13 @@ function markLine(mark: Mark | undefined, broken = false): string {
   return mark === 'changed' && broken ? 'NOW ORPHANED' : mark ? MARK_WORD[mark] : '';
 }
 
-function nodeLabel(n: GNode): string {
+/** Left to right, a box's lines wrap at about this many characters. */
+const NARROW = 18;
+
+function nodeLabel(n: GNode, narrow: boolean): string {
   const mark = markLine(n.mark);
-  return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines([n.kind, n.detail ?? ''])}`].join('');
+  const rest = narrow ? [n.kind, n.detail ?? ''].flatMap((l) => narrowLines(l, NARROW)) : [n.kind, n.detail ?? ''];
+  return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines(rest)}`].join('');
 }
 
 /**
@@ -154,12 +160,12 @@ function nodeLabel(n: GNode): string {
  * identity it is: only the role (and "at …" where the arrow ends on a box), "assigned to", and the
  * state words are written. The baseline writes every label line, as the first release did.
  */
-function edgeLabel(e: GEdge, g: Graph, baseline: boolean): string {
+function edgeLabel(e: GEdge, g: Graph, baseline: boolean, narrow: boolean): string {
   if (baseline) return lines([markLine(e.mark, e.broken), ...e.label]);
   let label = e.label;
   if (e.kind === 'identity' || e.kind === 'principal') label = [];
   else if (e.kind === 'role' && g.nodes.has(e.to)) label = [e.label[0] ?? '', ...e.label.slice(2)];
-  return lines([markLine(e.mark, e.broken), ...label]);
+  return lines([markLine(e.mark, e.broken), ...(narrow ? label.flatMap((l) => narrowLines(l, NARROW)) : label)]);
 }
 
 function edgeSentence(g: Graph, e: GEdge): string {
@@ -214,6 +220,8 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const hidden = total - shown;
 
   const baseline = !!options.baseline;
+  const direction = options.direction ?? 'TB';
+  const narrow = direction === 'LR';
   const grouped = baseline ? new Map<string, GNode[]>() : groupPrincipals(g, s, new Set(options.expanded ?? []));
   const groupOf = new Map<string, string>();
   for (const [key, members] of grouped) for (const m of members) groupOf.set(m.key, key);
@@ -258,7 +266,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
       body.push(`${indent}end`);
     }
     for (const n of nodes.filter((x) => x.cluster === parent || (parent === '' && !s.clusters.has(x.cluster)))) {
-      body.push(nodeLine(ids.of(n.key), baseline && n.shape === 'round' ? 'stadium' : n.shape, nodeLabel(n), indent));
+      body.push(nodeLine(ids.of(n.key), baseline && n.shape === 'round' ? 'stadium' : n.shape, nodeLabel(n, narrow), indent));
     }
   };
   write('', '  ');
@@ -267,7 +275,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const styles = new Map<string, number[]>();
   edges.forEach((e, i) => {
     const line: Line = e.broken || e.mark === 'deleted' ? 'dotted' : e.kind === 'role' || e.kind === 'appRole' ? 'thick' : 'solid';
-    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e, g, baseline)));
+    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e, g, baseline, narrow)));
     const style = edgeStyle({ deleted: e.mark === 'deleted', broken: !!e.broken, highlight: e.mark === 'new' || e.mark === 'changed' }, options.theme);
     if (style) styles.set(style, [...(styles.get(style) ?? []), i]);
   });
@@ -299,7 +307,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   ]);
 
   const text = [
-    ...accessible('flowchart TB', TITLE, description),
+    ...accessible(`flowchart ${direction}`, TITLE, description),
     ...classDefs(options.theme),
     ...body,
     ...classLines(members),

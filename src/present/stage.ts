@@ -1,5 +1,7 @@
 // What the stage shows at a step: one diagram (the step's choice, else the one the step's last action
-// is about, as the diagram tabs choose), and the one-line outcome. Pure: the same context, the same text.
+// is about, as the diagram tabs choose), laid out each way the stage may pick from (top to bottom, left
+// to right: whichever shows it larger on the screen), and the one-line outcome. Pure: the same context,
+// the same text.
 import { accessPath, flow, topology, type Diagram, type Theme } from '../diagram/index.ts';
 import type { SandboxContext } from '../machine/sandbox.ts';
 import { NodeIds } from '../diagram/ids.ts';
@@ -10,7 +12,10 @@ import type { DiagramKind, DemoStep } from './demo.ts';
 
 export interface Stage {
   kind: DiagramKind;
+  /** Top to bottom, as the side panel draws it. */
   diagram: Diagram;
+  /** The same picture in every layout the stage may choose from, `diagram` first. */
+  layouts: Diagram[];
   outcome: string;
 }
 
@@ -41,13 +46,17 @@ export function stageAt(ctx: Ctx, step: DemoStep | undefined, stepActions: numbe
       ...(source ? { source: nameOf(source.world, source.id) } : {}),
       ...(lastCall && target ? { target: nameOf(lastCall.world, target) } : {}),
     });
-    return { kind, diagram, outcome };
+    return { kind, diagram, layouts: [diagram], outcome };
   }
-  if (kind === 'access') return { kind, diagram: accessPath(lastCall!.outcome, { world: lastCall!.world, theme }), outcome };
+  if (kind === 'access') {
+    const each = (['TB', 'LR'] as const).map((direction) => accessPath(lastCall!.outcome, { world: lastCall!.world, theme, direction }));
+    return { kind, diagram: each[0]!, layouts: each, outcome };
+  }
   // The whole step's changes are news: compare with the world before the step's first action.
   const before = ctx.cursor - stepActions;
   const previous = before > 0 ? ctx.entries[before - 1]!.world : ctx.baseWorld;
-  return { kind, diagram: topology(ctx.world, { ...(current && stepActions > 0 ? { previous, outcome: current.outcome } : {}), theme }), outcome };
+  const each = (['TB', 'LR'] as const).map((direction) => topology(ctx.world, { ...(current && stepActions > 0 ? { previous, outcome: current.outcome } : {}), theme, direction }));
+  return { kind, diagram: each[0]!, layouts: each, outcome };
 }
 
 /**
