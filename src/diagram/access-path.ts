@@ -19,6 +19,8 @@ export interface AccessPathOptions {
    * 20 px (each box's own words say what the arrow did: "Role assignment at this scope").
    */
   direction?: Direction;
+  /** Tighter gaps between boxes (diagram.ts COMPACT), for the presenter's stage. */
+  compact?: boolean;
 }
 
 interface Step {
@@ -33,7 +35,7 @@ interface Step {
 
 const TITLE = 'Access decision of the last call';
 /** Left to right, a box's lines wrap at about this many characters. */
-const NARROW = 16;
+const NARROW = 12;
 
 /** The operation without its provider prefix, which says nothing new next to the target's name. */
 const shortOperation = (op: string) => op.split('/').slice(-3).join('/');
@@ -113,7 +115,7 @@ function evidenceSteps(world: World | undefined, evidence: Evidence, target: str
 }
 
 export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {}): Diagram {
-  const { world, theme = 'light', direction = 'TB' } = options;
+  const { world, theme = 'light', direction = 'TB', compact = false } = options;
   const narrow = direction === 'LR';
   const call = callOutcome?.call;
   const steps: Step[] = [];
@@ -186,6 +188,6 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
   steps.forEach((s, i) => members.set(s.category, [...(members.get(s.category) ?? []), ids[i]!]));
   steps.forEach((s, i) => s.state !== 'plain' && members.set(s.state, [...(members.get(s.state) ?? []), ids[i]!]));
   const description = describe([call ? `Access decision for the last call: ${verdict}.` : '', ...steps.map((s) => s.sentence)]);
-  const text = [...accessible(`flowchart ${direction}`, TITLE, description), ...classDefs(theme), ...body, ...classLines(members), ...linkStyleLines(styles)].join('\n');
+  const text = [...accessible(`flowchart ${direction}`, TITLE, description, compact), ...classDefs(theme), ...body, ...classLines(members), ...linkStyleLines(styles)].join('\n');
   return { text, title: TITLE, description };
 }

@@ -6,7 +6,7 @@ import { accessible, describe, type Diagram, type Direction, type Theme } from '
 import { lines, narrowLines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine, type Line } from './flowchart.ts';
 import { around, countEntities, everything, mostRecent, WHOLE_PICTURE_MAX, type Selection } from './focus.ts';
-import { buildGraph, type EdgeKind, type GEdge, type GNode, type Graph } from './graph.ts';
+import { buildGraph, type EdgeKind, type GCluster, type GEdge, type GNode, type Graph } from './graph.ts';
 import { NodeIds } from './ids.ts';
 import { classDefs, edgeStyle, type Mark } from './palette.ts';
 
@@ -26,6 +26,11 @@ export interface TopologyOptions {
   baseline?: boolean;
   /** Top to bottom (the default), or left to right with narrow boxes, for a wide stage. */
   direction?: Direction;
+  /**
+   * For the presenter's stage: tighter gaps across the page (diagram.ts COMPACT), and a box holding
+   * only one other box drawn as one.
+   */
+  compact?: boolean;
   theme: Theme;
 }
 
@@ -148,6 +153,7 @@ function markLine(mark: Mark | undefined, broken = false): string {
 
 /** Left to right, a box's lines wrap at about this many characters. */
 const NARROW = 18;
+const NARROW_EDGE = 14;
 
 function nodeLabel(n: GNode, narrow: boolean): string {
   const mark = markLine(n.mark);
@@ -165,7 +171,7 @@ function edgeLabel(e: GEdge, g: Graph, baseline: boolean, narrow: boolean): stri
   let label = e.label;
   if (e.kind === 'identity' || e.kind === 'principal') label = [];
   else if (e.kind === 'role' && g.nodes.has(e.to)) label = [e.label[0] ?? '', ...e.label.slice(2)];
-  return lines([markLine(e.mark, e.broken), ...(narrow ? label.flatMap((l) => narrowLines(l, NARROW)) : label)]);
+  return lines([markLine(e.mark, e.broken), ...(narrow ? label.flatMap((l) => narrowLines(l, NARROW_EDGE)) : label)]);
 }
 
 function edgeSentence(g: Graph, e: GEdge): string {
@@ -259,9 +265,23 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const edges = [...drawnEdges.values()];
 
   const body: string[] = [];
+  /**
+   * Compact, a box that holds nothing but one other box (a subscription around its one resource group)
+   * is drawn as that box, titled with both: one title band instead of two nested ones.
+   */
+  const soleChild = (c: GCluster): GCluster | undefined => {
+    if (!options.compact || c.mark) return undefined;
+    const inner = clusters.filter((x) => x.parent === c.key);
+    const only = inner.length === 1 ? inner[0]! : undefined;
+    if (!only || only.mark || nodes.some((n) => n.cluster === c.key) || edges.some((e) => e.from === c.key || e.to === c.key)) return undefined;
+    return only;
+  };
   const write = (parent: string, indent: string) => {
-    for (const c of clusters.filter((x) => x.parent === parent)) {
-      body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title])}"]`);
+    for (const outer of clusters.filter((x) => x.parent === parent)) {
+      const only = soleChild(outer);
+      const c = only ?? outer;
+      const title = only ? `${only.title} (${outer.title})` : c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title;
+      body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([title])}"]`);
       write(c.key, `${indent}  `);
       body.push(`${indent}end`);
     }
@@ -307,7 +327,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   ]);
 
   const text = [
-    ...accessible(`flowchart ${direction}`, TITLE, description),
+    ...accessible(`flowchart ${direction}`, TITLE, description, options.compact),
     ...classDefs(options.theme),
     ...body,
     ...classLines(members),
