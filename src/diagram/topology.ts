@@ -28,7 +28,7 @@ export interface TopologyOptions {
   direction?: Direction;
   /**
    * For the presenter's stage: tighter gaps across the page (diagram.ts COMPACT), and a box holding
-   * only one other box drawn as one.
+   * only one other box left out.
    */
   compact?: boolean;
   theme: Theme;
@@ -267,7 +267,8 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const body: string[] = [];
   /**
    * Compact, a box that holds nothing but one other box (a subscription around its one resource group)
-   * is drawn as that box, titled with both: one title band instead of two nested ones.
+   * is left out: one title band instead of two nested ones, and no outer title wider than what it holds.
+   * A simplification for the stage: the side panel draws the subscription.
    */
   const soleChild = (c: GCluster): GCluster | undefined => {
     if (!options.compact || c.mark) return undefined;
@@ -280,7 +281,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
     for (const outer of clusters.filter((x) => x.parent === parent)) {
       const only = soleChild(outer);
       const c = only ?? outer;
-      const title = only ? `${only.title} (${outer.title})` : c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title;
+      const title = c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title;
       body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([title])}"]`);
       write(c.key, `${indent}  `);
       body.push(`${indent}end`);

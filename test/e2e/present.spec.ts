@@ -31,8 +31,9 @@ async function smallestLabelPx(page: Page): Promise<{ min: number; count: number
 }
 
 /**
- * Whether the whole drawing is in view on the stage without scrolling: the stage's scroll size within its
- * client size, and the SVG's box inside the stage's box (both in CSS px, to one pixel of rounding).
+ * Whether the whole drawing is in view on the stage without scrolling (the stage's scroll size within its
+ * client size, and the SVG's box inside the stage's box, in CSS px, to one pixel of rounding), with no two
+ * of its boxes crossing.
  */
 async function stageFit(page: Page): Promise<{ fits: boolean; figures: string }> {
   return page.locator('.presenter main.stage > .stage').evaluate((stage: HTMLElement, sel: string) => {
@@ -40,12 +41,16 @@ async function stageFit(page: Page): Promise<{ fits: boolean; figures: string }>
     const s = stage.getBoundingClientRect();
     const d = svg.getBoundingClientRect();
     const scrolls = stage.scrollWidth > stage.clientWidth + 1 || stage.scrollHeight > stage.clientHeight + 1;
-    const inside = d.left >= s.left - 1 && d.top >= s.top - 1 && d.right <= s.right + 1 && d.bottom <= s.bottom + 1;
+    const within = (a: DOMRect, b: DOMRect) => a.left >= b.left - 1 && a.top >= b.top - 1 && a.right <= b.right + 1 && a.bottom <= b.bottom + 1;
+    const inside = within(d, s);
+    // Boxes (subgraphs) that cross one another: a title run into its neighbour.
+    const boxes = [...svg.querySelectorAll('g.cluster > rect')].map((r) => r.getBoundingClientRect());
+    const crossing = boxes.filter((a, i) => boxes.some((b, j) => j !== i && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1 && !within(a, b) && !within(b, a))).length;
     const r = (n: number) => Math.round(n);
     const figures =
       `stage ${r(s.width)}x${r(s.height)} (scroll ${stage.scrollWidth}x${stage.scrollHeight}), ` +
       `drawing ${r(d.width)}x${r(d.height)} at ${r(d.left - s.left)},${r(d.top - s.top)}, over by ${r(Math.max(0, d.width - s.width))}x${r(Math.max(0, d.height - s.height))}, scale ${stage.dataset.scale}`;
-    return { fits: !scrolls && inside, figures };
+    return { fits: !scrolls && inside && !crossing, figures: crossing ? `${figures}, ${crossing} boxes crossing` : figures };
   }, '[data-current="true"] > svg');
 }
 
@@ -148,7 +153,7 @@ test('every demo in the repo keeps its labels at 20 px or more at 1280x720, whol
       }
     }
   }
-  expect(misfits, `steps whose drawing does not fit the stage at 20 px labels:\n${misfits.join('\n')}`).toEqual([]);
+  expect(misfits, `steps whose drawing does not fit the stage at 20 px labels, or whose boxes cross:\n${misfits.join('\n')}`).toEqual([]);
   expect(errors).toEqual([]);
 });
 
