@@ -3,8 +3,8 @@
 // check, no assignment, a role without the data action, an assignment not yet propagated, a vault that
 // decides by access policy).
 import { idKey, serviceOf, type Evidence, type Outcome, type World } from '../sim/index.ts';
-import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
-import { lines, plain } from './escape.ts';
+import { accessible, describe, type Diagram, type Direction, type Theme } from './diagram.ts';
+import { lines, narrowLines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine } from './flowchart.ts';
 import { scopeWords, shortId, type Shape } from './graph.ts';
 import { classDefs, edgeStyle, type Category } from './palette.ts';
@@ -13,6 +13,14 @@ export interface AccessPathOptions {
   /** The world the call was made in, for names; without it, ids are shown. */
   world?: World;
   theme?: Theme;
+  /**
+   * Top to bottom (the default), or left to right for a wide stage: there the boxes wrap narrow and the
+   * arrows carry no words, since five boxes and four labelled arrows do not fit across a projector at
+   * 20 px (each box's own words say what the arrow did: "Role assignment at this scope").
+   */
+  direction?: Direction;
+  /** Tighter gaps between boxes (diagram.ts COMPACT), for the presenter's stage. */
+  compact?: boolean;
 }
 
 interface Step {
@@ -26,6 +34,8 @@ interface Step {
 }
 
 const TITLE = 'Access decision of the last call';
+/** Left to right, a box's lines wrap at about this many characters. */
+const NARROW = 12;
 
 /** The operation without its provider prefix, which says nothing new next to the target's name. */
 const shortOperation = (op: string) => op.split('/').slice(-3).join('/');
@@ -105,7 +115,8 @@ function evidenceSteps(world: World | undefined, evidence: Evidence, target: str
 }
 
 export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {}): Diagram {
-  const { world, theme = 'light' } = options;
+  const { world, theme = 'light', direction = 'TB', compact = false } = options;
+  const narrow = direction === 'LR';
   const call = callOutcome?.call;
   const steps: Step[] = [];
   let verdict = '';
@@ -165,11 +176,11 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
   }
 
   const ids = steps.map((_, i) => `s${i + 1}`);
-  const body: string[] = steps.map((s, i) => nodeLine(ids[i]!, s.shape, lines(s.lines, 90)));
+  const body: string[] = steps.map((s, i) => nodeLine(ids[i]!, s.shape, lines(narrow ? s.lines.flatMap((l) => narrowLines(l, NARROW)) : s.lines, 90)));
   const styles = new Map<string, number[]>();
   const brokenEdge = edgeStyle({ broken: true }, theme);
   steps.slice(1).forEach((s, i) => {
-    body.push(edgeLine(ids[i]!, ids[i + 1]!, s.state === 'broken' ? 'dotted' : 'solid', lines([s.via])));
+    body.push(edgeLine(ids[i]!, ids[i + 1]!, s.state === 'broken' ? 'dotted' : 'solid', narrow ? '' : lines([s.via])));
     if (s.state === 'broken') styles.set(brokenEdge, [...(styles.get(brokenEdge) ?? []), i]);
   });
   // Hue classes first, state classes after: a later class wins where both set the outline.
@@ -177,6 +188,6 @@ export function accessPath(callOutcome?: Outcome, options: AccessPathOptions = {
   steps.forEach((s, i) => members.set(s.category, [...(members.get(s.category) ?? []), ids[i]!]));
   steps.forEach((s, i) => s.state !== 'plain' && members.set(s.state, [...(members.get(s.state) ?? []), ids[i]!]));
   const description = describe([call ? `Access decision for the last call: ${verdict}.` : '', ...steps.map((s) => s.sentence)]);
-  const text = [...accessible('flowchart TB', TITLE, description), ...classDefs(theme), ...body, ...classLines(members), ...linkStyleLines(styles)].join('\n');
+  const text = [...accessible(`flowchart ${direction}`, TITLE, description, compact), ...classDefs(theme), ...body, ...classLines(members), ...linkStyleLines(styles)].join('\n');
   return { text, title: TITLE, description };
 }

@@ -72,3 +72,26 @@ export function wrapped(text: string, width: number, max = 200): string {
   if (row) rows.push(row);
   return lines(rows, width);
 }
+
+/**
+ * Text broken between words into lines of about `width` characters, for a left-to-right flowchart where
+ * every box's width adds up: a word too long for a line breaks after a `/`, `.` or `-` in it, else
+ * stays whole. Returns plain lines, to be escaped with `lines`.
+ */
+export function narrowLines(text: string, width: number): string[] {
+  const len = (t: string) => Array.from(t).length;
+  // Pieces of one long word join without a space.
+  const pieces = plain(text, 200)
+    .split(' ')
+    .flatMap((w) => (len(w) > width ? w.split(/(?<=[/.-])(?=.)/) : [w]).map((p, i) => ({ p, glue: i === 0 ? ' ' : '' })));
+  const rows: string[] = [];
+  let row = '';
+  for (const { p, glue } of pieces) {
+    if (row && len(row) + glue.length + len(p) > width) {
+      rows.push(row);
+      row = p;
+    } else row += row ? glue + p : p;
+  }
+  if (row) rows.push(row);
+  return rows;
+}

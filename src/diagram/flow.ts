@@ -82,7 +82,8 @@ function hopText(hop: Hop): string {
   return `${hop.ok ? '' : '✗ '}${status}${hop.label}`;
 }
 
-export function flow(tokenOutcome?: Outcome, callOutcome?: Outcome, names: FlowNames = {}): Diagram {
+/** Tighter gaps between the parties and between hops (diagram.ts COMPACT), for the presenter's stage. */
+export function flow(tokenOutcome?: Outcome, callOutcome?: Outcome, names: FlowNames = {}, compact = false): Diagram {
   const outcomes = [tokenOutcome, callOutcome].filter((o): o is Outcome => o !== undefined);
   const call = callOutcome?.call;
   const all = steps(outcomes);
@@ -129,5 +130,5 @@ export function flow(tokenOutcome?: Outcome, callOutcome?: Outcome, names: FlowN
     ...sentences,
     ending,
   ]);
-  return { text: [...accessible('sequenceDiagram', title, description), ...body].join('\n'), title, description };
+  return { text: [...accessible('sequenceDiagram', title, description, compact), ...body].join('\n'), title, description };
 }

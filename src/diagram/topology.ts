@@ -2,11 +2,11 @@
 // identity", "assigned to" and role assignment edges. What the last step created or changed is
 // outlined; what it deleted is drawn as a faded ghost taken from the previous world.
 import type { Outcome, World } from '../sim/index.ts';
-import { accessible, describe, type Diagram, type Theme } from './diagram.ts';
-import { lines, plain } from './escape.ts';
+import { accessible, describe, type Diagram, type Direction, type Theme } from './diagram.ts';
+import { lines, narrowLines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine, type Line } from './flowchart.ts';
 import { around, countEntities, everything, mostRecent, WHOLE_PICTURE_MAX, type Selection } from './focus.ts';
-import { buildGraph, type EdgeKind, type GEdge, type GNode, type Graph } from './graph.ts';
+import { buildGraph, type EdgeKind, type GCluster, type GEdge, type GNode, type Graph } from './graph.ts';
 import { NodeIds } from './ids.ts';
 import { classDefs, edgeStyle, type Mark } from './palette.ts';
 
@@ -24,6 +24,13 @@ export interface TopologyOptions {
    * so the benchmark can measure today's design against it in the same run.
    */
   baseline?: boolean;
+  /** Top to bottom (the default), or left to right with narrow boxes, for a wide stage. */
+  direction?: Direction;
+  /**
+   * For the presenter's stage: tighter gaps across the page (diagram.ts COMPACT), and a box holding
+   * only one other box left out.
+   */
+  compact?: boolean;
   theme: Theme;
 }
 
@@ -144,9 +151,14 @@ function markLine(mark: Mark | undefined, broken = false): string {
   return mark === 'changed' && broken ? 'NOW ORPHANED' : mark ? MARK_WORD[mark] : '';
 }
 
-function nodeLabel(n: GNode): string {
+/** Left to right, a box's lines wrap at about this many characters. */
+const NARROW = 18;
+const NARROW_EDGE = 14;
+
+function nodeLabel(n: GNode, narrow: boolean): string {
   const mark = markLine(n.mark);
-  return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines([n.kind, n.detail ?? ''])}`].join('');
+  const rest = narrow ? [n.kind, n.detail ?? ''].flatMap((l) => narrowLines(l, NARROW)) : [n.kind, n.detail ?? ''];
+  return [mark ? `${lines([mark])}<br/>` : '', `<b>${lines([plain(n.name)])}</b>`, `<br/>${lines(rest)}`].join('');
 }
 
 /**
@@ -154,12 +166,12 @@ function nodeLabel(n: GNode): string {
  * identity it is: only the role (and "at …" where the arrow ends on a box), "assigned to", and the
  * state words are written. The baseline writes every label line, as the first release did.
  */
-function edgeLabel(e: GEdge, g: Graph, baseline: boolean): string {
+function edgeLabel(e: GEdge, g: Graph, baseline: boolean, narrow: boolean): string {
   if (baseline) return lines([markLine(e.mark, e.broken), ...e.label]);
   let label = e.label;
   if (e.kind === 'identity' || e.kind === 'principal') label = [];
   else if (e.kind === 'role' && g.nodes.has(e.to)) label = [e.label[0] ?? '', ...e.label.slice(2)];
-  return lines([markLine(e.mark, e.broken), ...label]);
+  return lines([markLine(e.mark, e.broken), ...(narrow ? label.flatMap((l) => narrowLines(l, NARROW_EDGE)) : label)]);
 }
 
 function edgeSentence(g: Graph, e: GEdge): string {
@@ -214,6 +226,8 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const hidden = total - shown;
 
   const baseline = !!options.baseline;
+  const direction = options.direction ?? 'TB';
+  const narrow = direction === 'LR';
   const grouped = baseline ? new Map<string, GNode[]>() : groupPrincipals(g, s, new Set(options.expanded ?? []));
   const groupOf = new Map<string, string>();
   for (const [key, members] of grouped) for (const m of members) groupOf.set(m.key, key);
@@ -251,14 +265,29 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const edges = [...drawnEdges.values()];
 
   const body: string[] = [];
+  /**
+   * Compact, a box that holds nothing but one other box (a subscription around its one resource group)
+   * is left out: one title band instead of two nested ones, and no outer title wider than what it holds.
+   * A simplification for the stage: the side panel draws the subscription.
+   */
+  const soleChild = (c: GCluster): GCluster | undefined => {
+    if (!options.compact || c.mark) return undefined;
+    const inner = clusters.filter((x) => x.parent === c.key);
+    const only = inner.length === 1 ? inner[0]! : undefined;
+    if (!only || only.mark || nodes.some((n) => n.cluster === c.key) || edges.some((e) => e.from === c.key || e.to === c.key)) return undefined;
+    return only;
+  };
   const write = (parent: string, indent: string) => {
-    for (const c of clusters.filter((x) => x.parent === parent)) {
-      body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title])}"]`);
+    for (const outer of clusters.filter((x) => x.parent === parent)) {
+      const only = soleChild(outer);
+      const c = only ?? outer;
+      const title = c.mark ? `${MARK_WORD[c.mark]} · ${c.title}` : c.title;
+      body.push(`${indent}subgraph ${ids.of(c.key)} ["${lines([title])}"]`);
       write(c.key, `${indent}  `);
       body.push(`${indent}end`);
     }
     for (const n of nodes.filter((x) => x.cluster === parent || (parent === '' && !s.clusters.has(x.cluster)))) {
-      body.push(nodeLine(ids.of(n.key), baseline && n.shape === 'round' ? 'stadium' : n.shape, nodeLabel(n), indent));
+      body.push(nodeLine(ids.of(n.key), baseline && n.shape === 'round' ? 'stadium' : n.shape, nodeLabel(n, narrow), indent));
     }
   };
   write('', '  ');
@@ -267,7 +296,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   const styles = new Map<string, number[]>();
   edges.forEach((e, i) => {
     const line: Line = e.broken || e.mark === 'deleted' ? 'dotted' : e.kind === 'role' || e.kind === 'appRole' ? 'thick' : 'solid';
-    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e, g, baseline)));
+    body.push(edgeLine(ids.of(e.from), ids.of(e.to), line, edgeLabel(e, g, baseline, narrow)));
     const style = edgeStyle({ deleted: e.mark === 'deleted', broken: !!e.broken, highlight: e.mark === 'new' || e.mark === 'changed' }, options.theme);
     if (style) styles.set(style, [...(styles.get(style) ?? []), i]);
   });
@@ -299,7 +328,7 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
   ]);
 
   const text = [
-    ...accessible('flowchart TB', TITLE, description),
+    ...accessible(`flowchart ${direction}`, TITLE, description, options.compact),
     ...classDefs(options.theme),
     ...body,
     ...classLines(members),

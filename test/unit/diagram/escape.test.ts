@@ -1,6 +1,6 @@
 // Escaping: whatever a name holds, what reaches Mermaid is inert text.
 import { describe, expect, it } from 'vitest';
-import { MAX_NAME, mermaidText, plain, wrapped } from '../../../src/diagram/escape.ts';
+import { MAX_NAME, mermaidText, narrowLines, plain, wrapped } from '../../../src/diagram/escape.ts';
 import { HOSTILE } from './worlds.ts';
 
 /** Decode Mermaid's entity codes, as it does before drawing. */
@@ -58,5 +58,15 @@ describe('wrapped', () => {
     for (const row of rows) expect(Array.from(decode(row)).length).toBeLessThanOrEqual(20);
     expect(rows.join('')).not.toMatch(/#\d+(?!\d*;)/); // no code cut in two
     expect(decode(rows.join(' '))).toContain('GET');
+  });
+});
+
+describe('narrowLines', () => {
+  it('breaks between words, a word too long for a line after its slashes, and never inside a word otherwise', () => {
+    expect(narrowLines('does not include containers/blobs/read', 16)).toEqual(['does not include', 'containers/', 'blobs/read']);
+    expect(narrowLines('of virtual machine web-1', 18)).toEqual(['of virtual machine', 'web-1']);
+    expect(narrowLines('done. next', 18)).toEqual(['done. next']);
+    expect(narrowLines('averyveryverylongword', 8)).toEqual(['averyveryverylongword']);
+    expect(narrowLines('  spaced\tout\n', 18)).toEqual(['spaced out']);
   });
 });

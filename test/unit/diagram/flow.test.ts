@@ -3,6 +3,7 @@
 // a decision the demo does not reach.
 import { describe, expect, it } from 'vitest';
 import { accessPath } from '../../../src/diagram/access-path.ts';
+import { COMPACT } from '../../../src/diagram/diagram.ts';
 import { flow, failureText } from '../../../src/diagram/flow.ts';
 import type { Evidence, Outcome, SourceResource } from '../../../src/sim/index.ts';
 import { expectOnlyGeneratedSyntax } from './grammar.ts';
@@ -69,6 +70,13 @@ describe('flow', () => {
       const d = flow(hostileHop, undefined, { source: name, target: name });
       expectOnlyGeneratedSyntax(d.text);
     }
+  });
+
+  it('compact for the stage: tighter gaps by a constant line after the type, nothing else changed', () => {
+    const d = flow(tokenOk(), callForbidden(), names);
+    const compact = flow(tokenOk(), callForbidden(), names, true);
+    expect(compact.text.split('\n')).toEqual([d.text.split('\n')[0], COMPACT.sequenceDiagram, ...d.text.split('\n').slice(1)]);
+    expectOnlyGeneratedSyntax(compact.text);
   });
 
   it('is a pure function of its inputs', () => {
@@ -157,6 +165,19 @@ describe('accessPath', () => {
     const gone = play(DEMO).at(-1)!.world;
     const d = accessPath(withDecision({ considered: [] }, 403), { world: gone });
     expect(d.text).toContain('✗ Identity not found');
+  });
+
+  it('left to right for a wide stage: the same boxes wrapped narrow, arrows without words, the constant spacing line', () => {
+    const o = withDecision({ allowed: true, granted: evidence({}), considered: [evidence({})] });
+    const tb = path(o);
+    const lr = accessPath(o, { world, direction: 'LR', compact: true });
+    expect(lr.text.split('\n').slice(0, 2)).toEqual(['flowchart LR', COMPACT['flowchart LR']]);
+    expect(lr.text).toContain('s4["✓ Key Vault<br/>Secrets User<br/>includes<br/>secrets/<br/>getSecret/<br/>action"]');
+    expect(lr.text.split('\n').filter((l) => /^ {2}s\d+ -->/.test(l))).toEqual(['  s1 --> s2', '  s2 --> s3', '  s3 --> s4', '  s4 --> s5']);
+    expect(lr.description).toBe(tb.description);
+    expectOnlyGeneratedSyntax(lr.text);
+    const h = hostileWorld();
+    expectOnlyGeneratedSyntax(accessPath(callForbidden(), { world: h.world, direction: 'LR', compact: true }).text);
   });
 
   it('has an empty state, and keeps hostile names inert', () => {

@@ -1,6 +1,7 @@
 // The topology diagram: what it draws, what it highlights, what it leaves out, and that no name can
 // change its syntax.
 import { describe, expect, it } from 'vitest';
+import { COMPACT } from '../../../src/diagram/diagram.ts';
 import { mermaidText } from '../../../src/diagram/escape.ts';
 import { WHOLE_PICTURE_MAX } from '../../../src/diagram/focus.ts';
 import { topology } from '../../../src/diagram/topology.ts';
@@ -247,6 +248,45 @@ describe('topology', () => {
       expect(d.hidden).toBeGreaterThan(0);
       expect(d.text).toContain('<b>vm-new</b>');
       expect(d.description).toContain('around the most recently created items');
+    });
+  });
+
+  describe('on the presenter\'s stage (compact, top to bottom or left to right)', () => {
+    const tb = topology(granted.world, { ...light, compact: true });
+    const lr = topology(granted.world, { ...light, compact: true, direction: 'LR' });
+
+    it('draws the same things with the same ids either way, the constant spacing line after the type', () => {
+      expect(tb.text.split('\n').slice(0, 2)).toEqual(['flowchart TB', COMPACT['flowchart TB']]);
+      expect(lr.text.split('\n').slice(0, 2)).toEqual(['flowchart LR', COMPACT['flowchart LR']]);
+      expect(nodeIds(lr.text)).toEqual(nodeIds(tb.text));
+      expect(lr.description).toBe(tb.description);
+      expectOnlyGeneratedSyntax(tb.text);
+      expectOnlyGeneratedSyntax(lr.text);
+    });
+
+    it('left to right, wraps each box and edge label narrow', () => {
+      expect(lineOf(lr.text, 'web-1</b><br/>Managed')).toContain('<b>web-1</b><br/>Managed identity ·<br/>system-assigned<br/>of virtual machine<br/>web-1');
+      expect(lr.text).toContain('|"Key Vault<br/>Secrets User<br/>takes effect<br/>in 5 min"|');
+      expect(lineOf(tb.text, 'web-1</b><br/>Managed')).toContain('<br/>Managed identity · system-assigned<br/>of virtual machine web-1');
+    });
+
+    it('leaves out a subscription box that holds only a resource group, and keeps one a role is assigned on', () => {
+      expect(tb.text).not.toContain('Subscription · Sandbox subscription');
+      expect(tb.text).toMatch(/^  subgraph n\w+ \["Resource group · rg-demo"\]$/m);
+      const sub = `/subscriptions/${Object.values(granted.world.subscriptions)[0]!.subscriptionId}`;
+      const [onSub] = play([{ type: 'roleAssignment.create', scope: sub, role: 'Reader', assignee: ref.vm('web-1') }], granted.world);
+      expect(onSub!.outcome.ok).toBe(true);
+      const d = topology(onSub!.world, { previous: onSub!.previous, outcome: onSub!.outcome, theme: 'light', compact: true });
+      expect(d.text).toContain('Subscription · Sandbox subscription');
+    });
+
+    it('draws hostile names as text in either direction', () => {
+      const h = hostileWorld();
+      for (const direction of ['TB', 'LR'] as const) {
+        const d = topology(h.world, { ...light, previous: h.previous, outcome: h.outcome, focus: 'all', compact: true, direction });
+        expectOnlyGeneratedSyntax(d.text);
+        expect(d.text.split('\n').filter((l) => l.includes('%%'))).toEqual([COMPACT[`flowchart ${direction}`]]);
+      }
     });
   });
 
