@@ -6,6 +6,7 @@ export const tokens = () => import('./tokens/lazy.ts');
 export const createDialog = () => import('./dialogs/CreateDialog.svelte');
 export const shareDialog = () => import('./dialogs/ShareDialog.svelte');
 export const liveBar = () => import('./live/LiveBar.svelte');
+export const enlargedDiagram = () => import('./diagram/EnlargedDiagram.svelte');
 export const commands = () => import('../console/toAz.ts');
 
 /**
@@ -13,7 +14,7 @@ export const commands = () => import('../console/toAz.ts');
  * (so they do not compete with the first diagram, which waits on the same processor).
  */
 export function preloadWhenIdle(delay = 1500): void {
-  const queue = [blades, createDialog, commands, tokens, shareDialog];
+  const queue = [blades, createDialog, commands, tokens, shareDialog, enlargedDiagram];
   const next = () => {
     const load = queue.shift();
     if (!load) return;
