@@ -101,9 +101,11 @@ function principalNode(world: World, sp: ServicePrincipal, seq: number): GNode {
     const app = world.applications[owner.appId];
     return { ...base, kind: 'Service principal · application', detail: `of app registration ${nm(app?.displayName ?? owner.appId)}` };
   }
+  // A user-assigned identity's principal bears its resource's name: say what sets it apart instead.
+  if (owner.kind !== 'systemAssigned') return { ...base, kind: 'Managed identity · user-assigned', detail: 'a resource of its own' };
   const r = world.resources[key(owner.resourceId)];
   const what = r ? `${kindWords(r)} ${nm(displayName(r))}` : nm(lastSegment(owner.resourceId));
-  return { ...base, kind: `Managed identity · ${owner.kind === 'systemAssigned' ? 'system-assigned' : 'user-assigned'}`, detail: `of ${what}` };
+  return { ...base, kind: 'Managed identity · system-assigned', detail: `of ${what}` };
 }
 
 /** "resource group rg-demo", "key vault kv-1", "subscription Sandbox subscription". */
