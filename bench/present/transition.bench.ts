@@ -181,7 +181,8 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
   const around = canvas.parentElement!;
   const c = around.getBoundingClientRect();
   const re = new RegExp(key);
-  const windows = new Map([...document.querySelectorAll<HTMLElement>('.transition-overlay [data-key^="node:"]')].map((w) => [w.dataset.key!, w]));
+  const held = document.querySelector('.transition-overlay [data-windows]')?.shadowRoot;
+  const windows = new Map([...(held?.querySelectorAll<SVGSVGElement>('[data-key^="node:"]') ?? [])].map((w) => [w.dataset.key!, w]));
   // (No helper functions in here: the page gets this function's text alone.)
   const animations = document.getAnimations();
   for (const a of animations) a.pause();
@@ -196,7 +197,7 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
     for (const a of animations) a.currentTime = Number(a.effect!.getComputedTiming().endTime) - 0.001;
     const rest = w.getBoundingClientRect();
     // The copy in the window, at rest, over the node it stands for.
-    const copy = w.shadowRoot!.querySelector('g.node')!.getBoundingClientRect();
+    const copy = w.querySelector('g.node')!.getBoundingClientRect();
     worst = Math.max(worst, Math.abs(copy.left - is.left), Math.abs(copy.top - is.top), Math.abs(copy.width - is.width));
     for (const a of animations) a.currentTime = 0;
     const first = w.getBoundingClientRect();

@@ -310,7 +310,9 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   setStyles(overlay, { ...point, 'pointer-events': 'none' });
   const timing: KeyframeAnimationOptions = { duration, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
   const animations: Animation[] = [];
-  const play = (el: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) => animations.push(el.animate(keyframes, options));
+  // Started once everything is in the page, all in one go.
+  const plays: [Element, Keyframe[], KeyframeAnimationOptions][] = [];
+  const play = (el: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) => plays.push([el, keyframes, options]);
 
   // The old drawing itself (no longer in the page), without what glides in windows, on the colour behind it, over
   // the new one: as it fades, the new drawing shows through. What both draw in the same place (a node
@@ -337,43 +339,55 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
   play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], { duration });
 
-  // A window per part that glides, holding a copy of it from the new drawing (in a shadow root of its
-  // own, styled by the drawing's sheets, under a wrapper with the drawing's id as Mermaid's rules expect).
+  // A window per part that glides: an <svg> onto a copy of it from the new drawing. All of them in one
+  // shadow root, styled by the drawing's sheets, in a wrapper with the drawing's id as Mermaid's rules
+  // expect (an id the page does not see twice: the shadow root is a scope of its own).
+  const [windows, root] = shadowed(sheets, point);
+  windows.dataset.windows = '';
+  const scope = document.createElement('div');
+  scope.id = svg.id;
+  root.append(scope);
+  /** Windows that move alike share one animation (and so one layer for the compositor to move). */
+  const groups = new Map<string, HTMLElement>();
   for (const [key, box] of boxes) {
+    const el = now.get(key)!;
     const off = offsets.get(key)!;
     const x = off.x + box.x - BLEED;
     const y = off.y + box.y - BLEED;
     const w = box.width + 2 * BLEED;
     const h = box.height + 2 * BLEED;
-    const left = at.x0 + x * at.scale;
-    const top = at.y0 + y * at.scale;
-    const [win, root] = shadowed(sheets, { position: 'absolute', left: `${left}px`, top: `${top}px`, width: `${w * at.scale}px`, height: `${h * at.scale}px`, overflow: 'hidden', margin: '0', padding: '0', border: '0' });
+    const win = document.createElementNS(SVG_NS, 'svg');
     win.dataset.key = key;
-    const scope = document.createElement('div');
-    scope.id = svg.id;
-    const frame = document.createElementNS(SVG_NS, 'svg');
-    frame.setAttribute('width', String(w * at.scale));
-    frame.setAttribute('height', String(h * at.scale));
-    frame.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
-    setStyles(frame, { display: 'block', overflow: 'hidden' });
+    win.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+    setStyles(win, { position: 'absolute', left: `${at.x0 + x * at.scale}px`, top: `${at.y0 + y * at.scale}px`, width: `${w * at.scale}px`, height: `${h * at.scale}px`, overflow: 'hidden', margin: '0' });
+    // The copy keeps its own translation; the group around it stands for the groups around it.
+    const around = offsetOf(el.parentElement!, svg);
     const g = document.createElementNS(SVG_NS, 'g');
-    // The copy keeps its own translation; the wrapper stands for the groups around it.
-    const around = offsetOf(now.get(key)!.parentElement!, svg);
     g.setAttribute('transform', `translate(${around.x}, ${around.y})`);
-    g.append(now.get(key)!.cloneNode(true));
-    frame.append(g);
-    scope.append(frame);
-    root.append(scope);
-    overlay.append(win);
-    // From where it was on screen (and at the size it was) to where it is.
+    g.append(el.cloneNode(true));
+    win.append(g);
+    // From where it was on screen (and at the size it was) to where it is: about the part's own point
+    // (where it is now, `a`), p -> a + k (p - a) + d, that is p -> k p + t.
     const m = moved.get(key)!;
     const is = spots.get(key)!;
-    win.style.setProperty('transform-origin', `${at.x0 + is.x * at.scale - left}px ${at.y0 + is.y * at.scale - top}px`);
-    play(win, [{ transform: `translate(${m.dx}px, ${m.dy}px) scale(${m.k})` }, { transform: 'none' }], timing);
+    const tx = m.dx + (1 - m.k) * (at.x0 + is.x * at.scale);
+    const ty = m.dy + (1 - m.k) * (at.y0 + is.y * at.scale);
+    const alike = `${m.k.toFixed(4)} ${Math.round(tx * 8)} ${Math.round(ty * 8)}`;
+    let group = groups.get(alike);
+    if (!group) {
+      group = document.createElement('div');
+      setStyles(group, { ...point, 'transform-origin': '0 0' });
+      groups.set(alike, group);
+      scope.append(group);
+      play(group, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
+    }
+    group.append(win);
   }
+  overlay.append(windows);
 
   if (!positioned) container.style.position = 'relative';
   container.appendChild(overlay);
+  for (const [el, keyframes, options] of plays) animations.push(el.animate(keyframes, options));
   container.dataset.transition = String(moved.size);
   let over = false;
   const end = () => {
