@@ -181,8 +181,9 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
   const around = canvas.parentElement!;
   const c = around.getBoundingClientRect();
   const re = new RegExp(key);
-  const held = document.querySelector('.transition-overlay [data-windows]')?.shadowRoot;
-  const windows = new Map([...(held?.querySelectorAll<SVGSVGElement>('[data-key^="node:"]') ?? [])].map((w) => [w.dataset.key!, w]));
+  // Each group of windows that move alike holds them in a shadow root.
+  const held = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGSVGElement>('[data-key^="node:"]')]);
+  const windows = new Map(held.map((w) => [w.dataset.key!, w]));
   // (No helper functions in here: the page gets this function's text alone.)
   const animations = document.getAnimations();
   for (const a of animations) a.pause();

@@ -233,10 +233,9 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
       for (const a of animations) a.pause();
       for (const a of animations) a.currentTime = 0;
       // Each window holds a copy of its part of the new drawing.
-      const held = document.querySelector('.transition-overlay [data-windows]')!.shadowRoot!;
-      const windows = [...held.querySelectorAll<SVGSVGElement>('[data-key]')];
+      const windows = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGSVGElement>('[data-key]')]);
       const node = [...document.querySelectorAll('.stage [data-current] > svg g.node')].find((g) => g.textContent!.includes('User-assigned identity'))!;
-      const start = held.querySelector(`[data-key="node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}"]`)!.getBoundingClientRect();
+      const start = windows.find((w) => w.dataset.key === `node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}`)!.getBoundingClientRect();
       for (const a of animations) a.play();
       // The window reaches as far past the node's box on each side, so its centre is the node's.
       (window as unknown as { first: object }).first = { x: start.left + start.width / 2, y: start.top + start.height / 2, filled: windows.every((w) => !!w.querySelector('g.node, g.edgeLabel')), windows: windows.length };

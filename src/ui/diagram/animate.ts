@@ -339,16 +339,11 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
   play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], { duration });
 
-  // A window per part that glides: an <svg> onto a copy of it from the new drawing. All of them in one
-  // shadow root, styled by the drawing's sheets, in a wrapper with the drawing's id as Mermaid's rules
-  // expect (an id the page does not see twice: the shadow root is a scope of its own).
-  const [windows, root] = shadowed(sheets, point);
-  windows.dataset.windows = '';
-  const scope = document.createElement('div');
-  scope.id = svg.id;
-  root.append(scope);
-  /** Windows that move alike share one animation (and so one layer for the compositor to move). */
-  const groups = new Map<string, HTMLElement>();
+  // A window per part that glides: an <svg> onto a copy of it from the new drawing. Parts that move
+  // alike share one group, which is what animates (one layer for the compositor to move); each group
+  // holds its windows in a shadow root styled by the drawing's sheets, in a wrapper with the drawing's
+  // id as Mermaid's rules expect (an id the page does not see twice: a shadow root is a scope of its own).
+  const groups = new Map<string, Element>();
   for (const [key, box] of boxes) {
     const el = now.get(key)!;
     const off = offsets.get(key)!;
@@ -375,15 +370,17 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     const alike = `${m.k.toFixed(4)} ${Math.round(tx * 8)} ${Math.round(ty * 8)}`;
     let group = groups.get(alike);
     if (!group) {
+      const [host, root] = shadowed(sheets, { ...point, 'transform-origin': '0 0' });
+      host.dataset.windows = '';
       group = document.createElement('div');
-      setStyles(group, { ...point, 'transform-origin': '0 0' });
+      group.id = svg.id;
+      root.append(group);
       groups.set(alike, group);
-      scope.append(group);
-      play(group, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
+      overlay.append(host);
+      play(host, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
     }
     group.append(win);
   }
-  overlay.append(windows);
 
   if (!positioned) container.style.position = 'relative';
   container.appendChild(overlay);
