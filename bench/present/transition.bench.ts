@@ -181,8 +181,8 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
   const around = canvas.parentElement!;
   const c = around.getBoundingClientRect();
   const re = new RegExp(key);
-  // Each group of windows that move alike holds them in a shadow root.
-  const held = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGSVGElement>('[data-key^="node:"]')]);
+  // Each group of copies that move alike holds them in a shadow root.
+  const held = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGGElement>('[data-key^="node:"]')]);
   const windows = new Map(held.map((w) => [w.dataset.key!, w]));
   // (No helper functions in here: the page gets this function's text alone.)
   const animations = document.getAnimations();
@@ -197,7 +197,7 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
     const is = g.getBoundingClientRect();
     for (const a of animations) a.currentTime = Number(a.effect!.getComputedTiming().endTime) - 0.001;
     const rest = w.getBoundingClientRect();
-    // The copy in the window, at rest, over the node it stands for.
+    // The copy, at rest, over the node it stands for.
     const copy = w.querySelector('g.node')!.getBoundingClientRect();
     worst = Math.max(worst, Math.abs(copy.left - is.left), Math.abs(copy.top - is.top), Math.abs(copy.width - is.width));
     for (const a of animations) a.currentTime = 0;

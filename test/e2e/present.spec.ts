@@ -232,12 +232,12 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
       const animations = document.getAnimations();
       for (const a of animations) a.pause();
       for (const a of animations) a.currentTime = 0;
-      // Each window holds a copy of its part of the new drawing.
-      const windows = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGSVGElement>('[data-key]')]);
+      // A copy of each part that glides, from the new drawing.
+      const windows = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGGElement>('[data-key]')]);
       const node = [...document.querySelectorAll('.stage [data-current] > svg g.node')].find((g) => g.textContent!.includes('User-assigned identity'))!;
       const start = windows.find((w) => w.dataset.key === `node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}`)!.getBoundingClientRect();
       for (const a of animations) a.play();
-      // The window reaches as far past the node's box on each side, so its centre is the node's.
+      // The copy's box is the node's, so its centre is the node's.
       (window as unknown as { first: object }).first = { x: start.left + start.width / 2, y: start.top + start.height / 2, filled: windows.every((w) => !!w.querySelector('g.node, g.edgeLabel')), windows: windows.length };
     });
     observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });

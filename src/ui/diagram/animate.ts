@@ -251,8 +251,6 @@ function shadowed(sheets: CSSStyleSheet[], styles: Record<string, string>): [HTM
 /** Everything that may leave or move: nodes, boxes, edge labels and edges. */
 const PARTS = 'g.node, g.cluster, g.edgeLabel, path.flowchart-link';
 
-/** How far (drawing units) a window reaches past a part's box, for its stroke. */
-const BLEED = 3;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Inline styles through the CSSOM (which a strict policy allows), !important against the page's rules. */
@@ -289,15 +287,9 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     container.dataset.transition = '0';
     return measure(t0, 'start');
   }
-  /** The parts that glide, each in a window of its own: nodes and edge labels that moved. */
-  const boxes = new Map<string, DOMRect>();
-  for (const key of moved.keys()) {
-    if (!key.startsWith('node:') && !key.startsWith('label:')) continue;
-    const box = now.get(key)!.getBBox();
-    // Mermaid draws an empty label on every edge without one: nothing to show.
-    if (box.width > 0 && box.height > 0) boxes.set(key, box);
-  }
-  const offsets = new Map([...boxes.keys()].map((key) => [key, offsetOf(now.get(key)!, svg)] as const));
+  /** The parts that glide: nodes and edge labels that moved (Mermaid draws an empty label on every edge without one: nothing to show). */
+  const gliders = [...moved.keys()].filter((key) => key.startsWith('node:') || (key.startsWith('label:') && !!now.get(key)!.textContent?.trim()));
+  const glides = new Set(gliders);
   const positioned = getComputedStyle(container).position !== 'static';
   const color = backdrop(container);
   const sheets = sheetsOf(svg);
@@ -322,7 +314,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const taken: [Element, ParentNode, Node | null][] = [];
   for (const el of old.querySelectorAll(`${PARTS}, :scope > style`)) {
     const key = keys.get(el);
-    if (el.localName === 'style' || (key && boxes.has(key))) {
+    if (el.localName === 'style' || (key && glides.has(key))) {
       taken.push([el, el.parentNode!, el.nextSibling]);
       el.remove();
     }
@@ -339,28 +331,15 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
   play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], { duration });
 
-  // A window per part that glides: an <svg> onto a copy of it from the new drawing. Parts that move
-  // alike share one group, which is what animates (one layer for the compositor to move); each group
-  // holds its windows in a shadow root styled by the drawing's sheets, in a wrapper with the drawing's
-  // id as Mermaid's rules expect (an id the page does not see twice: a shadow root is a scope of its own).
-  const groups = new Map<string, Element>();
-  for (const [key, box] of boxes) {
+  // A copy of each part that glides, from the new drawing. Parts that move alike share one group, which
+  // is what animates (one layer for the compositor to move): an <svg> placed and sized as the drawing,
+  // holding their copies, in a shadow root styled by the drawing's sheets, in a wrapper with the
+  // drawing's id as Mermaid's rules expect (an id the page does not see twice: a shadow root is a scope
+  // of its own).
+  const vb = svg.viewBox.baseVal;
+  const groups = new Map<string, SVGSVGElement>();
+  for (const key of gliders) {
     const el = now.get(key)!;
-    const off = offsets.get(key)!;
-    const x = off.x + box.x - BLEED;
-    const y = off.y + box.y - BLEED;
-    const w = box.width + 2 * BLEED;
-    const h = box.height + 2 * BLEED;
-    const win = document.createElementNS(SVG_NS, 'svg');
-    win.dataset.key = key;
-    win.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
-    setStyles(win, { position: 'absolute', left: `${at.x0 + x * at.scale}px`, top: `${at.y0 + y * at.scale}px`, width: `${w * at.scale}px`, height: `${h * at.scale}px`, overflow: 'hidden', margin: '0' });
-    // The copy keeps its own translation; the group around it stands for the groups around it.
-    const around = offsetOf(el.parentElement!, svg);
-    const g = document.createElementNS(SVG_NS, 'g');
-    g.setAttribute('transform', `translate(${around.x}, ${around.y})`);
-    g.append(el.cloneNode(true));
-    win.append(g);
     // From where it was on screen (and at the size it was) to where it is: about the part's own point
     // (where it is now, `a`), p -> a + k (p - a) + d, that is p -> k p + t.
     const m = moved.get(key)!;
@@ -372,14 +351,24 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     if (!group) {
       const [host, root] = shadowed(sheets, { ...point, 'transform-origin': '0 0' });
       host.dataset.windows = '';
-      group = document.createElement('div');
-      group.id = svg.id;
-      root.append(group);
+      const scope = document.createElement('div');
+      scope.id = svg.id;
+      group = document.createElementNS(SVG_NS, 'svg');
+      group.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
+      setStyles(group, { position: 'absolute', left: `${at.left}px`, top: `${at.top}px`, width: `${at.width}px`, height: `${at.height}px`, overflow: 'visible', margin: '0' });
+      scope.append(group);
+      root.append(scope);
       groups.set(alike, group);
       overlay.append(host);
       play(host, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
     }
-    group.append(win);
+    // The copy keeps its own translation; the group around it stands for the groups around it.
+    const around = offsetOf(el.parentElement!, svg);
+    const g = document.createElementNS(SVG_NS, 'g');
+    g.dataset.key = key;
+    g.setAttribute('transform', `translate(${around.x}, ${around.y})`);
+    g.append(el.cloneNode(true));
+    group.append(g);
   }
 
   if (!positioned) container.style.position = 'relative';
