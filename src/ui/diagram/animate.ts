@@ -88,7 +88,8 @@ function parts(svg: SVGSVGElement): Map<string, SVGGraphicsElement> {
     // A node's id ends with Mermaid's counter (`flowchart-n1ab-3`), which shifts when others come and go.
     if (id) out.set(id.replace(/^flowchart-(.+)-\d+$/, 'node:$1'), el);
   }
-  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.edgeLabel > g.label[data-id]')) out.set(`label:${el.dataset.id}`, el.parentElement as unknown as SVGGraphicsElement);
+  // Mermaid draws an empty label on every edge without one, unplaced: nothing to show, nowhere to glide from.
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.edgeLabel > g.label[data-id]')) if (el.textContent?.trim()) out.set(`label:${el.dataset.id}`, el.parentElement as unknown as SVGGraphicsElement);
   for (const el of svg.querySelectorAll<SVGGraphicsElement>('path.flowchart-link[data-id]')) out.set(`edge:${el.dataset.id}`, el);
   return out;
 }
@@ -287,8 +288,8 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     container.dataset.transition = '0';
     return measure(t0, 'start');
   }
-  /** The parts that glide: nodes and edge labels that moved (Mermaid draws an empty label on every edge without one: nothing to show). */
-  const gliders = [...moved.keys()].filter((key) => key.startsWith('node:') || (key.startsWith('label:') && !!now.get(key)!.textContent?.trim()));
+  /** The parts that glide: nodes and edge labels that moved. */
+  const gliders = [...moved.keys()].filter((key) => key.startsWith('node:') || key.startsWith('label:'));
   const glides = new Set(gliders);
   const positioned = getComputedStyle(container).position !== 'static';
   const color = backdrop(container);
