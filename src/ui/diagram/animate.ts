@@ -6,18 +6,31 @@
 // every frame in which anything inside it moves or fades (when the nodes themselves were animated, that
 // came to 84 ms of main-thread CPU per step at 50 entities), while the transform and opacity of HTML
 // elements, and of an SVG's root, animate without it. So the main thread works once, as the transition
-// starts (two images, ~25 windows), and once as it ends, and hardly at all in between:
-// - the new drawing's nodes and edge labels are copied once into an image (a data: URL, which the
-//   browser decodes at once, in the same frame); each is a window onto that image that glides from where
-//   the part was on screen (at the size it was), or fades in if it is new;
-// - the new drawing itself (boxes, edges, and its nodes under the windows) fades in beneath them;
-// - an image of the old drawing without what is kept (its boxes and edges, and what is gone or orphaned,
-//   a principal turning into "Identity not found") fades out over it. Boxes and edges so cross-fade
-//   rather than glide.
-// Then the windows and images go, and the drawing itself shows, crisp, clickable and focusable. At most
-// 400 ms; nothing at all under prefers-reduced-motion. Presenter mode always animates; the free sandbox
-// when its setting (More → Animate diagram changes, kept in this browser, off by default) is on.
-// `npm run bench:present` measures it.
+// starts, and once as it ends, and hardly at all in between:
+// - the new drawing goes in as it is and is never animated itself (so nothing of it is repainted as the
+//   transition ends);
+// - over it, the old drawing itself (the SVG element that just left the page, put back for the length
+//   of the transition) on the colour behind it fades out: what is gone fades out, what is new fades in,
+//   boxes and edges cross-fade, an orphaned principal turns into "Identity not found", and what stayed
+//   where it was does not dip, being the same in both;
+// - over that, the kept nodes and edge labels that moved glide from where they were on screen (at the
+//   size they were): copies of them from the new drawing, taken out of the old one. Parts that move
+//   alike share one group, one animation, one layer.
+// Copies are styled in shadow roots that adopt the drawings' own sheets (Mermaid's rules are scoped to
+// the SVG's id, which old and new drawings share: in a shadow root of its own, no id is in the page
+// twice); styles go through the CSSOM, so a strict CSP allows it all. Then the overlay goes, and the
+// drawing itself is all there is, clickable and focusable. At most 400 ms; nothing at all under
+// prefers-reduced-motion. Presenter mode always animates; the free sandbox when its setting (More →
+// Animate diagram changes, kept in this browser, off by default) is on.
+// `npm run bench:present` measures it (CACHED=1: main-thread CPU animating adds per step at 50 entities,
+// drawings cached; 2-core machine shared with other work, each figure a median of 10 steps):
+// - nodes animated inside the SVG: 84 ms;
+// - windows onto an image of the new drawing, over images of the old: 47-58 ms;
+// - windows holding DOM copies instead (the old drawing still an image): 36-44 ms;
+// - this design: 23-31 ms (p95 47-60); its parts, measured by leaving them out: the copies that glide
+//   ~15 ms (about half their layout and paint, half the layers that move), the old drawing put back
+//   ~3 ms, the rest (reading where everything is, the overlay, its removal) ~12 ms.
+// The budget of 20 ms per step is not met yet at 50 entities (~20 nodes, nearly all of them moving).
 
 export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
