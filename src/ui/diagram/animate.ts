@@ -27,7 +27,7 @@
 // - nodes animated inside the SVG: 84 ms;
 // - windows onto an image of the new drawing, over images of the old: 47-58 ms;
 // - windows holding DOM copies instead (the old drawing still an image): 36-44 ms;
-// - this design: 23-31 ms (p95 47-60); its parts, measured by leaving them out: the copies that glide
+// - this design: 23-31 ms (p95 38-71); its parts, measured by leaving them out: the copies that glide
 //   ~15 ms (about half their layout and paint, half the layers that move), the old drawing put back
 //   ~3 ms, the rest (reading where everything is, the overlay, its removal) ~12 ms.
 // The budget of 20 ms per step is not met yet at 50 entities (~20 nodes, nearly all of them moving).
