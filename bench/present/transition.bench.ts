@@ -15,8 +15,8 @@
 // the bench also takes each step with its drawing already in the cache, with and without the animation
 // in turns in one page (going back with Redo between): what animating adds, with far less noise.
 // VERIFY=1 also checks that each kept node starts its glide where it was (in the canvas's content, placed
-// in the canvas's parent: the canvas itself may move), and that each window onto the image of the new
-// drawing lines up with the drawing itself.
+// in the canvas's parent: the canvas itself may move), and that each window's copy of its node lines up
+// with the node in the drawing itself.
 // TRACE=file records a Chrome trace of the first run's animated steps.
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -181,7 +181,9 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
   const around = canvas.parentElement!;
   const c = around.getBoundingClientRect();
   const re = new RegExp(key);
-  const windows = new Map([...document.querySelectorAll<HTMLElement>('.transition-overlay [data-key^="node:"]')].map((w) => [w.dataset.key!, w]));
+  // Each group of copies that move alike holds them in a shadow root.
+  const held = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGGElement>('[data-key^="node:"]')]);
+  const windows = new Map(held.map((w) => [w.dataset.key!, w]));
   // (No helper functions in here: the page gets this function's text alone.)
   const animations = document.getAnimations();
   for (const a of animations) a.pause();
@@ -195,9 +197,9 @@ function glideStart({ before, key, sel }: { before: Record<string, { x: number; 
     const is = g.getBoundingClientRect();
     for (const a of animations) a.currentTime = Number(a.effect!.getComputedTiming().endTime) - 0.001;
     const rest = w.getBoundingClientRect();
-    const img = w.querySelector('img')!.getBoundingClientRect();
-    const drawn = svg.getBoundingClientRect();
-    worst = Math.max(worst, Math.abs(img.left - drawn.left), Math.abs(img.top - drawn.top), Math.abs(img.width - drawn.width));
+    // The copy, at rest, over the node it stands for.
+    const copy = w.querySelector('g.node')!.getBoundingClientRect();
+    worst = Math.max(worst, Math.abs(copy.left - is.left), Math.abs(copy.top - is.top), Math.abs(copy.width - is.width));
     for (const a of animations) a.currentTime = 0;
     const first = w.getBoundingClientRect();
     const k = first.width / rest.width;

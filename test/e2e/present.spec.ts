@@ -235,7 +235,7 @@ test('hand out this step: a link and a QR code; a student with work of their own
   expect(errors).toEqual([]);
 });
 
-/** How many animations of a diagram transition are playing (on a drawing, or on the images laid over it). */
+/** How many animations of a diagram transition are playing (on a drawing, or on what is laid over it). */
 const animating = (page: Page) =>
   page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running' && a.effect instanceof KeyframeEffect && a.effect.target?.closest?.('.stage, .diagram-view')).length);
 
@@ -263,22 +263,24 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
       const animations = document.getAnimations();
       for (const a of animations) a.pause();
       for (const a of animations) a.currentTime = 0;
-      const images = [...document.querySelectorAll<HTMLImageElement>('.transition-overlay img')];
+      // A copy of each part that glides, from the new drawing.
+      const windows = [...document.querySelectorAll('.transition-overlay [data-windows]')].flatMap((host) => [...host.shadowRoot!.querySelectorAll<SVGGElement>('[data-key]')]);
       const node = [...document.querySelectorAll('.stage [data-current] > svg g.node')].find((g) => /User-assigned\s*identity/.test(g.textContent!))!;
-      const held = document.querySelector(`.transition-overlay [data-key="node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}"]`)!.getBoundingClientRect();
+      const start = windows.find((w) => w.dataset.key === `node:${node.id.replace(/^.*?flowchart-(.+)-\d+$/, '$1')}`)!.getBoundingClientRect();
       for (const a of animations) a.play();
-      // The window reaches as far past the node's box on each side, so its centre is the node's.
-      (window as unknown as { first: object }).first = { x: held.left + held.width / 2, y: held.top + held.height / 2, loaded: images.every((i) => i.complete && i.naturalWidth > 0), images: images.length };
+      // The copy's box is the node's, so its centre is the node's.
+      (window as unknown as { first: object }).first = { x: start.left + start.width / 2, y: start.top + start.height / 2, filled: windows.every((w) => !!w.querySelector('g.node, g.edgeLabel')), windows: windows.length };
     });
     observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
   });
   await page.keyboard.press('ArrowRight');
-  const first = (await (await page.waitForFunction(() => (window as unknown as { first?: object }).first)).jsonValue()) as { x: number; y: number; loaded: boolean; images: number };
-  expect(first.images).toBeGreaterThan(2);
-  expect(first.loaded).toBe(true);
+  const first = (await (await page.waitForFunction(() => (window as unknown as { first?: object }).first)).jsonValue()) as { x: number; y: number; filled: boolean; windows: number };
+  // The two nodes that step 4 moves (the identity and its service principal) glide, each in a window.
+  expect(first.windows).toBeGreaterThanOrEqual(2);
+  expect(first.filled).toBe(true);
   expect(Math.abs(first.x - was.x)).toBeLessThan(1);
   expect(Math.abs(first.y - was.y)).toBeLessThan(1);
-  // At most 400 ms: everything has settled, the images are gone and the drawing itself shows, where it now is.
+  // At most 400 ms: everything has settled, the overlay is gone and the drawing itself shows, where it now is.
   await expect.poll(() => animating(page)).toBe(0);
   await expect(overlay).toHaveCount(0);
   await expect(presenter.locator(STAGE_SVG)).toHaveCSS('opacity', '1');

@@ -6,18 +6,31 @@
 // every frame in which anything inside it moves or fades (when the nodes themselves were animated, that
 // came to 84 ms of main-thread CPU per step at 50 entities), while the transform and opacity of HTML
 // elements, and of an SVG's root, animate without it. So the main thread works once, as the transition
-// starts (two images, ~25 windows), and once as it ends, and hardly at all in between:
-// - the new drawing's nodes and edge labels are copied once into an image (a data: URL, which the
-//   browser decodes at once, in the same frame); each is a window onto that image that glides from where
-//   the part was on screen (at the size it was), or fades in if it is new;
-// - the new drawing itself (boxes, edges, and its nodes under the windows) fades in beneath them;
-// - an image of the old drawing without what is kept (its boxes and edges, and what is gone or orphaned,
-//   a principal turning into "Identity not found") fades out over it. Boxes and edges so cross-fade
-//   rather than glide.
-// Then the windows and images go, and the drawing itself shows, crisp, clickable and focusable. At most
-// 400 ms; nothing at all under prefers-reduced-motion. Presenter mode always animates; the free sandbox
-// when its setting (More → Animate diagram changes, kept in this browser, off by default) is on.
-// `npm run bench:present` measures it.
+// starts, and once as it ends, and hardly at all in between:
+// - the new drawing goes in as it is and is never animated itself (so nothing of it is repainted as the
+//   transition ends);
+// - over it, the old drawing itself (the SVG element that just left the page, put back for the length
+//   of the transition) on the colour behind it fades out: what is gone fades out, what is new fades in,
+//   boxes and edges cross-fade, an orphaned principal turns into "Identity not found", and what stayed
+//   where it was does not dip, being the same in both;
+// - over that, the kept nodes and edge labels that moved glide from where they were on screen (at the
+//   size they were): copies of them from the new drawing, taken out of the old one. Parts that move
+//   alike share one group, one animation, one layer.
+// Copies are styled in shadow roots that adopt the drawings' own sheets (Mermaid's rules are scoped to
+// the SVG's id, which old and new drawings share: in a shadow root of its own, no id is in the page
+// twice); styles go through the CSSOM, so a strict CSP allows it all. Then the overlay goes, and the
+// drawing itself is all there is, clickable and focusable. At most 400 ms; nothing at all under
+// prefers-reduced-motion. Presenter mode always animates; the free sandbox when its setting (More →
+// Animate diagram changes, kept in this browser, off by default) is on.
+// `npm run bench:present` measures it (CACHED=1: main-thread CPU animating adds per step at 50 entities,
+// drawings cached; 2-core machine shared with other work, each figure a median of 10 steps):
+// - nodes animated inside the SVG: 84 ms;
+// - windows onto an image of the new drawing, over images of the old: 47-58 ms;
+// - windows holding DOM copies instead (the old drawing still an image): 36-44 ms;
+// - this design: 23-31 ms (p95 38-71); its parts, measured by leaving them out: the copies that glide
+//   ~15 ms (about half their layout and paint, half the layers that move), the old drawing put back
+//   ~3 ms, the rest (reading where everything is, the overlay, its removal) ~12 ms.
+// The budget of 20 ms per step is not met yet at 50 entities (~20 nodes, nearly all of them moving).
 
 export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
@@ -29,9 +42,8 @@ export interface Snapshot {
   at: Placement;
   /** Where each of its parts was. */
   spots: Map<string, Spot>;
-  /** The page's style sheets that styled it, and the text styles it inherited. */
+  /** The style sheets that styled it (see sheetsOf). */
   sheets: CSSStyleSheet[];
-  inherited: string;
 }
 
 /** A drawing's box in its container's padding box (CSS px, scrolling included), and its user units: screen x = x0 + x * scale. */
@@ -89,7 +101,8 @@ function parts(svg: SVGSVGElement): Map<string, SVGGraphicsElement> {
     // A node's id ends with Mermaid's counter (`flowchart-n1ab-3`), which shifts when others come and go.
     if (id) out.set(id.replace(/^flowchart-(.+)-\d+$/, 'node:$1'), el);
   }
-  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.edgeLabel > g.label[data-id]')) out.set(`label:${el.dataset.id}`, el.parentElement as unknown as SVGGraphicsElement);
+  // Mermaid draws an empty label on every edge without one, unplaced: nothing to show, nowhere to glide from.
+  for (const el of svg.querySelectorAll<SVGGraphicsElement>('g.edgeLabel > g.label[data-id]')) if (el.textContent?.trim()) out.set(`label:${el.dataset.id}`, el.parentElement as unknown as SVGGraphicsElement);
   for (const el of svg.querySelectorAll<SVGGraphicsElement>('path.flowchart-link[data-id]')) out.set(`edge:${el.dataset.id}`, el);
   return out;
 }
@@ -166,7 +179,7 @@ export function snapshot(container: HTMLElement): Snapshot | null {
   for (const [key, el] of parts(svg)) spots.set(key, spotOf(el, svg));
   measure(t0, 'snapshot');
   // Its styles as they are now: where the page adopts them (a strict CSP), the next drawing replaces them.
-  return { svg, at, spots, sheets: sheetsOf(svg), inherited: inheritedOf(svg) };
+  return { svg, at, spots, sheets: sheetsOf(svg) };
 }
 
 /**
@@ -191,60 +204,71 @@ export function animateFrom(container: HTMLElement, before: Snapshot | null, dur
   observer.observe(svg);
 }
 
-/** The page's style sheets that style this drawing (Mermaid's rules are scoped to the SVG's id). */
-function sheetsOf(svg: SVGSVGElement): CSSStyleSheet[] {
-  const root = svg.getRootNode() as Document | ShadowRoot;
-  if (!svg.id || !('adoptedStyleSheets' in root)) return [];
-  const scope = `#${CSS.escape(svg.id)}`;
-  return root.adoptedStyleSheets.filter((sheet) => {
-    for (let i = 0; i < sheet.cssRules.length && i < 8; i++) if (sheet.cssRules[i]!.cssText.includes(scope)) return true;
-    return false;
-  });
-}
-
 /**
- * A copy of a drawing as an image (a data: URL, which the browser loads at once, in the same frame),
- * holding only the parts `keep` keeps, at the size it has on screen.
+ * The style sheets that style a drawing: under a strict policy the page's adopted sheet scoped to the
+ * SVG's id (csp.ts), otherwise Mermaid's own <style> in the SVG, as a constructed sheet (cached by its
+ * text: consecutive drawings of a diagram share it). A shadow root adopts them to style copies of it.
  */
-function image(svg: SVGSVGElement, sheets: CSSStyleSheet[], inherited: string, at: Placement, keep: (el: Element, key: string | undefined) => boolean): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  const keys = new Map<Element, string>([...parts(copy)].map(([key, el]) => [el, key]));
-  for (const el of copy.querySelectorAll(PARTS)) if (!keep(el, keys.get(el))) el.remove();
-  // The size it has on screen, not the one its styles give it (those may cap or stretch it), and what
-  // its labels inherit from the page (an image sees none of the page's styles). No style attribute: a
-  // strict policy refuses one even on a copy that is never shown.
-  for (const name of [...copy.classList]) if (name.startsWith('mis-inline-')) copy.classList.remove(name);
-  copy.setAttribute('width', String(at.width));
-  copy.setAttribute('height', String(at.height));
-  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  style.textContent = `:root { ${inherited}; max-width: none; } ${sheets.map(cssOf).join('\n')}`;
-  copy.prepend(style);
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(copy))}`;
+function sheetsOf(svg: SVGSVGElement): CSSStyleSheet[] {
+  const out: CSSStyleSheet[] = [];
+  const root = svg.getRootNode() as Document | ShadowRoot;
+  if (svg.id && 'adoptedStyleSheets' in root) {
+    const scope = `#${CSS.escape(svg.id)}`;
+    for (const sheet of root.adoptedStyleSheets) if (headOf(sheet).includes(scope)) out.push(sheet);
+  }
+  for (const style of svg.querySelectorAll(':scope > style')) out.push(constructed(style.textContent ?? ''));
+  return out;
 }
 
-/** A style sheet's text (a drawing's sheet never changes, and the next transition often needs it again). */
-function cssOf(sheet: CSSStyleSheet): string {
-  let text = cssText.get(sheet);
-  if (text === undefined) cssText.set(sheet, (text = [...sheet.cssRules].map((r) => r.cssText).join('\n')));
+/** The text of a sheet's first rules, where a drawing's sheet names its SVG (a sheet never changes once adopted). */
+function headOf(sheet: CSSStyleSheet): string {
+  let text = heads.get(sheet);
+  if (text === undefined) {
+    text = '';
+    for (let i = 0; i < sheet.cssRules.length && i < 8; i++) text += sheet.cssRules[i]!.cssText;
+    heads.set(sheet, text);
+  }
   return text;
 }
-const cssText = new WeakMap<CSSStyleSheet, string>();
+const heads = new WeakMap<CSSStyleSheet, string>();
 
-/** The text styles a drawing's labels inherit from the page. */
-function inheritedOf(svg: SVGSVGElement): string {
-  const cs = getComputedStyle(svg);
-  return INHERITED.map((name) => `${name}: ${cs.getPropertyValue(name)}`).join('; ');
+function constructed(css: string): CSSStyleSheet {
+  let sheet = fromText.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    fromText.set(css, sheet);
+    if (fromText.size > 8) fromText.delete(fromText.keys().next().value!);
+  }
+  return sheet;
 }
-const INHERITED = ['color', 'font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing', 'text-rendering', '-webkit-font-smoothing'];
-/** Everything an image may leave out: nodes, boxes, edge labels and edges. */
-const PARTS = 'g.node, g.cluster, g.edgeLabel, path.flowchart-link';
-const kind = (el: Element) => (el.classList.contains('node') ? 'node' : el.classList.contains('cluster') ? 'cluster' : el.classList.contains('edgeLabel') ? 'label' : 'edge');
+const fromText = new Map<string, CSSStyleSheet>();
 
-/** How far (drawing units) a slice reaches past a part's box, for its stroke. */
-const BLEED = 3;
+/** The colour behind a drawing: the nearest opaque background around it (the page's, at the last). */
+function backdrop(el: Element): string {
+  for (let e: Element | null = el; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null)) {
+    const color = getComputedStyle(e).backgroundColor;
+    if (color && color !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(color)) return color;
+  }
+  return 'Canvas';
+}
+
+/** A host whose shadow root adopts `sheets`: copies of a drawing keep its ids and its styles, scoped to themselves. */
+function shadowed(sheets: CSSStyleSheet[], styles: Record<string, string>): [HTMLElement, ShadowRoot] {
+  const host = document.createElement('div');
+  setStyles(host, styles);
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = sheets;
+  return [host, root];
+}
+
+/** Everything that may leave or move: nodes, boxes, edge labels and edges. */
+const PARTS = 'g.node, g.cluster, g.edgeLabel, path.flowchart-link';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Inline styles through the CSSOM (which a strict policy allows), !important against the page's rules. */
-function setStyles(el: HTMLElement, styles: Record<string, string>): void {
+function setStyles(el: HTMLElement | SVGElement, styles: Record<string, string>): void {
   el.style.cssText = Object.entries(styles)
     .map(([k, v]) => `${k}: ${v} !important`)
     .join('; ');
@@ -259,106 +283,124 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const before = { ...last, at: rebase(last.at, at) };
   const now = parts(svg);
   const spots = new Map([...now].map(([key, el]) => [key, spotOf(el, svg)] as const));
-  let moved = 0;
   let changed = [...before.spots.keys()].some((key) => !now.has(key));
+  /** Kept parts that are somewhere else on screen now: they glide. */
+  const moved = new Map<string, { dx: number; dy: number; k: number }>();
+  const k = before.at.scale / at.scale;
   for (const [key, is] of spots) {
     const was = before.spots.get(key);
-    if (!was || was.d !== is.d) changed = true;
-    else if (was.x !== is.x || was.y !== is.y) moved++;
+    if (!was || was.d !== is.d) {
+      changed = true;
+      continue;
+    }
+    const dx = before.at.x0 + was.x * before.at.scale - (at.x0 + is.x * at.scale);
+    const dy = before.at.y0 + was.y * before.at.scale - (at.y0 + is.y * at.scale);
+    if (Math.abs(dx) >= 0.25 || Math.abs(dy) >= 0.25 || Math.abs(k - 1) >= 0.001) moved.set(key, { dx, dy, k });
   }
-  const still = Math.abs(before.at.scale - at.scale) < 0.001 && Math.abs(before.at.x0 - at.x0) < 0.5 && Math.abs(before.at.y0 - at.y0) < 0.5;
-  if (!changed && !moved && still) {
+  if (!changed && !moved.size) {
     container.dataset.transition = '0';
     return measure(t0, 'start');
   }
-  /** The parts that glide or fade in, each in a window of its own: nodes and edge labels. */
-  const boxes = new Map<string, DOMRect>();
-  for (const [key, el] of now) {
-    if (!key.startsWith('node:') && !key.startsWith('label:')) continue;
-    const box = el.getBBox();
-    // Mermaid draws an empty label on every edge without one: nothing to show.
-    if (box.width > 0 && box.height > 0) boxes.set(key, box);
-  }
-  const movers = [...boxes.keys()].map((key) => [key, now.get(key)!] as const);
-  const offsets = new Map(movers.map(([key, el]) => [key, offsetOf(el, svg)] as const));
+  /** The parts that glide: nodes and edge labels that moved. */
+  const gliders = [...moved.keys()].filter((key) => key.startsWith('node:') || key.startsWith('label:'));
+  const glides = new Set(gliders);
   const positioned = getComputedStyle(container).position !== 'static';
+  const color = backdrop(container);
   const sheets = sheetsOf(svg);
-  const inherited = inheritedOf(svg);
-
-  // The two images (see the top of this file): the new drawing's nodes and edge labels, for the windows;
-  // the old drawing without what the new one keeps.
-  const nodes = image(svg, sheets, inherited, at, (el) => kind(el) === 'node' || kind(el) === 'label');
-  const old = image(before.svg, before.sheets, before.inherited, before.at, (el, key) => kind(el) !== 'node' && kind(el) !== 'label' ? true : !key || !now.has(key));
 
   const overlay = document.createElement('div');
   overlay.className = 'transition-overlay';
   overlay.setAttribute('aria-hidden', 'true');
-  setStyles(overlay, { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', 'pointer-events': 'none', margin: '0', padding: '0', border: '0' });
-  const picture = (src: string, place: Placement, left: number, top: number) => {
-    const img = document.createElement('img');
-    img.alt = '';
-    img.decoding = 'sync';
-    img.draggable = false;
-    setStyles(img, { position: 'absolute', left: `${left}px`, top: `${top}px`, width: `${place.width}px`, height: `${place.height}px`, 'max-width': 'none', 'max-height': 'none', margin: '0', padding: '0', border: '0' });
-    img.src = src;
-    return img;
-  };
+  overlay.inert = true;
+  const point = { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', margin: '0', padding: '0', border: '0' };
+  setStyles(overlay, { ...point, 'pointer-events': 'none' });
   const timing: KeyframeAnimationOptions = { duration, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
   const animations: Animation[] = [];
-  const play = (el: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) => animations.push(el.animate(keyframes, options));
+  // Started once everything is in the page, all in one go.
+  const plays: [Element, Keyframe[], KeyframeAnimationOptions][] = [];
+  const play = (el: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) => plays.push([el, keyframes, options]);
 
-  const oldDrawing = document.createElement('div');
-  setStyles(oldDrawing, { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible' });
-  oldDrawing.append(picture(old, before.at, before.at.left, before.at.top));
-  overlay.append(oldDrawing);
-  // One start and one end for every animation (phases are keyframe offsets, not delays): the page's
-  // main thread hears from them only then. Fades run in linear time, so the offsets are moments; the
-  // drawing shows once the glides are nearly home, so its own nodes do not show beside them.
-  const fade: KeyframeAnimationOptions = { duration };
-  play(oldDrawing, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], fade);
-  play(svg, [{ opacity: 0 }, { opacity: 0, offset: 0.5, easing: 'ease-in-out' }, { opacity: 1 }], fade);
-
-  for (const [key, el] of movers) {
-    const box = boxes.get(key)!;
-    const off = offsets.get(key)!;
-    const left = at.x0 + (off.x + box.x - BLEED) * at.scale;
-    const top = at.y0 + (off.y + box.y - BLEED) * at.scale;
-    const div = document.createElement('div');
-    div.dataset.key = key;
-    setStyles(div, { position: 'absolute', left: `${left}px`, top: `${top}px`, width: `${(box.width + 2 * BLEED) * at.scale}px`, height: `${(box.height + 2 * BLEED) * at.scale}px`, overflow: 'hidden' });
-    div.append(picture(nodes, at, at.left - left, at.top - top));
-    overlay.append(div);
-    const was = before.spots.get(key);
-    if (!was) {
-      play(div, [{ opacity: 0 }, { opacity: 0, offset: 0.3, easing: 'ease-in-out' }, { opacity: 1 }], fade);
-      continue;
+  // The old drawing itself (no longer in the page), without what glides in windows, on the colour behind it, over
+  // the new one: as it fades, the new drawing shows through. What both draw in the same place (a node
+  // that stayed) does not dip; what is gone fades out, what is new fades in, boxes and edges cross-fade.
+  const old = before.svg.isConnected ? (before.svg.cloneNode(true) as SVGSVGElement) : before.svg;
+  const keys = new Map<Element, string>([...parts(old)].map(([key, el]) => [el, key]));
+  const taken: [Element, ParentNode, Node | null][] = [];
+  for (const el of old.querySelectorAll(`${PARTS}, :scope > style`)) {
+    const key = keys.get(el);
+    if (el.localName === 'style' || (key && glides.has(key))) {
+      taken.push([el, el.parentNode!, el.nextSibling]);
+      el.remove();
     }
-    // From where it was on screen (and at the size it was) to where it is.
+  }
+  const [oldLayer, oldRoot] = shadowed(before.sheets, point);
+  const cover = document.createElement('div');
+  const left = Math.min(at.left, before.at.left);
+  const top = Math.min(at.top, before.at.top);
+  setStyles(cover, { position: 'absolute', left: `${left}px`, top: `${top}px`, width: `${Math.max(at.left + at.width, before.at.left + before.at.width) - left}px`, height: `${Math.max(at.top + at.height, before.at.top + before.at.height) - top}px`, background: color });
+  setStyles(old, { position: 'absolute', left: `${before.at.left}px`, top: `${before.at.top}px`, width: `${before.at.width}px`, height: `${before.at.height}px`, 'max-width': 'none', 'max-height': 'none', 'min-width': '0', margin: '0' });
+  oldRoot.append(cover, old);
+  overlay.append(oldLayer);
+  // One start and one end for every animation (phases are keyframe offsets, not delays): the page's
+  // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
+  play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], { duration });
+
+  // A copy of each part that glides, from the new drawing. Parts that move alike share one group, which
+  // is what animates (one layer for the compositor to move): an <svg> placed and sized as the drawing,
+  // holding their copies, in a shadow root styled by the drawing's sheets, in a wrapper with the
+  // drawing's id as Mermaid's rules expect (an id the page does not see twice: a shadow root is a scope
+  // of its own).
+  const vb = svg.viewBox.baseVal;
+  const groups = new Map<string, SVGSVGElement>();
+  for (const key of gliders) {
+    const el = now.get(key)!;
+    // From where it was on screen (and at the size it was) to where it is: about the part's own point
+    // (where it is now, `a`), p -> a + k (p - a) + d, that is p -> k p + t.
+    const m = moved.get(key)!;
     const is = spots.get(key)!;
-    const ax = at.x0 + is.x * at.scale;
-    const ay = at.y0 + is.y * at.scale;
-    const dx = before.at.x0 + was.x * before.at.scale - ax;
-    const dy = before.at.y0 + was.y * before.at.scale - ay;
-    const k = before.at.scale / at.scale;
-    if (Math.abs(dx) < 0.25 && Math.abs(dy) < 0.25 && Math.abs(k - 1) < 0.001) continue;
-    div.style.setProperty('transform-origin', `${ax - left}px ${ay - top}px`);
-    play(div, [{ transform: `translate(${dx}px, ${dy}px) scale(${k})` }, { transform: 'none' }], timing);
+    const tx = m.dx + (1 - m.k) * (at.x0 + is.x * at.scale);
+    const ty = m.dy + (1 - m.k) * (at.y0 + is.y * at.scale);
+    const alike = `${m.k.toFixed(4)} ${Math.round(tx * 8)} ${Math.round(ty * 8)}`;
+    let group = groups.get(alike);
+    if (!group) {
+      const [host, root] = shadowed(sheets, { ...point, 'transform-origin': '0 0' });
+      host.dataset.windows = '';
+      const scope = document.createElement('div');
+      scope.id = svg.id;
+      group = document.createElementNS(SVG_NS, 'svg');
+      group.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
+      setStyles(group, { position: 'absolute', left: `${at.left}px`, top: `${at.top}px`, width: `${at.width}px`, height: `${at.height}px`, overflow: 'visible', margin: '0' });
+      scope.append(group);
+      root.append(scope);
+      groups.set(alike, group);
+      overlay.append(host);
+      play(host, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
+    }
+    // The copy keeps its own translation; the group around it stands for the groups around it.
+    const around = offsetOf(el.parentElement!, svg);
+    const g = document.createElementNS(SVG_NS, 'g');
+    g.dataset.key = key;
+    g.setAttribute('transform', `translate(${around.x}, ${around.y})`);
+    g.append(el.cloneNode(true));
+    group.append(g);
   }
 
   if (!positioned) container.style.position = 'relative';
   container.appendChild(overlay);
-  container.dataset.transition = String(moved);
+  for (const [el, keyframes, options] of plays) animations.push(el.animate(keyframes, options));
+  container.dataset.transition = String(moved.size);
   let over = false;
   const end = () => {
     if (over) return;
     over = true;
     for (const a of animations) a.cancel();
     overlay.remove();
+    // The old drawing as it was (a presenter may keep it, to animate from it again).
+    for (const [el, parent, next] of taken.reverse()) parent.insertBefore(el, next);
+    old.style.cssText = '';
     if (running.get(container) === end) running.delete(container);
   };
   running.set(container, end);
-  // An image the page may not load (a policy without data: images) ends it: the drawing shows as it is.
-  for (const img of overlay.querySelectorAll('img')) img.addEventListener('error', end, { once: true });
   void Promise.all(animations.map((a) => a.finished)).then(end, () => {});
   measure(t0, 'start');
 }
