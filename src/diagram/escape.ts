@@ -46,31 +46,41 @@ export function lines(parts: string[], max = 80): string {
   return parts.filter((p) => p !== '').map((p) => mermaidText(p, max)).join('<br/>');
 }
 
+/** A word's length in code points (what a label's width counts). */
+const len = (t: string) => Array.from(t).length;
+
+/**
+ * Words filled greedily into rows of about `width` code points, one space between words; `split` cuts a
+ * word too long for a row into pieces, which join without a space and start a new row when they do not fit.
+ */
+function fill(text: string, width: number, max: number, split: (word: string) => string[]): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of plain(text, max).split(' ')) {
+    for (const [i, piece] of (len(word) > width ? split(word) : [word]).entries()) {
+      const glue = i === 0 ? ' ' : '';
+      if (row && len(row) + glue.length + len(piece) > width) {
+        rows.push(row);
+        row = piece;
+      } else row += row ? glue + piece : piece;
+    }
+  }
+  if (row) rows.push(row);
+  return rows;
+}
+
 /**
  * Text broken into lines of at most `width` characters, as escaped label lines joined by `<br/>`. For
  * sequence diagrams: Mermaid's own wrapping there cuts long words anywhere, even inside an entity code,
  * so the diagrams wrap their text themselves (between code points, before escaping) and turn it off.
  */
 export function wrapped(text: string, width: number, max = 200): string {
-  const rows: string[] = [];
-  let row = '';
-  for (let word of plain(text, max).split(' ')) {
-    while (Array.from(word).length > width) {
-      if (row) rows.push(row);
-      row = '';
-      const chars = Array.from(word);
-      rows.push(chars.slice(0, width).join(''));
-      word = chars.slice(width).join('');
-    }
-    if (!row) row = word;
-    else if (Array.from(row).length + 1 + Array.from(word).length <= width) row += ` ${word}`;
-    else {
-      rows.push(row);
-      row = word;
-    }
-  }
-  if (row) rows.push(row);
-  return lines(rows, width);
+  // A word longer than a row is cut every `width` code points.
+  const cut = (word: string) => {
+    const chars = Array.from(word);
+    return Array.from({ length: Math.ceil(chars.length / width) }, (_, i) => chars.slice(i * width, (i + 1) * width).join(''));
+  };
+  return lines(fill(text, width, max, cut), width);
 }
 
 /**
@@ -79,19 +89,5 @@ export function wrapped(text: string, width: number, max = 200): string {
  * stays whole. Returns plain lines, to be escaped with `lines`.
  */
 export function narrowLines(text: string, width: number): string[] {
-  const len = (t: string) => Array.from(t).length;
-  // Pieces of one long word join without a space.
-  const pieces = plain(text, 200)
-    .split(' ')
-    .flatMap((w) => (len(w) > width ? w.split(/(?<=[/.-])(?=.)/) : [w]).map((p, i) => ({ p, glue: i === 0 ? ' ' : '' })));
-  const rows: string[] = [];
-  let row = '';
-  for (const { p, glue } of pieces) {
-    if (row && len(row) + glue.length + len(p) > width) {
-      rows.push(row);
-      row = p;
-    } else row += row ? glue + p : p;
-  }
-  if (row) rows.push(row);
-  return rows;
+  return fill(text, width, 200, (word) => word.split(/(?<=[/.-])(?=.)/));
 }
