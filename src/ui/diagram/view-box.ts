@@ -24,6 +24,21 @@ export function naturalSize(svg: string): Size | undefined {
   return width > 0 && height > 0 ? { width, height } : undefined;
 }
 
+/**
+ * Whether two boxes (subgraphs) of a drawing cross, neither inside the other: Mermaid widens a box to its
+ * title after the layout, so a title wider than what the box holds can run into its neighbour.
+ */
+export function boxesCross(svg: string): boolean {
+  const boxes = [...svg.matchAll(/<g class="cluster\b[^"]*"[^>]*>\s*<rect\b([^>]*)>/g)].map(([, attrs]) => {
+    const n = (name: string) => Number(new RegExp(`\\s${name}="([-\\d.e]+)"`).exec(attrs!)?.[1] ?? NaN);
+    return { x: n('x'), y: n('y'), w: n('width'), h: n('height') };
+  });
+  const inside = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.w <= b.x + b.w + 1 && a.y + a.h <= b.y + b.h + 1;
+  return boxes.some((a, i) =>
+    boxes.some((b, j) => j > i && a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1 && !inside(a, b) && !inside(b, a)),
+  );
+}
+
 export interface View {
   scale: number;
   /** Where the diagram's top-left corner is, in the viewport's pixels. */

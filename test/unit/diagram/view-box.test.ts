@@ -1,12 +1,23 @@
 // The arithmetic of looking at a diagram: legible scales in the column and the enlarged view, and zoom
 // that keeps the point under the pointer still.
 import { describe, expect, it } from 'vitest';
-import { fitWidth, initialView, LABEL_PX, MIN_COLUMN_SCALE, MIN_ENLARGED_SCALE, naturalSize, zoomAt } from '../../../src/ui/diagram/view-box.ts';
+import { boxesCross, fitWidth, initialView, LABEL_PX, MIN_COLUMN_SCALE, MIN_ENLARGED_SCALE, naturalSize, zoomAt } from '../../../src/ui/diagram/view-box.ts';
 
 describe('view box', () => {
   it('reads the natural size from the viewBox Mermaid writes', () => {
     expect(naturalSize('<svg id="a" width="100%" viewBox="-8 -8 1234.5 678" style="max-width: 1234.5px;">')).toEqual({ width: 1234.5, height: 678 });
     expect(naturalSize('<svg id="a">')).toBeUndefined();
+  });
+
+  it('tells boxes that cross from boxes side by side or one inside another', () => {
+    const box = (x: number, y: number, w: number, h: number) => `<g class="cluster" id="c${x}-${y}" data-look="classic"><rect style="" x="${x}" y="${y}" width="${w}" height="${h}"></rect></g>`;
+    const svg = (...boxes: string[]) => `<svg viewBox="0 0 500 300"><g class="clusters">${boxes.join('')}</g></svg>`;
+    expect(boxesCross(svg(box(0, 0, 400, 300), box(20, 40, 150, 100), box(200, 40, 150, 100)))).toBe(false);
+    expect(boxesCross(svg(box(0, 0, 200, 100), box(200.5, 0, 100, 100)))).toBe(false);
+    expect(boxesCross(svg(box(0, 0, 200, 100), box(150, 20, 200, 100)))).toBe(true);
+    // A box widened past its parent's edge to fit its title runs out of it.
+    expect(boxesCross(svg(box(0, 0, 300, 200), box(100, 40, 260, 100)))).toBe(true);
+    expect(boxesCross(svg())).toBe(false);
   });
 
   it('never shrinks labels below 12 px in the column (the view scrolls instead)', () => {
