@@ -36,7 +36,7 @@ export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
 
 export interface Snapshot {
-  /** The drawing itself: what the next one does not keep of it fades out as an image. */
+  /** The drawing itself: put back over the next one while it fades out. */
   svg: SVGSVGElement;
   /** Where it sat in its container. */
   at: Placement;
@@ -320,7 +320,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const plays: [Element, Keyframe[], KeyframeAnimationOptions][] = [];
   const play = (el: Element, keyframes: Keyframe[], options: KeyframeAnimationOptions) => plays.push([el, keyframes, options]);
 
-  // The old drawing itself (no longer in the page), without what glides in windows, on the colour behind it, over
+  // The old drawing itself (no longer in the page), without what glides, on the colour behind it, over
   // the new one: as it fades, the new drawing shows through. What both draw in the same place (a node
   // that stayed) does not dip; what is gone fades out, what is new fades in, boxes and edges cross-fade.
   const old = before.svg.isConnected ? (before.svg.cloneNode(true) as SVGSVGElement) : before.svg;
