@@ -27,9 +27,9 @@
 // - nodes animated inside the SVG: 84 ms;
 // - windows onto an image of the new drawing, over images of the old: 47-58 ms;
 // - windows holding DOM copies instead (the old drawing still an image): 36-44 ms;
-// - this design: 23-31 ms (p95 38-71); its parts, measured by leaving them out: the copies that glide
-//   ~15 ms (about half their layout and paint, half the layers that move), the old drawing put back
-//   ~3 ms, the rest (reading where everything is, the overlay, its removal) ~12 ms.
+// - this design: 23-31 ms (p95 38-71); its parts, measured by leaving them out (GC=1, docs/diagrams.md):
+//   reading where everything is ~2 ms, the copies that glide ~5 ms, the old drawing put back ~7 ms, and
+//   ~12-15 ms that any overlay fading over the drawing costs, however small.
 // The budget of 20 ms per step is not met yet at 50 entities (~20 nodes, nearly all of them moving).
 
 export const TRANSITION_MS = 350;
