@@ -56,6 +56,62 @@ async function stageFit(page: Page): Promise<{ fits: boolean; figures: string }>
 
 const stepIs = (page: Page, n: number) => expect(page.locator('.presenter')).toHaveAttribute('data-step', String(n));
 
+/**
+ * Hold the next transition at its first frame, and read how dimmed each node drawn over the stage is: the
+ * old drawing put back over the new one, and the copies that glide.
+ */
+const holdFirstFrame = (page: Page) =>
+  page.evaluate(() => {
+    delete (window as unknown as { frame?: object }).frame;
+    const observer = new MutationObserver(() => {
+      const hosts = [...document.querySelectorAll<HTMLElement>('.stage .transition-overlay > div')];
+      if (!hosts.length) return;
+      observer.disconnect();
+      const animations = document.getAnimations();
+      for (const a of animations) a.pause();
+      for (const a of animations) a.currentTime = 0;
+      const read = (g: Element) => ({ lit: g.classList.contains('lit'), opacity: Number(getComputedStyle(g).opacity) });
+      const nodes = (windows: boolean) => hosts.filter((h) => h.hasAttribute('data-windows') === windows).flatMap((h) => [...h.shadowRoot!.querySelectorAll('svg g.node')].map(read));
+      (window as unknown as { frame: object }).frame = { old: nodes(false), copies: nodes(true) };
+      for (const a of animations) a.play();
+    });
+    observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
+  });
+const firstFrame = async (page: Page) =>
+  (await (await page.waitForFunction(() => (window as unknown as { frame?: object }).frame)).jsonValue()) as Record<'old' | 'copies', { lit: boolean; opacity: number }[]>;
+
+test('a transition between two steps that spotlight the same node keeps the rest dimmed: nothing flashes undimmed', async ({ page }) => {
+  const errors = failOnErrors(page);
+  await page.goto('/#present=system-assigned-lifecycle');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+  await expect(presenter).toHaveAttribute('data-ready', 'true');
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
+  // Steps 1 and 2 both spotlight web-1: the old drawing fades out dimmed as it was, and what glides is
+  // dimmed or lit as it will be when it lands.
+  await holdFirstFrame(page);
+  await page.keyboard.press('ArrowRight');
+  const kept = await firstFrame(page);
+  await stepIs(page, 2);
+  // (web-1 and the nodes it links to glide: what stays in the old drawing is the dimmed rest.)
+  expect(kept.old.some((o) => !o.lit), JSON.stringify(kept)).toBe(true);
+  for (const o of kept.old) expect(o.opacity).toBe(o.lit ? 1 : 0.18);
+  expect(kept.copies.length, 'nodes that glide').toBeGreaterThan(0);
+  for (const c of kept.copies) expect(c.opacity).toBe(c.lit ? 1 : 0.18);
+  await expect(presenter.locator('.stage .transition-overlay')).toHaveCount(0);
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
+
+  // On to step 3, which lights nothing: all of both drawings shows undimmed.
+  await holdFirstFrame(page);
+  await page.keyboard.press('ArrowRight');
+  const cleared = await firstFrame(page);
+  await stepIs(page, 3);
+  await expect(presenter.locator('.stage .spotlighting')).toHaveCount(0);
+  expect(cleared.old.length + cleared.copies.length).toBeGreaterThan(0);
+  for (const n of [...cleared.old, ...cleared.copies]) expect(n.opacity).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
   const errors = failOnErrors(page);
   // The teacher's own work, saved in this browser.

@@ -16,7 +16,8 @@
 // - over that, the kept nodes and edge labels that moved glide from where they were on screen (at the
 //   size they were): copies of them from the new drawing, taken out of the old one. Parts that move
 //   alike share one group, one animation, one layer.
-// Copies are styled in shadow roots that adopt the drawings' own sheets (Mermaid's rules are scoped to
+// Copies are styled in shadow roots that adopt the drawings' own sheets, and the spotlight's, so what
+// was dimmed stays dimmed while it fades or glides (Mermaid's rules are scoped to
 // the SVG's id, which old and new drawings share: in a shadow root of its own, no id is in the page
 // twice); styles go through the CSSOM, so a strict CSP allows it all. Then the overlay goes, and the
 // drawing itself is all there is, clickable and focusable. At most 400 ms; nothing at all under
@@ -32,6 +33,8 @@
 //   ~12-15 ms that any overlay fading over the drawing costs, however small.
 // The budget of 20 ms per step is not met yet at 50 entities (~20 nodes, nearly all of them moving).
 
+import { SPOTLIGHT_CSS, SPOTLIGHTING } from './spotlight.ts';
+
 export const TRANSITION_MS = 350;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
 
@@ -44,6 +47,8 @@ export interface Snapshot {
   spots: Map<string, Spot>;
   /** The style sheets that styled it (see sheetsOf). */
   sheets: CSSStyleSheet[];
+  /** Whether a node of it was spotlighted (spotlight.ts): its copies dim the rest as it did. */
+  spotlit: boolean;
 }
 
 /** A drawing's box in its container's padding box (CSS px, scrolling included), and its user units: screen x = x0 + x * scale. */
@@ -179,7 +184,7 @@ export function snapshot(container: HTMLElement): Snapshot | null {
   for (const [key, el] of parts(svg)) spots.set(key, spotOf(el, svg));
   measure(t0, 'snapshot');
   // Its styles as they are now: where the page adopts them (a strict CSP), the next drawing replaces them.
-  return { svg, at, spots, sheets: sheetsOf(svg) };
+  return { svg, at, spots, sheets: sheetsOf(svg), spotlit: container.classList.contains(SPOTLIGHTING) };
 }
 
 /**
@@ -258,8 +263,16 @@ function shadowed(sheets: CSSStyleSheet[], styles: Record<string, string>): [HTM
   const host = document.createElement('div');
   setStyles(host, styles);
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = sheets;
+  // The spotlight's dimming is the page's CSS on the container's class: a shadow root needs its own copy.
+  root.adoptedStyleSheets = [...sheets, constructed(SPOTLIGHT_CSS)];
   return [host, root];
+}
+
+/** A plain wrapper that dims what it holds as the spotlighted drawing it comes from did (or not). */
+function spotlitScope(spotlit: boolean): HTMLDivElement {
+  const scope = document.createElement('div');
+  if (spotlit) scope.className = SPOTLIGHTING;
+  return scope;
 }
 
 /** Everything that may leave or move: nodes, boxes, edge labels and edges. */
@@ -307,6 +320,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const positioned = getComputedStyle(container).position !== 'static';
   const color = backdrop(container);
   const sheets = sheetsOf(svg);
+  const spotlit = container.classList.contains(SPOTLIGHTING);
 
   const overlay = document.createElement('div');
   overlay.className = 'transition-overlay';
@@ -339,7 +353,9 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const top = Math.min(at.top, before.at.top);
   setStyles(cover, { position: 'absolute', left: `${left}px`, top: `${top}px`, width: `${Math.max(at.left + at.width, before.at.left + before.at.width) - left}px`, height: `${Math.max(at.top + at.height, before.at.top + before.at.height) - top}px`, background: color });
   setStyles(old, { position: 'absolute', left: `${before.at.left}px`, top: `${before.at.top}px`, width: `${before.at.width}px`, height: `${before.at.height}px`, 'max-width': 'none', 'max-height': 'none', 'min-width': '0', margin: '0' });
-  oldRoot.append(cover, old);
+  const oldScope = spotlitScope(last.spotlit);
+  oldScope.append(old);
+  oldRoot.append(cover, oldScope);
   overlay.append(oldLayer);
   // One start and one end for every animation (phases are keyframe offsets, not delays): the page's
   // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
@@ -365,7 +381,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     if (!group) {
       const [host, root] = shadowed(sheets, { ...point, 'transform-origin': '0 0' });
       host.dataset.windows = '';
-      const scope = document.createElement('div');
+      const scope = spotlitScope(spotlit);
       scope.id = svg.id;
       group = document.createElementNS(SVG_NS, 'svg');
       group.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);

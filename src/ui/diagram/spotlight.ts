@@ -3,6 +3,9 @@
 // label) `data-id="L_<from>_<to>_<n>"`; those are the only hooks used. The dimming itself is CSS on `.spotlighting` (see
 // `SPOTLIGHT_CSS`), so removing the class restores the picture exactly.
 
+/** The class on the diagram's container while a node is lit. */
+export const SPOTLIGHTING = 'spotlighting';
+
 export const SPOTLIGHT_CSS = `
 .spotlighting svg g.node, .spotlighting svg path.flowchart-link, .spotlighting svg g.edgeLabel {
   opacity: 0.18; transition: opacity 150ms;
@@ -43,7 +46,7 @@ export function nodeLabel(el: Element): string {
 export function applySpotlight(root: HTMLElement, nodeId: string | null): string | null {
   for (const el of root.querySelectorAll('svg .lit')) el.classList.remove('lit');
   const node = nodeId ? spotlightNodes(root).find((g) => nodeIdOf(g) === nodeId) : undefined;
-  root.classList.toggle('spotlighting', !!node);
+  root.classList.toggle(SPOTLIGHTING, !!node);
   if (!node || !nodeId) return null;
   node.classList.add('lit');
   const neighbours = new Set<string>();
