@@ -10,3 +10,9 @@ it('formats times in range and names an invalid one instead of throwing', () => 
   expect(formatClock(Number.NaN)).toMatch(/invalid time/);
   expect(isoTime(1e300)).toMatch(/invalid time/);
 });
+
+it('writes a time in words on the UTC clock, the same each call (the formatters are made once)', () => {
+  expect(formatTime(1_767_225_600)).toBe('Thu, 1 Jan 2026, 00:00 UTC');
+  expect(formatTime(1_767_225_600 + 13 * 3600 + 5 * 60)).toBe('Thu, 1 Jan 2026, 13:05 UTC');
+  expect(formatClock(1_767_225_600 + 13 * 3600 + 5 * 60)).toBe('1 Jan 2026, 13:05 UTC');
+});
