@@ -8,16 +8,9 @@ import { loadLessons } from '../../src/lessons/loader.ts';
 import { encodeShareLink } from '../../src/persist/index.ts';
 import type { Action } from '../../src/sim/index.ts';
 import { lessonFiles } from '../unit/lessons/files.ts';
-import { fiftyEntities, openExample, selectResource } from './helpers.ts';
+import { fiftyEntities, openExample, pageErrors, selectResource } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
-
-function failOnErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
-  return errors;
-}
 
 const diagrams = (page: Page) => page.getByRole('region', { name: 'Diagrams' });
 
@@ -64,7 +57,7 @@ const { lessons } = loadLessons(lessonFiles());
 
 for (const lesson of lessons) {
   test(`side column labels stay >= 11 px in lesson ${lesson.number}'s diagrams (${lesson.id})`, async ({ page }) => {
-    const errors = failOnErrors(page);
+    const errors = pageErrors(page);
     // The lesson's world as it ends, arriving as a shared link; then back step by step with Undo.
     const actions = [...lesson.start.actions, ...lesson.steps.flatMap((s) => s.solution)];
     await page.goto(await link(actions, lesson.start.actions.length, lesson.start.seed));
@@ -100,7 +93,7 @@ for (const lesson of lessons) {
 
 
 test('the enlarged view of a 50-entity "Show everything" is legible at first, pans, zooms, downloads, and Escape returns', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   const actions = fiftyEntities();
   await page.goto(await link(actions, actions.length));
   const panel = diagrams(page);
@@ -198,7 +191,7 @@ test('the enlarged view of a 50-entity "Show everything" is legible at first, pa
 });
 
 test('the diagram tabs follow the action, mark what changed, and a past call keeps its own decision', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await openExample(page);
   const panel = diagrams(page);
   const tab = (name: string) => panel.getByRole('tab', { name });

@@ -14,9 +14,4 @@ export async function serveSite(context: BrowserContext, options: { csp?: string
 }
 
 /** Every console error and page error (a CSP violation is a console error) fails the test. */
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
+export { pageErrors as watchErrors } from './helpers.ts';

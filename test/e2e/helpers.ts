@@ -44,12 +44,18 @@ export async function timelineSteps(page: Page) {
 }
 
 /** Collect every console error and page error; `expectNone` fails the test if any arrived. */
-export function watchErrors(page: Page) {
+/** Every console error (a CSP violation is one) and page error, as they come: a test expects none. */
+export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  return errors;
+}
+
+export function watchErrors(page: Page) {
+  const errors = pageErrors(page);
   return {
     errors,
     expectNone: () => expect(errors, 'console or page errors').toEqual([]),

@@ -1,19 +1,12 @@
 // Presenter mode as a teacher uses it on a 1280x720 projector: by keyboard only, with labels large
 // enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
 import { expect, test, type Page } from '@playwright/test';
-import { createResource, openExample } from './helpers.ts';
+import { createResource, openExample, pageErrors } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
 /** The diagram on the stage, drawn from the current step. */
 const STAGE_SVG = '.stage [data-current="true"] > svg';
-
-function failOnErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** The smallest label on the stage, in CSS px as drawn: font size times the SVG's rendered scale. */
 async function smallestLabelPx(page: Page): Promise<{ min: number; count: number }> {
@@ -81,7 +74,7 @@ const firstFrame = async (page: Page) =>
   (await (await page.waitForFunction(() => (window as unknown as { frame?: object }).frame)).jsonValue()) as Record<'old' | 'copies', { lit: boolean; opacity: number }[]>;
 
 test('a transition between two steps that spotlight the same node keeps the rest dimmed: nothing flashes undimmed', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.locator(STAGE_SVG)).toBeVisible();
@@ -113,7 +106,7 @@ test('a transition between two steps that spotlight the same node keeps the rest
 });
 
 test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   // The teacher's own work, saved in this browser.
   await openExample(page);
   await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
@@ -184,7 +177,7 @@ test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 p
 });
 
 test('every demo in the repo keeps its labels at 20 px or more at 1280x720, whole on the stage without scrolling, light and dark', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   const misfits: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -215,14 +208,14 @@ test('every demo in the repo keeps its labels at 20 px or more at 1280x720, whol
 
 test('the speaker window shows notes, the next step and a timer, and stays in step with the presenter; either drives', async ({ context }) => {
   const presenterPage = await context.newPage();
-  const errors = failOnErrors(presenterPage);
+  const errors = pageErrors(presenterPage);
   await presenterPage.goto('/#present=token-outlives-role');
   const presenter = presenterPage.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter).toHaveAttribute('data-ready', 'true');
 
   // Opened from the presenter's own button, as a teacher would.
   const [speakerPage] = await Promise.all([context.waitForEvent('page'), presenterPage.getByRole('button', { name: 'Speaker view' }).click()]);
-  errors.push(...failOnErrors(speakerPage));
+  errors.push(...pageErrors(speakerPage));
   await expect(speakerPage.getByRole('heading', { level: 1 })).toContainText('Your own API checks the token');
   await expect(speakerPage.getByRole('region', { name: 'Notes' })).toContainText('never asks Azure');
   await expect(speakerPage.getByText('Next: Give web-1 the app role Orders.Read')).toBeVisible();
@@ -246,7 +239,7 @@ test('the speaker window shows notes, the next step and a timer, and stays in st
 });
 
 test('the Present button opens presenter mode from the sandbox, and a bad address says so', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await openExample(page);
   await page.getByRole('button', { name: 'Present' }).click();
   await expect(page.getByRole('heading', { name: 'Present a demo' })).toBeVisible();
@@ -262,7 +255,7 @@ test('the Present button opens presenter mode from the sandbox, and a bad addres
 test('hand out this step: a link and a QR code; a student with work of their own is asked before it is replaced', async ({ browser }) => {
   // The teacher's projector.
   const teacher = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const errors = failOnErrors(teacher);
+  const errors = pageErrors(teacher);
   await teacher.goto('/#present=system-assigned-lifecycle&step=3');
   const presenter = teacher.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.getByRole('heading', { level: 1 })).toHaveText('Grant it Key Vault Secrets User on the vault');
@@ -279,7 +272,7 @@ test('hand out this step: a link and a QR code; a student with work of their own
 
   // A student's browser, with work of their own saved.
   const student = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  errors.push(...failOnErrors(student));
+  errors.push(...pageErrors(student));
   await openExample(student, 'One identity, two VMs');
   await createResource(student, 'Virtual machine', 'my-own-vm');
   await expect(student.getByRole('navigation', { name: 'Resources and directory' }).getByRole('button', { name: /my-own-vm/ }).first()).toBeVisible();
@@ -303,7 +296,7 @@ const nodeAt = (page: Page, name: string | RegExp) =>
   });
 
 test('steps animate the diagram (kept nodes glide from where they were), then the drawing itself is back; reduced motion turns it off', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await page.goto('/#present=user-assigned-shared&step=3');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.locator(STAGE_SVG)).toBeVisible();
@@ -373,7 +366,7 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
 });
 
 test('the free sandbox animates when its setting is on, and Present shows the sandbox step by step; Tab spotlights a node', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   // Count the animations started on a diagram (its drawing, or a window of its transition), since a
   // 350 ms transition can end between two polls on a loaded machine.
   await page.addInitScript(() => {

@@ -1,14 +1,7 @@
 // Work is never lost to a second tab, a save that no longer replays, or a link of refused actions.
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareLink } from '../../src/persist/link.ts';
-import { createResource, explorer, openExample, sandboxWithWork, timelineSteps } from './helpers.ts';
-
-function failOnErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
+import { createResource, explorer, openExample, pageErrors, sandboxWithWork, timelineSteps } from './helpers.ts';
 
 const KEY = 'managed-identity-sandbox:default:sandbox';
 const saved = (page: Page) => page.evaluate((key) => localStorage.getItem(key) ?? '', KEY);
@@ -16,13 +9,13 @@ const keptCopies = (page: Page) => page.evaluate((key) => Object.keys(localStora
 
 test('two tabs on one sandbox: the stale tab stops saving, then takes over (keeping the other save) or follows read-only', async ({ context }) => {
   const a = await context.newPage();
-  const errorsA = failOnErrors(a);
+  const errorsA = pageErrors(a);
   await openExample(a);
   await createResource(a, 'Virtual machine', 'tab-a-1');
   await expect.poll(() => saved(a)).toContain('tab-a-1');
 
   const b = await context.newPage();
-  const errorsB = failOnErrors(b);
+  const errorsB = pageErrors(b);
   await b.goto('/');
   await expect(explorer(b).getByRole('button', { name: /VM\s+tab-a-1/ })).toBeVisible();
   await expect(a.getByRole('status').first()).toContainText('also open in another tab');
@@ -61,7 +54,7 @@ test('two tabs on one sandbox: the stale tab stops saving, then takes over (keep
 });
 
 test('a save whose replay loses steps is kept aside with a download, and the learner is told', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   const original = JSON.stringify({
     format: 'managed-identity-sandbox/autosave',
     version: 1,
@@ -107,7 +100,7 @@ test('a save whose replay loses steps is kept aside with a download, and the lea
 });
 
 test('a link with refused actions names them; a right-to-left override in a name shows as a marker, not reversed text', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await openExample(page);
   await createResource(page, 'Virtual machine', 'mine-1');
   const link = await encodeShareLink({
@@ -139,7 +132,7 @@ test('a link with refused actions names them; a right-to-left override in a name
 });
 
 test('a 10,000-action link opens with a progress bar, its last steps undoable; the explorer draws only the groups in view and scrolls to every one', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await openExample(page);
   const actions = Array.from({ length: 10_000 }, (_, i) => ({ type: 'resourceGroup.create' as const, name: `rg-${i}` }));
   const link = await encodeShareLink({ scenario: { version: 1, seed: 'long', actions }, base: 0, cursor: actions.length });
@@ -193,7 +186,7 @@ test('a 10,000-action link opens with a progress bar, its last steps undoable; t
 });
 
 test('a part of the page that cannot load (the connection dropped) says so, keeps the work, and loads when tried again', async ({ page }) => {
-  const errors = failOnErrors(page);
+  const errors = pageErrors(page);
   await sandboxWithWork(page);
   const steps = await timelineSteps(page);
   // The blades load on first use, as a chunk of their own: after a reload, the connection drops.
