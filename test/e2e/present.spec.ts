@@ -105,6 +105,34 @@ test('a transition between two steps that spotlight the same node keeps the rest
   expect(errors).toEqual([]);
 });
 
+test('on a phone every presenter control is whole on screen, one line each, and works by tap', async ({ page }) => {
+  const errors = pageErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#present=system-assigned-lifecycle');
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter).toHaveAttribute('data-ready', 'true');
+  const controls = presenter.locator('footer button');
+  await expect(controls).toHaveCount(5);
+  const boxes = await controls.evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      const line = parseFloat(getComputedStyle(b).lineHeight) || parseFloat(getComputedStyle(b).fontSize) * 1.3;
+      return { text: b.textContent!.trim(), left: r.left, right: r.right, bottom: r.bottom, lines: Math.round((b.clientHeight - parseFloat(getComputedStyle(b).paddingTop) - parseFloat(getComputedStyle(b).paddingBottom)) / line) };
+    }),
+  );
+  for (const b of boxes) {
+    expect(b.left, b.text).toBeGreaterThanOrEqual(0);
+    expect(b.right, b.text).toBeLessThanOrEqual(390);
+    expect(b.bottom, b.text).toBeLessThanOrEqual(844);
+    expect(b.lines, b.text).toBe(1);
+  }
+  await presenter.getByRole('button', { name: 'Next →' }).click();
+  await stepIs(page, 2);
+  await presenter.getByRole('button', { name: 'Leave presenter' }).click();
+  await expect(presenter).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
   const errors = pageErrors(page);
   // The teacher's own work, saved in this browser.
