@@ -264,9 +264,19 @@ function shadowed(sheets: CSSStyleSheet[], styles: Record<string, string>): [HTM
   setStyles(host, styles);
   const root = host.attachShadow({ mode: 'open' });
   // The spotlight's dimming is the page's CSS on the container's class: a shadow root needs its own copy.
-  root.adoptedStyleSheets = [...sheets, constructed(SPOTLIGHT_CSS)];
+  root.adoptedStyleSheets = [...sheets, spotlightSheet()];
   return [host, root];
 }
+
+/** The spotlight's rules as one sheet, made once (not in the drawings' capped cache, where it would take a place). */
+function spotlightSheet(): CSSStyleSheet {
+  if (!spotlight) {
+    spotlight = new CSSStyleSheet();
+    spotlight.replaceSync(SPOTLIGHT_CSS);
+  }
+  return spotlight;
+}
+let spotlight: CSSStyleSheet | undefined;
 
 /** A plain wrapper that dims what it holds as the spotlighted drawing it comes from did (or not). */
 function spotlitScope(spotlit: boolean): HTMLDivElement {
