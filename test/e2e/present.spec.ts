@@ -105,8 +105,12 @@ test('a transition between two steps that spotlight the same node keeps the rest
   expect(errors).toEqual([]);
 });
 
-test('on a phone every presenter control is whole on screen, one line each, and works by tap', async ({ page }) => {
+test('on a phone every presenter control is whole on screen, one line each, and works by tap; the saved work is untouched', async ({ page }) => {
   const errors = pageErrors(page);
+  // Work of the person's own, saved in this browser, before the presenter opens on a phone.
+  await openExample(page);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
+  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
@@ -130,6 +134,8 @@ test('on a phone every presenter control is whole on screen, one line each, and 
   await stepIs(page, 2);
   await presenter.getByRole('button', { name: 'Leave presenter' }).click();
   await expect(presenter).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /VM\s+web-1/ }).first()).toBeAttached();
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(saved);
   expect(errors).toEqual([]);
 });
 
