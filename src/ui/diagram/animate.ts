@@ -36,6 +36,8 @@
 import { SPOTLIGHT_CSS, SPOTLIGHTING } from './spotlight.ts';
 
 export const TRANSITION_MS = 350;
+/** How many times longer than what they show the animations last (see `start`). */
+const HOLD = 20;
 const SETTING_KEY = 'managed-identity-sandbox/animate-diagrams';
 
 export interface Snapshot {
@@ -338,7 +340,11 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   overlay.inert = true;
   const point = { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', margin: '0', padding: '0', border: '0' };
   setStyles(overlay, { ...point, 'pointer-events': 'none' });
-  const timing: KeyframeAnimationOptions = { duration, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
+  // Each animation lasts HOLD times what it shows, then holds its end, and a timer ends the transition
+  // once what it shows is over. Animations that end by themselves wake the page's main thread for several
+  // frames as they near their end (it follows the compositor's animations to settle their end), ~5 ms a step.
+  const timing: KeyframeAnimationOptions = { duration: duration * HOLD, fill: 'forwards' };
+  const over = 1 / HOLD;
   const animations: Animation[] = [];
   // Started once everything is in the page, all in one go.
   const plays: [Element, Keyframe[], KeyframeAnimationOptions][] = [];
@@ -369,7 +375,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   overlay.append(oldLayer);
   // One start and one end for every animation (phases are keyframe offsets, not delays): the page's
   // main thread hears from them only then. Fades run in linear time, so the offsets are moments.
-  play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35, easing: 'ease-in-out' }, { opacity: 0 }], { duration });
+  play(oldLayer, [{ opacity: 1 }, { opacity: 1, offset: 0.35 * over, easing: 'ease-in-out' }, { opacity: 0, offset: over }, { opacity: 0 }], timing);
 
   // A copy of each part that glides, from the new drawing. Parts that move alike share one group, which
   // is what animates (one layer for the compositor to move): an <svg> placed and sized as the drawing,
@@ -400,7 +406,7 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
       root.append(scope);
       groups.set(alike, group);
       overlay.append(host);
-      play(host, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})` }, { transform: 'none' }], timing);
+      play(host, [{ transform: `translate(${tx}px, ${ty}px) scale(${m.k})`, easing: 'cubic-bezier(0.2, 0, 0, 1)' }, { transform: 'none', offset: over }, { transform: 'none' }], timing);
     }
     // The copy keeps its own translation; the group around it stands for the groups around it.
     const around = offsetOf(el.parentElement!, svg);
@@ -415,10 +421,10 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   container.appendChild(overlay);
   for (const [el, keyframes, options] of plays) animations.push(el.animate(keyframes, options));
   container.dataset.transition = String(moved.size);
-  let over = false;
+  let ended = false;
   const end = () => {
-    if (over) return;
-    over = true;
+    if (ended) return;
+    ended = true;
     for (const a of animations) a.cancel();
     overlay.remove();
     // The old drawing as it was (a presenter may keep it, to animate from it again).
@@ -427,6 +433,11 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
     if (running.get(container) === end) running.delete(container);
   };
   running.set(container, end);
+  // Once the compositor has started them (and the page knows when), end a frame after what they show is over.
+  void Promise.all(animations.map((a) => a.ready)).then(
+    () => setTimeout(end, duration - Number(animations[0]!.currentTime ?? 0) + 20),
+    () => {},
+  );
   void Promise.all(animations.map((a) => a.finished)).then(end, () => {});
   measure(t0, 'start');
 }
