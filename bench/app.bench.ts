@@ -59,9 +59,15 @@ async function coldLoads(browser: Browser, runs: number): Promise<Record<Variant
       const page = await context.newPage();
       await page.addInitScript({ content: coldProbe });
       await page.goto(`http://127.0.0.1:${v.port}/#s=${demo}`);
-      const t = await page.evaluate<{ first: { painted: number }; fcp: number }>(
-        `Promise.race([window.__firstDiagram, new Promise((_, fail) => setTimeout(() => fail(new Error('no diagram within 20 s')), 20000))]).then((first) => ({ first, fcp: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN }))`,
-      );
+      // Straight through the DevTools protocol: page.evaluate would compile Playwright's own helper in the page as it loads.
+      const cdp = await context.newCDPSession(page);
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression: `Promise.race([window.__firstDiagram, new Promise((_, fail) => setTimeout(() => fail(new Error('no diagram within 20 s')), 20000))]).then((first) => ({ first, fcp: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? NaN }))`,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(`cold load: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      const t = result.value as { first: { painted: number }; fcp: number };
       out[v.name].first.push(t.first.painted);
       out[v.name].fcp.push(t.fcp);
       await context.close();
