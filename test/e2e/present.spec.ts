@@ -353,6 +353,15 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
       for (const a of animations) a.play();
       // The copy's box is the node's, so its centre is the node's.
       (window as unknown as { first: object }).first = { x: start.left + start.width / 2, y: start.top + start.height / 2, filled: windows.every((w) => !!w.querySelector('g.node, g.edgeLabel')), windows: windows.length };
+      // When the overlay goes: the animations hold their last frame far longer than they show (animate.ts), so a
+      // timer must end the transition soon after what they show is over, not the hold running out.
+      const laid = performance.now();
+      const gone = new MutationObserver(() => {
+        if (document.querySelector('.stage .transition-overlay')) return;
+        gone.disconnect();
+        (window as unknown as { overlayFor: number }).overlayFor = performance.now() - laid;
+      });
+      gone.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
     });
     observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
   });
@@ -366,6 +375,8 @@ test('steps animate the diagram (kept nodes glide from where they were), then th
   // At most 400 ms: everything has settled, the overlay is gone and the drawing itself shows, where it now is.
   await expect.poll(() => animating(page)).toBe(0);
   await expect(overlay).toHaveCount(0);
+  // (Within a few seconds even on a busy machine; the hold it must not wait for is 7 s.)
+  expect(await page.evaluate(() => (window as unknown as { overlayFor?: number }).overlayFor)).toBeLessThan(3500);
   await expect(presenter.locator(STAGE_SVG)).toHaveCSS('opacity', '1');
   expect(await nodeAt(page, kind)).not.toEqual(was);
   // The drawing is the one a person uses: its nodes take a click (spotlight).
