@@ -344,8 +344,9 @@ function start(container: HTMLElement, svg: SVGSVGElement, last: Snapshot, durat
   const point = { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', margin: '0', padding: '0', border: '0' };
   setStyles(overlay, { ...point, 'pointer-events': 'none' });
   // Each animation lasts HOLD times what it shows, then holds its end, and a timer ends the transition
-  // once what it shows is over. Animations that end by themselves wake the page's main thread for several
-  // frames as they near their end (it follows the compositor's animations to settle their end), ~5 ms a step.
+  // once what it shows is over. Animations that end by themselves wake the page's main thread for four or
+  // five frames as they near their end (it follows the compositor's animations to settle their end):
+  // 10-14 ms of tasks in a trace, about 2 ms of CPU by the benchmark.
   const timing: KeyframeAnimationOptions = { duration: duration * HOLD, fill: 'forwards' };
   const over = 1 / HOLD;
   const animations: Animation[] = [];
