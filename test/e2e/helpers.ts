@@ -43,7 +43,6 @@ export async function timelineSteps(page: Page) {
   return page.getByRole('region', { name: 'Timeline' }).getByRole('listitem').count();
 }
 
-/** Collect every console error and page error; `expectNone` fails the test if any arrived. */
 /** Every console error (a CSP violation is one) and page error, as they come: a test expects none. */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -54,6 +53,7 @@ export function pageErrors(page: Page): string[] {
   return errors;
 }
 
+/** Collect every console error and page error; `expectNone` fails the test if any arrived. */
 export function watchErrors(page: Page) {
   const errors = pageErrors(page);
   return {

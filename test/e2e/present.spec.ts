@@ -47,6 +47,16 @@ async function stageFit(page: Page): Promise<{ fits: boolean; figures: string }>
   }, '[data-current="true"] > svg');
 }
 
+/** Everything this browser keeps for the site, as one comparable text. */
+const storage = (page: Page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+/** Work of the person's own, saved in this browser (an example opened): what the presenter must leave as it is. */
+async function savedWork(page: Page): Promise<string> {
+  await openExample(page);
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
+  return storage(page);
+}
+
 const stepIs = (page: Page, n: number) => expect(page.locator('.presenter')).toHaveAttribute('data-step', String(n));
 
 /**
@@ -108,9 +118,7 @@ test('a transition between two steps that spotlight the same node keeps the rest
 test('on a phone every presenter control is whole on screen, one line each, and works by tap; the saved work is untouched', async ({ page }) => {
   const errors = pageErrors(page);
   // Work of the person's own, saved in this browser, before the presenter opens on a phone.
-  await openExample(page);
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
-  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  const saved = await savedWork(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
@@ -135,16 +143,14 @@ test('on a phone every presenter control is whole on screen, one line each, and 
   await presenter.getByRole('button', { name: 'Leave presenter' }).click();
   await expect(presenter).toHaveCount(0);
   await expect(page.getByRole('button', { name: /VM\s+web-1/ }).first()).toBeAttached();
-  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(saved);
+  expect(await storage(page)).toBe(saved);
   expect(errors).toEqual([]);
 });
 
 test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 px or more; saved work untouched', async ({ page }) => {
   const errors = pageErrors(page);
   // The teacher's own work, saved in this browser.
-  await openExample(page);
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).length)).toBeGreaterThan(0);
-  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  const saved = await savedWork(page);
 
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
@@ -197,7 +203,7 @@ test('a demo by keyboard: forward, back, spotlight, blank, leave; labels at 20 p
   await expect(page.getByTestId('blank')).toBeHidden();
 
   // Nothing the presenter did reached the saved sandbox.
-  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(saved);
+  expect(await storage(page)).toBe(saved);
 
   // Escape clears the spotlight, then leaves: the teacher's own sandbox is back as it was.
   await page.keyboard.press('Escape');
