@@ -75,15 +75,17 @@ const holdFirstFrame = (page: Page) =>
       for (const a of animations) a.currentTime = 0;
       const read = (g: Element) => ({ lit: g.classList.contains('lit'), opacity: Number(getComputedStyle(g).opacity) });
       const nodes = (windows: boolean) => hosts.filter((h) => h.hasAttribute('data-windows') === windows).flatMap((h) => [...h.shadowRoot!.querySelectorAll('svg g.node')].map(read));
-      (window as unknown as { frame: object }).frame = { old: nodes(false), copies: nodes(true) };
+      // Whether the old drawing put back is dimmed by the spotlight it had.
+      const oldSpotlit = hosts.some((h) => !h.hasAttribute('data-windows') && !!h.shadowRoot!.querySelector('.spotlighting svg'));
+      (window as unknown as { frame: object }).frame = { old: nodes(false), copies: nodes(true), oldSpotlit };
       for (const a of animations) a.play();
     });
     observer.observe(document.querySelector('.stage')!, { childList: true, subtree: true });
   });
 const firstFrame = async (page: Page) =>
-  (await (await page.waitForFunction(() => (window as unknown as { frame?: object }).frame)).jsonValue()) as Record<'old' | 'copies', { lit: boolean; opacity: number }[]>;
+  (await (await page.waitForFunction(() => (window as unknown as { frame?: object }).frame)).jsonValue()) as Record<'old' | 'copies', { lit: boolean; opacity: number }[]> & { oldSpotlit: boolean };
 
-test('a transition between two steps that spotlight the same node keeps the rest dimmed: nothing flashes undimmed', async ({ page }) => {
+test('a transition keeps each drawing lit as it is: the old one fades out as it was, what glides lands as it will be', async ({ page }) => {
   const errors = pageErrors(page);
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
@@ -97,6 +99,7 @@ test('a transition between two steps that spotlight the same node keeps the rest
   const kept = await firstFrame(page);
   await stepIs(page, 2);
   // (web-1 and the nodes it links to glide: what stays in the old drawing is the dimmed rest.)
+  expect(kept.oldSpotlit, JSON.stringify(kept)).toBe(true);
   expect(kept.old.some((o) => !o.lit), JSON.stringify(kept)).toBe(true);
   for (const o of kept.old) expect(o.opacity).toBe(o.lit ? 1 : 0.18);
   expect(kept.copies.length, 'nodes that glide').toBeGreaterThan(0);
@@ -104,14 +107,29 @@ test('a transition between two steps that spotlight the same node keeps the rest
   await expect(presenter.locator('.stage .transition-overlay')).toHaveCount(0);
   await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
 
-  // On to step 3, which lights nothing: all of both drawings shows undimmed.
+  // On to step 3, which lights nothing: the old drawing fades out dimmed as it was (it does not undim
+  // before it goes), and what glides lands undimmed.
   await holdFirstFrame(page);
   await page.keyboard.press('ArrowRight');
   const cleared = await firstFrame(page);
   await stepIs(page, 3);
   await expect(presenter.locator('.stage .spotlighting')).toHaveCount(0);
-  expect(cleared.old.length + cleared.copies.length).toBeGreaterThan(0);
-  for (const n of [...cleared.old, ...cleared.copies]) expect(n.opacity).toBe(1);
+  expect(cleared.oldSpotlit, JSON.stringify(cleared)).toBe(true);
+  for (const o of cleared.old) expect(o.opacity).toBe(o.lit ? 1 : 0.18);
+  expect(cleared.copies.length, 'nodes that glide').toBeGreaterThan(0);
+  for (const c of cleared.copies) expect(c.opacity).toBe(1);
+
+  // Back to step 2, which lights web-1 again: the old drawing fades out undimmed as it was (it does not
+  // dim before it goes), and what glides is dimmed or lit as it will land.
+  await holdFirstFrame(page);
+  await page.keyboard.press('ArrowLeft');
+  const relit = await firstFrame(page);
+  await stepIs(page, 2);
+  expect(relit.oldSpotlit, JSON.stringify(relit)).toBe(false);
+  for (const o of relit.old) expect(o.opacity).toBe(1);
+  expect(relit.copies.some((c) => c.lit), JSON.stringify(relit)).toBe(true);
+  for (const c of relit.copies) expect(c.opacity).toBe(c.lit ? 1 : 0.18);
+  await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
   expect(errors).toEqual([]);
 });
 
