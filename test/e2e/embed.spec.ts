@@ -192,9 +192,18 @@ test('host styles do not reach into the widgets (computed styles with and withou
     ];
     if (withoutHostileStyles) {
       // The widget may still be switching to the diagram of its last step (a call: the access decision),
-      // whose figure has no SVG until it is drawn: read once everything is there.
-      await expect.poll(async () => (await look()).filter((l) => l.includes('missing'))).toEqual([]);
-      baseline = await look();
+      // whose figure has no SVG until it is drawn: read once everything is there and has settled (the
+      // same twice, a moment apart), or the baseline could be a passing state the other page never shows.
+      let last: string[] = [];
+      await expect
+        .poll(async () => {
+          const now = await look();
+          const settled = !now.some((l) => l.includes('missing')) && JSON.stringify(now) === JSON.stringify(last);
+          last = now;
+          return settled;
+        }, { intervals: [250] })
+        .toBe(true);
+      baseline = last;
     } else {
       // (polled: the widgets may still be settling when first read)
       await expect.poll(look).toEqual(baseline);
