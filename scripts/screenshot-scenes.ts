@@ -42,7 +42,7 @@ export const scenes = [
     run: async (page: Page) => {
       await page.getByRole('button', { name: 'Open “A VM and a key vault”' }).click();
       await page.getByRole('button', { name: '+ Create' }).click();
-      await page.getByLabel('Name').fill('bad name!');
+      await page.getByRole('dialog').getByLabel('Name').fill('bad name!');
       await page.getByRole('button', { name: 'Create', exact: true }).click();
     },
   },
