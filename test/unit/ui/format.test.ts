@@ -11,8 +11,20 @@ it('formats times in range and names an invalid one instead of throwing', () => 
   expect(isoTime(1e300)).toMatch(/invalid time/);
 });
 
-it('writes a time in words on the UTC clock, the same each call (the formatters are made once)', () => {
+it('writes a time in words on the UTC clock', () => {
   expect(formatTime(1_767_225_600)).toBe('Thu, 1 Jan 2026, 00:00 UTC');
   expect(formatTime(1_767_225_600 + 13 * 3600 + 5 * 60)).toBe('Thu, 1 Jan 2026, 13:05 UTC');
   expect(formatClock(1_767_225_600 + 13 * 3600 + 5 * 60)).toBe('1 Jan 2026, 13:05 UTC');
+});
+
+it('writes what Intl.DateTimeFormat en-GB writes on the UTC clock, across the date range', () => {
+  const date = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  for (let i = 0; i < 2000; i++) {
+    // Spread over 1970-9999 by a fixed multiplier: the same times every run.
+    const s = Math.floor((((i * 2_654_435_761) % 4_294_967_296) / 4_294_967_296) * 253_402_300_799);
+    const d = new Date(s * 1000);
+    expect(formatTime(s), String(s)).toBe(`${date.format(d)}, ${time.format(d)} UTC`);
+    expect(formatClock(s), String(s)).toBe(`${date.format(d).replace(/^\w{3}, /, '')}, ${time.format(d)} UTC`);
+  }
 });
