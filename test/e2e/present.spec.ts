@@ -87,6 +87,8 @@ const firstFrame = async (page: Page) =>
 
 test('a transition keeps each drawing lit as it is: the old one fades out as it was, what glides lands as it will be', async ({ page }) => {
   const errors = pageErrors(page);
+  // The teacher's own work, saved in this browser, before the demo opens.
+  const saved = await savedWork(page);
   await page.goto('/#present=system-assigned-lifecycle');
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.locator(STAGE_SVG)).toBeVisible();
@@ -130,6 +132,7 @@ test('a transition keeps each drawing lit as it is: the old one fades out as it 
   expect(relit.copies.some((c) => c.lit), JSON.stringify(relit)).toBe(true);
   for (const c of relit.copies) expect(c.opacity).toBe(c.lit ? 1 : 0.18);
   await expect(presenter.locator('.stage .spotlighting g.node.lit').first()).toContainText('web-1');
+  expect(await storage(page)).toBe(saved);
   expect(errors).toEqual([]);
 });
 
