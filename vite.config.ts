@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
+import { mermaidConfigCopy } from './src/ui/diagram/vite-plugin-mermaid.ts';
 
 /** Where the custom element's one script lands in dist/: a fixed name a docs page can link to. */
 const ELEMENT_ENTRY = 'mi-sandbox';
@@ -29,7 +30,7 @@ function elementStylesheet(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), lessonsPlugin(), elementStylesheet()],
+  plugins: [svelte(), lessonsPlugin(), elementStylesheet(), mermaidConfigCopy()],
   // Relative URLs throughout: dist/ works from any path of any static host (/, /docs/sandbox/, a file share).
   base: './',
   build: {
