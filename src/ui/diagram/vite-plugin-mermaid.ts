@@ -1,7 +1,7 @@
 // Build step: Mermaid's `getConfig` copies with `copyConfig` (mermaid-config-copy.ts) instead of its own
 // slow `assignWithDepth`, in both Mermaids the app runs: the ES modules drawn from in the page, and the
-// one-file build the isolated render frame loads (isolated.ts), written patched to node_modules/.cache
-// and imported from there. Applied to the app's build and to the dev server alike. If a Mermaid release
+// one-file build the isolated render frame loads (isolated.ts imports its URL): emitted patched by the
+// build, served patched from node_modules/.cache by the dev server. If a Mermaid release
 // changes the function, the build stops and says so (a silent miss would only make every diagram slower
 // again); test/unit/diagram/mermaid-config-copy.test.ts checks the installed Mermaid still has it.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -39,11 +39,15 @@ export async function copyModuleSource(): Promise<string> {
   return code;
 }
 
-/** Write the patched one-file build beside node_modules' other caches (atomically: builds may run side by side). */
+/** The one-file build, patched. */
+async function patchedOneFile(): Promise<string> {
+  return patchOneFile(readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8'), await copyModuleSource());
+}
+
+/** For the dev server: the patched one-file build written beside node_modules' other caches (atomically: servers may run side by side). */
 async function writeOneFile(): Promise<string> {
-  const original = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
-  const out = join(dirname(original), '../../.cache/managed-identity-sandbox/mermaid.min.js');
-  const patched = patchOneFile(readFileSync(original, 'utf8'), await copyModuleSource());
+  const out = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), '../.cache/managed-identity-sandbox/mermaid.min.js');
+  const patched = await patchedOneFile();
   if (!existsSync(out) || readFileSync(out, 'utf8') !== patched) {
     mkdirSync(dirname(out), { recursive: true });
     const temp = `${out}.${process.pid}.tmp`;
@@ -52,6 +56,10 @@ async function writeOneFile(): Promise<string> {
   }
   return out;
 }
+
+/** What isolated.ts imports for the frame's script, and the module that answers it. */
+const ONE_FILE_URL = 'mermaid/dist/mermaid.min.js?url';
+const ONE_FILE_MODULE = '\0managed-identity-sandbox:mermaid-one-file-url';
 
 const isMermaidModule = (id: string) => /[\\/]node_modules[\\/]mermaid[\\/]dist[\\/].*\.mjs$/.test(id);
 
@@ -76,13 +84,23 @@ function transformer() {
 }
 
 export function mermaidConfigCopy(): Plugin {
+  let serving = false;
   return {
     ...transformer(),
+    // Before Vite's own resolver, which would otherwise answer the `?url` import with the file as it is.
+    enforce: 'pre',
     // The benchmark's baseline build is the first release's pipeline: Mermaid as it comes.
     apply: () => process.env.VITE_DIAGRAM_BASELINE !== '1',
-    config: async () => ({
-      resolve: { alias: [{ find: /^mermaid\/dist\/mermaid\.min\.js(?=\?|$)/, replacement: await writeOneFile() }] },
-      optimizeDeps: { rolldownOptions: { plugins: [transformer()] } },
-    }),
+    config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [transformer()] } } }),
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    resolveId: (source) => (source === ONE_FILE_URL ? ONE_FILE_MODULE : null),
+    async load(id) {
+      if (id !== ONE_FILE_MODULE) return null;
+      if (serving) return `export default ${JSON.stringify(`/@fs/${(await writeOneFile()).split('\\').join('/').replace(/^\//, '')}`)};`;
+      const reference = this.emitFile({ type: 'asset', name: 'mermaid.min.js', source: await patchedOneFile() });
+      return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
+    },
   };
 }
