@@ -1,9 +1,9 @@
 // Build step: Mermaid's `getConfig` copies with `copyConfig` (mermaid-config-copy.ts) instead of its own
-// slow `assignWithDepth`, in both Mermaids the app runs: the ES modules drawn from in the page, and the
-// one-file build the isolated render frame loads (isolated.ts imports its URL): emitted patched by the
-// build, served patched from node_modules/.cache by the dev server. If a Mermaid release
-// changes the function, the build stops and says so (a silent miss would only make every diagram slower
-// again); test/unit/diagram/mermaid-config-copy.test.ts checks the installed Mermaid still has it.
+// slow `assignWithDepth`, in both Mermaids the app runs: the ES modules the page draws with, and the
+// one-file build the isolated render frame loads (isolated.ts imports its URL), which the build emits
+// patched and the dev server serves patched from node_modules/.cache. If a Mermaid release changes the
+// function, the build stops and says so (a silent miss would only make every diagram slower again);
+// test/unit/diagram/mermaid-config-copy.test.ts checks that the installed Mermaid still has it.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
