@@ -3,11 +3,11 @@
 // The app is built twice and both builds run side by side in one browser, interleaved: "now", and
 // "baseline", the diagrams as the first release drew them (VITE_DIAGRAM_BASELINE=1: principals as
 // stadiums, every edge labelled, no counted groups, Mermaid's chunks loaded one after another, Mermaid's
-// own slow configuration copy), so every run prints the ratio now/baseline on the same machine under the same load. For worlds of 20,
-// 50 and 200 entities it prints the time from an action (a role assignment in Access control) to the
-// updated panels and to the diagram on screen, the longest main-thread task and how long a real click
-// made during the redraw waited, a revisited state (undo), and "Show everything"; then the cold first
-// load, and memory after 1,000 actions.
+// own slow configuration copy), so every run prints the ratio now/baseline on the same machine under the
+// same load. For worlds of 20, 50 and 200 entities it prints the time from an action (a role assignment in
+// Access control) to the updated panels and to the diagram on screen, the longest main-thread task and how
+// long a real click made during the redraw waited, a revisited state (undo), and "Show everything"; then
+// the cold first load, and memory after 1,000 actions.
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
