@@ -149,6 +149,19 @@ test('the example docs page under a sub-path with a strict CSP: lazy widgets, no
 });
 
 /** Computed styles of the host page's own elements (what a widget's styles must never change). */
+/**
+ * The docs page's diagram widget's diagram, scrolled into view first. It sits below the widget's outcome
+ * panel, whose height changes as the widget settles on its last step (the call's outcome and command), so
+ * scrolling the widget's top into view can leave the diagram further down than the view looks ahead; it
+ * then rightly waits to be scrolled to before it draws. A reader scrolls to it; so does a poll calling this.
+ */
+async function diagramFigure(page: Page) {
+  const figure = page.locator('#diagram-widget figure');
+  // Replaced as the widget settles (another tab's figure), or not there yet: the next poll scrolls again.
+  await figure.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => {});
+  return figure;
+}
+
 function hostStyles(page: Page) {
   return page.evaluate(() =>
     ['h1', 'h2', 'main > p', 'figcaption', 'code', 'body'].map((selector) => {
@@ -181,8 +194,7 @@ test('host styles do not reach into the widgets (computed styles with and withou
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(GUIDE);
-    await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
-    await expect.poll(() => page.locator('#diagram-widget figure').getAttribute('data-status')).toBe('ready');
+    await expect.poll(async () => (await diagramFigure(page)).getAttribute('data-status')).toBe('ready');
     await expect(page.locator('#lesson-widget').getByRole('heading', { name: /Step 1 of 3/ })).toBeVisible();
     const look = async () => [
       ...(await widgetStyles(page, 'diagram-widget', ['svg', 'svg .node rect', 'svg .nodeLabel'])),
@@ -310,8 +322,7 @@ test('dist/ works from a sub-path under the strictest policy: no inline styles, 
 
   // The docs page with its widgets, under the same policy.
   await page.goto(GUIDE);
-  await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
-  await expect.poll(() => page.locator('#diagram-widget figure').getAttribute('data-status')).toBe('ready');
+  await expect.poll(async () => (await diagramFigure(page)).getAttribute('data-status')).toBe('ready');
   const widgetFill = await page.locator('#diagram-widget figure svg .node').first().evaluate((node) => getComputedStyle(node.querySelector('rect, path, polygon')!).fill);
   expect(widgetFill).not.toBe('rgb(0, 0, 0)');
 
@@ -324,8 +335,7 @@ test('dist/ works from a sub-path under the strictest policy: no inline styles, 
 test('a host whose policy refuses the mi-sandbox Trusted Types policy is told so in the widget', async ({ page, context }) => {
   await serveSite(context, { csp: STRICT_CSP.replace('trusted-types mi-sandbox', 'trusted-types other') });
   await page.goto(GUIDE);
-  await page.locator('#diagram-widget').scrollIntoViewIfNeeded();
-  await expect(page.locator('#diagram-widget').getByRole('alert')).toContainText('does not allow the Trusted Types policy “mi-sandbox”');
+  await expect.poll(async () => (await diagramFigure(page), await page.locator('#diagram-widget').getByRole('alert').allTextContents()).join(' ')).toContain('does not allow the Trusted Types policy “mi-sandbox”');
 });
 
 test('click to start, and the token view opens on the resource that asked for the last token', async ({ page, context }) => {
