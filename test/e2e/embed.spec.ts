@@ -148,7 +148,6 @@ test('the example docs page under a sub-path with a strict CSP: lazy widgets, no
   expect(errors).toEqual([]);
 });
 
-/** Computed styles of the host page's own elements (what a widget's styles must never change). */
 /**
  * The docs page's diagram widget's diagram, scrolled into view first. It sits below the widget's outcome
  * panel, whose height changes as the widget settles on its last step (the call's outcome and command), so
@@ -162,6 +161,7 @@ async function diagramFigure(page: Page) {
   return figure;
 }
 
+/** Computed styles of the host page's own elements (what a widget's styles must never change). */
 function hostStyles(page: Page) {
   return page.evaluate(() =>
     ['h1', 'h2', 'main > p', 'figcaption', 'code', 'body'].map((selector) => {
@@ -335,7 +335,12 @@ test('dist/ works from a sub-path under the strictest policy: no inline styles, 
 test('a host whose policy refuses the mi-sandbox Trusted Types policy is told so in the widget', async ({ page, context }) => {
   await serveSite(context, { csp: STRICT_CSP.replace('trusted-types mi-sandbox', 'trusted-types other') });
   await page.goto(GUIDE);
-  await expect.poll(async () => (await diagramFigure(page), await page.locator('#diagram-widget').getByRole('alert').allTextContents()).join(' ')).toContain('does not allow the Trusted Types policy “mi-sandbox”');
+  await expect
+    .poll(async () => {
+      await diagramFigure(page);
+      return (await page.locator('#diagram-widget').getByRole('alert').allTextContents()).join(' ');
+    })
+    .toContain('does not allow the Trusted Types policy “mi-sandbox”');
 });
 
 test('click to start, and the token view opens on the resource that asked for the last token', async ({ page, context }) => {
