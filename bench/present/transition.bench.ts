@@ -17,6 +17,11 @@
 // VERIFY=1 also checks that each kept node starts its glide where it was (in the canvas's content, placed
 // in the canvas's parent: the canvas itself may move), and that each window's copy of its node lines up
 // with the node in the drawing itself.
+// WHOLE=0 measures the topology as it is drawn by default (around what each step changed) instead of
+// the whole picture. PRESENT=1 measures presenter mode instead (`#present&from=<link>`, each of the link's
+// last STEPS actions a step, the stage drawing what a teacher shows): drawings cached, each step forward
+// taken with and without animating in one page (`prefers-reduced-motion` turns it off), CACHED-style.
+// Both also print each step's figure with how many parts glided and how many nodes were drawn.
 // TRACE=file records a Chrome trace of the first run's animated steps.
 // GC=1 collects garbage before each measured step of the cached measure (Chromium started with
 // --expose-gc), so a collection owed by earlier steps lands on neither side: steadier medians.
@@ -24,7 +29,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { encodeShareLink } from '../../src/persist/index.ts';
 import { scenarioOf } from '../scenario.ts';
@@ -38,6 +43,10 @@ const RUNS = Number(process.env.RUNS ?? 2);
 const VERIFY = !!process.env.VERIFY;
 /** CACHED=1: only the measure with the drawings in the cache (quicker). */
 const CACHED_ONLY = !!process.env.CACHED;
+/** PRESENT=1: only the measure in presenter mode (cached drawings, the stage's own view of each step). */
+const PRESENT = !!process.env.PRESENT;
+/** WHOLE=0: the topology as it is drawn by default (around what each step changed), not the whole picture. */
+const WHOLE = process.env.WHOLE !== '0';
 
 const SETTING = 'managed-identity-sandbox/animate-diagrams';
 const DRAWING = '.diagram-view .canvas > svg';
@@ -58,15 +67,10 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   try {
     await page.addInitScript(([key, on]) => localStorage.setItem(key, on), [SETTING, animate ? 'on' : 'off'] as const);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const threadTime = async () => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return metrics.find((m) => m.name === 'ThreadTime')!.value * 1000;
-    };
+    const threadTime = await cpuClock(page);
     await page.goto(link);
     const panel = page.getByRole('region', { name: 'Diagrams' });
-    await panel.getByRole('checkbox', { name: 'Show everything' }).check();
+    if (WHOLE) await panel.getByRole('checkbox', { name: 'Show everything' }).check();
     await panel.locator(DRAWING).first().waitFor();
     await page.waitForTimeout(1500);
     if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
@@ -118,6 +122,20 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
   }
 }
 
+/** The page's main-thread CPU time so far (ms), as Chrome counts it. */
+async function cpuClock(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ThreadTime')!.value * 1000;
+  };
+}
+
+/** How many parts glided in the transition just started (animate.ts sets it), and how many nodes are drawn. */
+const glided = (page: Page, sel: string) =>
+  page.evaluate((sel) => `${(document.querySelector(sel)!.parentElement as HTMLElement).dataset.transition}/${document.querySelectorAll(`${sel} g.node`).length}`, sel);
+
 /**
  * The same steps with their drawings already in the cache (no Mermaid render, far less noise): in one
  * page, each step is taken twice, with the animation and without (in turns), going back with Redo between.
@@ -126,16 +144,11 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
 async function cachedPass(browser: Browser, link: string): Promise<number[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   try {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const threadTime = async () => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return metrics.find((m) => m.name === 'ThreadTime')!.value * 1000;
-    };
+    const threadTime = await cpuClock(page);
     const setting = (on: boolean) => page.evaluate(([key, value]) => localStorage.setItem(key, value), [SETTING, on ? 'on' : 'off'] as const);
     await page.goto(link);
     const panel = page.getByRole('region', { name: 'Diagrams' });
-    await panel.getByRole('checkbox', { name: 'Show everything' }).check();
+    if (WHOLE) await panel.getByRole('checkbox', { name: 'Show everything' }).check();
     await panel.locator(DRAWING).first().waitFor();
     const undo = page.getByRole('button', { name: /Undo/ });
     const redo = page.getByRole('button', { name: /Redo/ });
@@ -144,9 +157,13 @@ async function cachedPass(browser: Browser, link: string): Promise<number[]> {
       await page.evaluate((sel) => ((document.querySelector(sel) as unknown as { old: boolean }).old = true), DRAWING);
       await button.click();
       await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, DRAWING, { timeout: 30_000 });
-      if (animate) await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, DRAWING, { timeout: 30_000 });
+      if (animate) {
+        await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, DRAWING, { timeout: 30_000 });
+        moved.push(await glided(page, DRAWING));
+      }
       await page.waitForTimeout(600);
     };
+    const moved: string[] = [];
     // Every drawing once, into the cache.
     await setting(false);
     for (let i = 0; i < STEPS; i++) await step(undo, false);
@@ -168,6 +185,69 @@ async function cachedPass(browser: Browser, link: string): Promise<number[]> {
       added.push(cpu.on - cpu.off);
       await step(undo, false);
     }
+    console.log(`  each step, added (parts gliding / nodes drawn): ${added.map((x, i) => `${x.toFixed(1)} (${moved[i]})`).join(', ')}`);
+    return added;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Presenter mode (`#present&from=<link>`: each of the link's actions a step, the stage drawing the
+ * topology around what each step changed, as a teacher shows it), drawings in the cache: each step
+ * forward is taken twice in one page, animated and under `prefers-reduced-motion` (which turns the
+ * animation off), going back between. Returns the main-thread CPU each adds by animating (ms).
+ */
+async function presenterPass(browser: Browser, link: string): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  try {
+    const threadTime = await cpuClock(page);
+    await page.goto(link.replace('#s=', '#present&from='));
+    const count = page.locator('.count');
+    await count.waitFor();
+    const total = Number((await count.textContent())!.match(/of (\d+)/)![1]);
+    const STAGE = '.stage .canvas > svg';
+    await page.locator(STAGE).waitFor();
+    /** Press a key and wait for step `n` (1-based) and its drawing (and, animating, its transition come and gone). */
+    const go = async (key: string, n: number, animate: boolean) => {
+      await page.evaluate((sel) => {
+        const svg = document.querySelector(sel) as unknown as { old: boolean };
+        svg.old = true;
+        delete (document.querySelector(sel)!.parentElement as HTMLElement).dataset.transition;
+      }, STAGE);
+      await page.keyboard.press(key);
+      await page.getByText(`Step ${n} of ${total}`, { exact: true }).waitFor({ timeout: 30_000 });
+      await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, STAGE, { timeout: 30_000 });
+      if (animate) {
+        await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, STAGE, { timeout: 30_000 });
+        moved.push(await glided(page, STAGE));
+      }
+      await page.waitForTimeout(600);
+    };
+    /** Per animated step: the parts that glided / the nodes drawn. */
+    const moved: string[] = [];
+    // Every drawing once, into the cache.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    for (let n = 2; n <= total; n++) await go('ArrowRight', n, false);
+    await page.keyboard.press('Home');
+    await page.getByText(`Step 1 of ${total}`, { exact: true }).waitFor();
+    await page.waitForTimeout(1000);
+    const added: number[] = [];
+    for (let n = 2; n <= total; n++) {
+      const cpu = { on: 0, off: 0 };
+      for (const animate of n % 2 ? [false, true] : [true, false]) {
+        await page.emulateMedia({ reducedMotion: animate ? 'no-preference' : 'reduce' });
+        if (process.env.GC) await page.evaluate(() => (globalThis as unknown as { gc(): void }).gc());
+        const cpu0 = await threadTime();
+        await go('ArrowRight', n, animate);
+        cpu[animate ? 'on' : 'off'] = (await threadTime()) - cpu0;
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        await go('ArrowLeft', n - 1, false);
+      }
+      added.push(cpu.on - cpu.off);
+      await go('ArrowRight', n, false);
+    }
+    console.log(`  each step, added (parts gliding / nodes drawn): ${added.map((x, i) => `${x.toFixed(1)} (${moved[i]})`).join(', ')}`);
     return added;
   } finally {
     await page.close();
@@ -238,22 +318,28 @@ async function main() {
     const link = `http://127.0.0.1:${PORT}/#s=${encoded.value}`;
     const on: Pass[] = [];
     const off: Pass[] = [];
-    for (let run = 0; run < (CACHED_ONLY ? 0 : RUNS); run++) {
+    for (let run = 0; run < (CACHED_ONLY || PRESENT ? 0 : RUNS); run++) {
       // Alternate which goes first, so a busier moment of the machine does not always fall on one side.
       const order = run % 2 ? [false, true] : [true, false];
       for (const animate of order) (animate ? on : off).push(await pass(browser, link, animate, animate && run === 0 ? process.env.TRACE : undefined));
     }
+    if (PRESENT) {
+      const added: number[] = [];
+      for (let run = 0; run < RUNS; run++) added.push(...(await presenterPass(browser, link)));
+      console.log(`${SIZE} entities, presenter mode (each of the last ${STEPS} actions a step), drawings from the cache, each step taken with and without animating in one page: added ${stats(added)}`);
+      return;
+    }
     if (CACHED_ONLY) {
       const cached: number[] = [];
       for (let run = 0; run < RUNS; run++) cached.push(...(await cachedPass(browser, link)));
-      console.log(`${SIZE} entities, drawings from the cache, each step taken with and without animating in one page: added ${stats(cached)}`);
+      console.log(`${SIZE} entities${WHOLE ? ', "Show everything"' : ', the default view'}, drawings from the cache, each step taken with and without animating in one page: added ${stats(cached)}`);
       return;
     }
     const own = on.flatMap((p) => p.own);
     const nodes = [...on, ...off].flatMap((p) => p.nodes);
     // The same step of the same run, with and without the animation.
     const added = on.flatMap((p, r) => p.cpu.map((x, i) => x - off[r]!.cpu[i]!));
-    console.log(`${SIZE} entities, "Show everything", ${STEPS} undo steps (${Math.min(...nodes)}-${Math.max(...nodes)} nodes drawn), ${RUNS} runs (${own.length} animated steps):`);
+    console.log(`${SIZE} entities, ${WHOLE ? '"Show everything"' : 'the default view'}, ${STEPS} undo steps (${Math.min(...nodes)}-${Math.max(...nodes)} nodes drawn), ${RUNS} runs (${own.length} animated steps):`);
     console.log(`  transition's own main-thread work per step: ${stats(own)} (budget 20 ms)`);
     console.log(`  each step: ${own.map((x) => x.toFixed(1)).join(', ')} ms`);
     console.log(`  main-thread CPU per step (render, layout, frames): animated ${stats(on.flatMap((p) => p.cpu))}; not animated ${stats(off.flatMap((p) => p.cpu))}`);
