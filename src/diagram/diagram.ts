@@ -20,6 +20,16 @@ export interface Diagram {
 }
 
 /**
+ * What the last step marked (NEW, CHANGED, DELETED, NOW ORPHANED) among the parts a drawing shows, by
+ * Mermaid id: nodes and boxes, and edges by the ids at their two ends. A view that cannot show the whole
+ * drawing scrolls to these (ui/diagram/reveal.ts).
+ */
+export interface Marked {
+  nodes: string[];
+  edges: { from: string; to: string }[];
+}
+
+/**
  * Tighter gaps, for a stage where every pixel goes to 20 px labels: a Mermaid directive of our own, a
  * constant (no name ever reaches one; see escape.ts), placed after the diagram's first line so the type
  * still leads the text. A flowchart's gaps shrink across the page only: the gaps down it are where a box

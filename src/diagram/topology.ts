@@ -2,7 +2,7 @@
 // identity", "assigned to" and role assignment edges. What the last step created or changed is
 // outlined; what it deleted is drawn as a faded ghost taken from the previous world.
 import type { Outcome, World } from '../sim/index.ts';
-import { accessible, describe, type Diagram, type Direction, type Theme } from './diagram.ts';
+import { accessible, describe, type Diagram, type Direction, type Marked, type Theme } from './diagram.ts';
 import { lines, narrowLines, plain } from './escape.ts';
 import { classLines, edgeLine, linkStyleLines, nodeLine, type Line } from './flowchart.ts';
 import { around, countEntities, everything, mostRecent, WHOLE_PICTURE_MAX, type Selection } from './focus.ts';
@@ -51,6 +51,8 @@ export interface TopologyDiagram extends Diagram {
   hidden: number;
   /** Counted nodes drawn in place of several principals (collapsed ones only). */
   groups: TopologyGroup[];
+  /** What the last step marked, among what is drawn. */
+  marked: Marked;
 }
 
 /** From this many principals with the same roles on the same scopes, they are drawn as one counted node. */
@@ -334,5 +336,9 @@ export function topology(world: World, options: TopologyOptions): TopologyDiagra
     ...classLines(members),
     ...linkStyleLines(styles),
   ].join('\n');
-  return { text, title: TITLE, description, shown, hidden, groups };
+  const marked: Marked = {
+    nodes: [...clusters, ...nodes].filter((x) => x.mark).map((x) => ids.of(x.key)),
+    edges: edges.filter((e) => e.mark).map((e) => ({ from: ids.of(e.from), to: ids.of(e.to) })),
+  };
+  return { text, title: TITLE, description, shown, hidden, groups, marked };
 }

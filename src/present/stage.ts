@@ -2,7 +2,7 @@
 // is about, as the diagram tabs choose), laid out each way the stage may pick from (top to bottom, left
 // to right: whichever shows it larger on the screen), and the one-line outcome. Pure: the same context,
 // the same text.
-import { accessPath, flow, topology, type Diagram, type Theme } from '../diagram/index.ts';
+import { accessPath, flow, topology, type Diagram, type Marked, type Theme } from '../diagram/index.ts';
 import type { SandboxContext } from '../machine/sandbox.ts';
 import { NodeIds } from '../diagram/ids.ts';
 import { expandId } from '../sim/index.ts';
@@ -17,6 +17,8 @@ export interface Stage {
   /** The same picture in every layout the stage may choose from, `diagram` first. */
   layouts: Diagram[];
   outcome: string;
+  /** What the step marked in a topology (the same in every layout): the stage scrolls to it. */
+  marked?: Marked;
 }
 
 type Ctx = Pick<SandboxContext, 'entries' | 'cursor' | 'baseWorld' | 'world'>;
@@ -56,7 +58,7 @@ export function stageAt(ctx: Ctx, step: DemoStep | undefined, stepActions: numbe
   const before = ctx.cursor - stepActions;
   const previous = before > 0 ? ctx.entries[before - 1]!.world : ctx.baseWorld;
   const each = (['TB', 'LR'] as const).map((direction) => topology(ctx.world, { ...(current && stepActions > 0 ? { previous, outcome: current.outcome } : {}), theme, direction, compact: true }));
-  return { kind, diagram: each[0]!, layouts: each, outcome };
+  return { kind, diagram: each[0]!, layouts: each, outcome, marked: each[0]!.marked };
 }
 
 /**

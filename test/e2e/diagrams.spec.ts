@@ -92,6 +92,29 @@ for (const lesson of lessons) {
 }
 
 
+for (const width of [1280, 390]) {
+  test(`a role granted in a sandbox of fifty things is in view in a topology wider than its column (${width} px)`, async ({ page }) => {
+    const errors = pageErrors(page);
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 720 });
+    // A link arriving whose last step granted vm-16 a role on the vault: a new edge, no new node.
+    const actions = fiftyEntities();
+    const upTo = actions.map((a) => a.type).lastIndexOf('roleAssignment.create') + 1;
+    await page.goto(await link(actions.slice(0, upTo), upTo - 1));
+    const figure = diagrams(page).locator('.diagram-view').first();
+    await drawn(figure);
+    const canvas = figure.locator('.canvas');
+    const where = () =>
+      canvas.evaluate((c: HTMLElement) => {
+        const v = c.getBoundingClientRect();
+        const marks = [...c.querySelectorAll(':scope > svg g.edgeLabel')].filter((g) => /^NEW/.test(g.textContent!.trim()));
+        return { wider: c.scrollWidth > c.clientWidth + 1, marks: marks.length, inView: marks.filter((g) => { const r = g.getBoundingClientRect(); return r.left >= v.left - 1 && r.right <= v.right + 1; }).length };
+      });
+    await expect.poll(async () => (await where()).inView, { message: 'the NEW role assignment is in the column\'s view' }).toBe(1);
+    expect(await where()).toEqual({ wider: true, marks: 1, inView: 1 });
+    expect(errors).toEqual([]);
+  });
+}
+
 test('the enlarged view of a 50-entity "Show everything" is legible at first, pans, zooms, downloads, and Escape returns', async ({ page }) => {
   const errors = pageErrors(page);
   const actions = fiftyEntities();

@@ -1,7 +1,8 @@
 // Presenter mode as a teacher uses it on a 1280x720 projector: by keyboard only, with labels large
 // enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
 import { expect, test, type Page } from '@playwright/test';
-import { createResource, openExample, pageErrors } from './helpers.ts';
+import { encodeShareLink } from '../../src/persist/index.ts';
+import { createResource, fiftyEntities, openExample, pageErrors } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -480,5 +481,53 @@ test('the free sandbox animates when its setting is on, and Present shows the sa
   await expect(presenter).toHaveCount(0);
   // The sandbox is as it was: its one step still in the timeline.
   await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('presenting a sandbox of fifty things: each step opens on what it changed, at 20 px labels, though the drawing is larger than the stage', async ({ page }) => {
+  const errors = pageErrors(page);
+  // The person's own sandbox: fifty things, the last four actions (a VM, its role on the vault, ...) still in its timeline.
+  const actions = fiftyEntities();
+  const base = actions.length - 4;
+  const shared = await encodeShareLink({ scenario: { version: 1, seed: 'present-big', actions }, base, cursor: 4 });
+  if (!shared.ok) throw new Error(shared.message);
+  await page.goto(`/#s=${shared.value}`);
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  await page.getByRole('button', { name: 'Present' }).click();
+  const presenter = page.getByRole('region', { name: /^Presenter:/ });
+  await expect(presenter.locator('.count')).toHaveText(/^Step 1 of [3-5]$/);
+  const total = Number(/of (\d+)/.exec((await presenter.locator('.count').textContent())!)![1]);
+  let grant = false;
+  for (let step = 2; step <= total; step++) {
+    await page.keyboard.press('ArrowRight');
+    await stepIs(page, step);
+    await expect(presenter).toHaveAttribute('data-ready', 'true');
+    await expect(presenter.locator(STAGE_SVG)).toBeVisible();
+    const title = (await presenter.getByRole('heading', { level: 1 }).textContent()) ?? '';
+    // What the step marked (NEW, CHANGED, DELETED on a node or an edge's label), and where it is against the stage's visible box.
+    const seen = () =>
+      presenter.locator('main.stage > .stage').evaluate((stage: HTMLElement, sel: string) => {
+        const svg = stage.querySelector(sel)!;
+        const marks = [...svg.querySelectorAll('g.node, g.edgeLabel')].filter((g) => /^(NEW|CHANGED|DELETED|NOW ORPHANED)/.test(g.textContent!.trim()));
+        const v = stage.getBoundingClientRect();
+        const inView = marks.filter((g) => {
+          const r = g.getBoundingClientRect();
+          return r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1;
+        });
+        return { marks: marks.length, inView: inView.length, larger: stage.scrollWidth > stage.clientWidth + 1 || stage.scrollHeight > stage.clientHeight + 1, text: marks.map((g) => g.textContent!.trim().slice(0, 40)) };
+      }, '[data-current="true"] > svg');
+    await expect.poll(async () => (await seen()).inView, { message: `step ${step} "${title}": what it marked is on the stage` }).toBeGreaterThan(0);
+    const { marks, larger, text } = await seen();
+    expect(marks, `step ${step}: ${text.join('; ')}`).toBeGreaterThan(0);
+    const { min } = await smallestLabelPx(page);
+    expect(min, `step ${step}: smallest label`).toBeGreaterThanOrEqual(20);
+    if (/^Grant /.test(title)) {
+      grant = true;
+      // A role assignment is an edge: its NEW label, not a node, is what must be in view, on a drawing too large to show whole.
+      expect(larger, 'the drawing is larger than the stage').toBe(true);
+      expect(text.some((t) => /^NEW\s*Key Vault Secrets User/.test(t)), text.join('; ')).toBe(true);
+    }
+  }
+  expect(grant, 'one of the steps granted a role').toBe(true);
   expect(errors).toEqual([]);
 });

@@ -130,6 +130,29 @@ describe('topology', () => {
     expect(d.text).toMatch(new RegExp(`linkStyle (?:\\d+,)*${i}(?:,\\d+)* stroke-width:4px`));
   });
 
+  it('lists what the last step marked by the ids it is drawn with, for a view to scroll to: nodes, and edges by their ends', () => {
+    // A new role assignment is an edge: no node is marked, the edge is, by the principal and the vault.
+    const g = topology(granted.world, { ...light, previous: granted.previous, outcome: granted.outcome });
+    const sp = idOf(g.text, 'web-1</b><br/>Managed')!;
+    const kv = idOf(g.text, 'kv-demo-1')!;
+    expect(g.marked).toEqual({ nodes: [], edges: [{ from: sp, to: kv }] });
+    expect(edgesOf(g.text)).toContainEqual(expect.stringMatching(new RegExp(`^  ${sp} ==>\\|"NEW<br/>`)));
+    // An identity turned on: the new principal, the changed VM and the new edge between them.
+    const e = topology(enabled.world, { ...light, previous: enabled.previous, outcome: enabled.outcome });
+    const vm = idOf(e.text, 'web-1</b><br/>Virtual')!;
+    const esp = idOf(e.text, 'web-1</b><br/>Managed')!;
+    expect([...e.marked.nodes].sort()).toEqual([vm, esp].sort());
+    expect(e.marked.edges).toEqual([{ from: vm, to: esp }]);
+    // A deletion: the ghosts, and the orphaned assignment from "Identity not found".
+    const d = topology(deleted.world, { ...light, previous: deleted.previous, outcome: deleted.outcome });
+    const missing = idOf(d.text, 'Identity not found')!;
+    expect(d.marked.nodes).toEqual(expect.arrayContaining([idOf(d.text, 'web-1</b><br/>Virtual'), idOf(d.text, 'web-1</b><br/>Managed')]));
+    expect(d.marked.edges).toContainEqual({ from: missing, to: idOf(d.text, 'kv-demo-1') });
+    // Every marked id is one the text draws; nothing marked without a last step.
+    for (const t of [g, e, d]) for (const id of [...t.marked.nodes, ...t.marked.edges.flatMap((x) => [x.from, x.to])]) expect(nodeIds(t.text)).toContain(id);
+    expect(topology(granted.world, light).marked).toEqual({ nodes: [], edges: [] });
+  });
+
   it('shows what a deletion removed as ghosts, and the orphaned assignment dashed from "Identity not found"', () => {
     const d = topology(deleted.world, { ...light, previous: deleted.previous, outcome: deleted.outcome });
     expect(lineOf(d.text, 'web-1</b><br/>Virtual')).toContain('"DELETED<br/>');
