@@ -160,8 +160,18 @@ test('on a phone every presenter control is whole on screen, one line each, and 
     expect(b.bottom, b.text).toBeLessThanOrEqual(844);
     expect(b.lines, b.text).toBe(1);
   }
-  await presenter.getByRole('button', { name: 'Next →' }).click();
-  await stepIs(page, 2);
+  // Each step's title and outcome leave the stage most of the screen: at most a quarter of it, the title at most three lines.
+  const total = Number(/of (\d+)/.exec((await presenter.locator('.count').textContent())!)![1]);
+  for (let step = 1; step <= total; step++) {
+    if (step > 1) {
+      await presenter.getByRole('button', { name: 'Next →' }).click();
+      await stepIs(page, step);
+    }
+    const title = presenter.getByRole('heading', { level: 1 });
+    const { header, lines, text } = await title.evaluate((h) => ({ header: h.closest('header')!.getBoundingClientRect().height, lines: Math.round(h.clientHeight / parseFloat(getComputedStyle(h).lineHeight)), text: h.textContent! }));
+    expect(lines, `step ${step}: "${text}"`).toBeLessThanOrEqual(3);
+    expect(header, `step ${step}: "${text}"`).toBeLessThanOrEqual(844 / 4);
+  }
   await presenter.getByRole('button', { name: 'Leave presenter' }).click();
   await expect(presenter).toHaveCount(0);
   await expect(page.getByRole('button', { name: /VM\s+web-1/ }).first()).toBeAttached();
