@@ -8,7 +8,7 @@ import type { Marked } from '../../diagram/index.ts';
  * boxes (`<svg id>-<id>`), and edges by their label, or their line when they have none (Mermaid's edge
  * ids are `L_<from>_<to>_<n>`; node ids are hashes, so `L_<from>_<to>_` names one pair of ends).
  */
-export function markedParts(svg: SVGSVGElement, marked: Marked): Element[] {
+function markedParts(svg: SVGSVGElement, marked: Marked): Element[] {
   const prefix = `${svg.id}-`;
   const out: Element[] = [];
   for (const id of marked.nodes) {
