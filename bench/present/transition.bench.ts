@@ -99,9 +99,7 @@ async function pass(browser: Browser, link: string, animate: boolean, trace?: st
       );
       const cpu0 = await threadTime();
       await page.getByRole('button', { name: /Undo/ }).click();
-      // The new drawing is in; with the animation on, its transition has started.
-      await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, DRAWING, { timeout: 30_000 });
-      if (animate) await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, DRAWING, { timeout: 30_000 });
+      await drawn(page, DRAWING, animate);
       if (animate && VERIFY) out.drift = Math.max(out.drift, await page.evaluate(glideStart, { before, key: NODE_KEY.source, sel: DRAWING }));
       await page.waitForTimeout(600);
       out.cpu.push((await threadTime()) - cpu0);
@@ -132,6 +130,12 @@ async function cpuClock(page: Page): Promise<() => Promise<number>> {
   };
 }
 
+/** Wait until the drawing marked `old` has been replaced and, animating, its transition has started (animate.ts sets `data-transition`). */
+async function drawn(page: Page, sel: string, animate: boolean): Promise<void> {
+  await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, sel, { timeout: 30_000 });
+  if (animate) await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, sel, { timeout: 30_000 });
+}
+
 /** How many parts glided in the transition just started (animate.ts sets it), and how many nodes are drawn. */
 const glided = (page: Page, sel: string) =>
   page.evaluate((sel) => `${(document.querySelector(sel)!.parentElement as HTMLElement).dataset.transition}/${document.querySelectorAll(`${sel} g.node`).length}`, sel);
@@ -152,18 +156,16 @@ async function cachedPass(browser: Browser, link: string): Promise<number[]> {
     await panel.locator(DRAWING).first().waitFor();
     const undo = page.getByRole('button', { name: /Undo/ });
     const redo = page.getByRole('button', { name: /Redo/ });
+    /** Per animated step: the parts that glided / the nodes drawn. */
+    const moved: string[] = [];
     /** Click, and wait until the drawing has changed (and, animating, its transition has come and gone). */
     const step = async (button: typeof undo, animate: boolean) => {
       await page.evaluate((sel) => ((document.querySelector(sel) as unknown as { old: boolean }).old = true), DRAWING);
       await button.click();
-      await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, DRAWING, { timeout: 30_000 });
-      if (animate) {
-        await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, DRAWING, { timeout: 30_000 });
-        moved.push(await glided(page, DRAWING));
-      }
+      await drawn(page, DRAWING, animate);
+      if (animate) moved.push(await glided(page, DRAWING));
       await page.waitForTimeout(600);
     };
-    const moved: string[] = [];
     // Every drawing once, into the cache.
     await setting(false);
     for (let i = 0; i < STEPS; i++) await step(undo, false);
@@ -208,6 +210,8 @@ async function presenterPass(browser: Browser, link: string): Promise<number[]> 
     const total = Number((await count.textContent())!.match(/of (\d+)/)![1]);
     const STAGE = '.stage .canvas > svg';
     await page.locator(STAGE).waitFor();
+    /** Per animated step: the parts that glided / the nodes drawn. */
+    const moved: string[] = [];
     /** Press a key and wait for step `n` (1-based) and its drawing (and, animating, its transition come and gone). */
     const go = async (key: string, n: number, animate: boolean) => {
       await page.evaluate((sel) => {
@@ -217,15 +221,10 @@ async function presenterPass(browser: Browser, link: string): Promise<number[]> 
       }, STAGE);
       await page.keyboard.press(key);
       await page.getByText(`Step ${n} of ${total}`, { exact: true }).waitFor({ timeout: 30_000 });
-      await page.waitForFunction((sel) => !(document.querySelector(sel) as unknown as { old?: boolean } | null)?.old, STAGE, { timeout: 30_000 });
-      if (animate) {
-        await page.waitForFunction((sel) => (document.querySelector(sel)?.parentElement as HTMLElement | null)?.dataset.transition !== undefined, STAGE, { timeout: 30_000 });
-        moved.push(await glided(page, STAGE));
-      }
+      await drawn(page, STAGE, animate);
+      if (animate) moved.push(await glided(page, STAGE));
       await page.waitForTimeout(600);
     };
-    /** Per animated step: the parts that glided / the nodes drawn. */
-    const moved: string[] = [];
     // Every drawing once, into the cache.
     await page.emulateMedia({ reducedMotion: 'reduce' });
     for (let n = 2; n <= total; n++) await go('ArrowRight', n, false);
