@@ -2,7 +2,7 @@
 // enough for the back of the room, and the teacher's own saved sandbox never shown or changed.
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareLink } from '../../src/persist/index.ts';
-import { createResource, fiftyEntities, openExample, pageErrors } from './helpers.ts';
+import { createResource, fiftyEntities, openExample, pageErrors, sandboxWithWork } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -496,13 +496,18 @@ test('the free sandbox animates when its setting is on, and Present shows the sa
 
 test('presenting a sandbox of fifty things: each step opens on what it changed, at 20 px labels, though the drawing is larger than the stage', async ({ page }) => {
   const errors = pageErrors(page);
-  // The person's own sandbox: fifty things, the last four actions (a VM, its role on the vault, ...) still in its timeline.
+  // Work of the person's own first; then a link of fifty things arrives over it and they open it: their
+  // sandbox now, the last four actions (a role on the vault, a storage account, ...) still in its timeline.
+  await sandboxWithWork(page);
   const actions = fiftyEntities();
   const base = actions.length - 4;
   const shared = await encodeShareLink({ scenario: { version: 1, seed: 'present-big', actions }, base, cursor: 4 });
   if (!shared.ok) throw new Error(shared.message);
   await page.goto(`/#s=${shared.value}`);
+  await page.getByRole('dialog', { name: 'Open the shared scenario?' }).getByRole('button', { name: 'Open the shared scenario' }).click();
   await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  await expect.poll(() => storage(page)).toContain('kv-big');
+  const saved = await storage(page);
   await page.getByRole('button', { name: 'Present' }).click();
   const presenter = page.getByRole('region', { name: /^Presenter:/ });
   await expect(presenter.locator('.count')).toHaveText(/^Step 1 of [3-5]$/);
@@ -539,5 +544,10 @@ test('presenting a sandbox of fifty things: each step opens on what it changed, 
     }
   }
   expect(grant, 'one of the steps granted a role').toBe(true);
+  // Leaving brings the sandbox back as it was, and presenting it changed nothing saved.
+  await page.keyboard.press('Escape');
+  await expect(presenter).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled();
+  expect(await storage(page)).toBe(saved);
   expect(errors).toEqual([]);
 });
